@@ -1,0 +1,23 @@
+"""The errors a command can meet: bad input (a usage problem) or a refused rule."""
+
+
+class KamError(Exception):
+    """A command was refused; the message says why in one line."""
+
+
+class InvalidInput(KamError, ValueError):
+    """A value is malformed or out of range (a usage error)."""
+
+
+class RuleViolation(KamError):
+    """The input is well formed but the ledger's rules refuse it."""
+
+
+class ClientNotFound(RuleViolation):
+    def __init__(self, key: str):
+        super().__init__(f"no client with key '{key}'")
+
+
+class ClientAlreadyRegistered(RuleViolation):
+    def __init__(self, key: str):
+        super().__init__(f"a client with key '{key}' is already registered")

@@ -1,0 +1,272 @@
+"""The Relationship aggregate: one per client, an append-only stream of what happened.
+
+Public methods validate and then trigger an event; each event's ``update`` only assigns state
+(it re-runs on every replay), through the client's ``Standing``.
+"""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from kamledger.domain.errors import InvalidInput, RuleViolation
+from kamledger.domain.pyramid import PyramidLevel, direction_of
+from kamledger.domain.scorecard import Questionnaire, band_for, checked_answers
+from kamledger.domain.standing import (
+    DimensionNote, LatestScore, LatestSurvey, PeriodValue, Standing, TierOverride, TierStanding,
+)
+from kamledger.domain.surveys import checked_nps, checked_satisfaction
+from kamledger.domain.tier_policy import Decision
+from kamledger.domain.tiers import EventRef, Tier
+from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
+from kamledger.domain.keys import checked_key, required_text
+
+
+class Fact(Aggregate.Event):
+    """Every relationship event: the business date it happened and who recorded it."""
+
+    occurred_on: date
+    recorded_by: str
+
+    def apply(self, aggregate: "Relationship") -> None:
+        self.update(aggregate.standing)
+
+    def update(self, standing: Standing) -> None:
+        """Assign what this event changes; runs on every replay, so no checks here."""
+
+    def ref(self, client: str) -> EventRef:
+        return EventRef(
+            client=client,
+            event_id=str(self.originator_id),
+            version=self.originator_version,
+            type=type(self).__name__,
+            occurred_on=self.occurred_on.isoformat(),
+            recorded_at=self.timestamp.isoformat(),
+            recorded_by=self.recorded_by,
+        )
+
+
+class Relationship(Aggregate):
+    class Registered(Aggregate.Created):
+        key: str
+        name: str
+        owner: str | None
+        occurred_on: date
+        recorded_by: str
+
+        def apply(self, aggregate: "Relationship") -> None:
+            aggregate.standing = self.new_standing()
+
+        def new_standing(self) -> Standing:
+            return Standing(self.key, self.name, self.owner, self.occurred_on)
+
+    class OwnerAssigned(Fact):
+        owner: str
+        previous_owner: str | None
+
+        def update(self, standing: Standing) -> None:
+            standing.owner = self.owner
+
+    class Scored(Fact):
+        questionnaire_version: str
+        answers: list[int]
+        total: int
+        band: str
+        note: str | None
+
+        def update(self, standing: Standing) -> None:
+            standing.note_score(LatestScore(
+                self.questionnaire_version, tuple(self.answers), self.total,
+                band_for(self.total), self.occurred_on, self.ref(standing.key),
+            ))
+
+    class SurveyAnswered(Fact):
+        satisfaction: int
+        nps: int
+        comment: str | None
+
+        def update(self, standing: Standing) -> None:
+            standing.note_survey(LatestSurvey(self.satisfaction, self.nps, self.occurred_on, self.ref(standing.key)))
+
+    class PyramidLevelChanged(Fact):
+        from_level: str
+        to_level: str
+        direction: str
+        reason: str
+
+        def update(self, standing: Standing) -> None:
+            standing.pyramid_level = PyramidLevel(self.to_level)
+
+    class ValueRecorded(Fact):
+        period: str
+        revenue: Decimal
+        cost_to_serve: Decimal
+
+        def update(self, standing: Standing) -> None:
+            ref = self.ref(standing.key)
+            standing.values[self.period] = PeriodValue(self.period, self.revenue, self.cost_to_serve, ref)
+
+    class ValueDimensionNoted(Fact):
+        dimension: str
+        level: str
+        note: str
+
+        def update(self, standing: Standing) -> None:
+            note = DimensionNote(Level(self.level), self.occurred_on, self.ref(standing.key))
+            standing.note_dimension(ValueDimension(self.dimension), note)
+
+    class BurdenSignalNoted(Fact):
+        signal: str
+        note: str
+
+        def update(self, standing: Standing) -> None:
+            standing.burdens[BurdenSignal(self.signal)] = self.ref(standing.key)
+
+    class BurdenSignalResolved(Fact):
+        signal: str
+        note: str
+
+        def update(self, standing: Standing) -> None:
+            standing.burdens.pop(BurdenSignal(self.signal), None)
+
+    class TierOverridden(Fact):
+        tier: str
+        reason: str
+
+        def update(self, standing: Standing) -> None:
+            standing.override = TierOverride(Tier(self.tier), self.ref(standing.key))
+
+    class TierOverrideCleared(Fact):
+        reason: str
+
+        def update(self, standing: Standing) -> None:
+            standing.override = None
+
+    class TierChanged(Fact):
+        from_tier: str
+        to_tier: str
+        policy_version: str
+        rule: str
+        inputs: dict[str, Any]
+        causes: list[dict[str, Any]]
+
+        def update(self, standing: Standing) -> None:
+            standing.tier = TierStanding(Tier(self.to_tier), self.rule, self.policy_version, self.ref(standing.key))
+
+
+    @staticmethod
+    def create_id(key: str) -> UUID:
+        return uuid5(NAMESPACE_URL, f"kamledger:client:{key}")
+
+    @classmethod
+    def register(cls, key: str, name: str, owner: str | None, occurred_on: date, recorded_by: str) -> "Relationship":
+        key = checked_key(key)
+        return cls._create(
+            cls.Registered,
+            id=cls.create_id(key),
+            key=key,
+            name=required_text(name, "a client's name"),
+            owner=owner.strip() if owner and owner.strip() else None,
+            occurred_on=occurred_on,
+            recorded_by=recorded_by,
+        )
+
+    @property
+    def key(self) -> str:
+        return self.standing.key
+
+    def assign_owner(self, owner: str, occurred_on: date, recorded_by: str) -> None:
+        owner = required_text(owner, "an owner")
+        if owner == self.standing.owner:
+            raise RuleViolation(f"{owner} already owns '{self.key}'")
+        self.trigger_event(
+            self.OwnerAssigned, owner=owner, previous_owner=self.standing.owner,
+            occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+
+    def score(
+        self, questionnaire: Questionnaire, answers: list[int] | tuple[int, ...], note: str | None,
+        occurred_on: date, recorded_by: str,
+    ) -> None:
+        answers = checked_answers(answers)
+        total = sum(answers)
+        self.trigger_event(
+            self.Scored, questionnaire_version=questionnaire.version, answers=list(answers),
+            total=total, band=band_for(total).value, note=note or None,
+            occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+
+    def answer_survey(self, satisfaction: int, nps: int, comment: str | None, occurred_on: date, recorded_by: str) -> None:
+        self.trigger_event(
+            self.SurveyAnswered, satisfaction=checked_satisfaction(satisfaction), nps=checked_nps(nps),
+            comment=comment or None, occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+
+    def change_pyramid_level(self, level: PyramidLevel, reason: str, occurred_on: date, recorded_by: str) -> None:
+        reason = required_text(reason, "a reason for the move")
+        current = self.standing.pyramid_level
+        if level is current:
+            raise RuleViolation(f"'{self.key}' is already at {level.value}")
+        self.trigger_event(
+            self.PyramidLevelChanged, from_level=current.value, to_level=level.value,
+            direction=direction_of(current, level), reason=reason,
+            occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+
+    def record_value(self, period: Period, revenue: Decimal, cost_to_serve: Decimal, occurred_on: date, recorded_by: str) -> None:
+        """Record revenue and cost to serve for a period; recording a period again corrects it."""
+        clash = next((p for p in self.standing.periods if p.overlaps(period) and p != period), None)
+        if clash is not None:
+            raise RuleViolation(f"period {period.label} overlaps {clash.label}, already recorded for '{self.key}'")
+        self.trigger_event(
+            self.ValueRecorded, period=period.label, revenue=revenue, cost_to_serve=cost_to_serve,
+            occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+
+    def note_value_dimension(self, dimension: ValueDimension, level: Level, note: str, occurred_on: date, recorded_by: str) -> None:
+        self.trigger_event(
+            self.ValueDimensionNoted, dimension=dimension.value, level=level.value,
+            note=required_text(note, "a note"), occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+
+    def note_burden(self, signal: BurdenSignal, note: str, occurred_on: date, recorded_by: str) -> None:
+        self.trigger_event(
+            self.BurdenSignalNoted, signal=signal.value, note=required_text(note, "a note"),
+            occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+
+    def resolve_burden(self, signal: BurdenSignal, note: str, occurred_on: date, recorded_by: str) -> None:
+        note = required_text(note, "a note")
+        if signal not in self.standing.burdens:
+            raise RuleViolation(f"'{self.key}' has no open {signal.value} burden signal")
+        self.trigger_event(
+            self.BurdenSignalResolved, signal=signal.value, note=note,
+            occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+
+    def override_tier(self, tier: Tier, reason: str, occurred_on: date, recorded_by: str) -> None:
+        reason = required_text(reason, "a reason for the override")
+        if tier is Tier.UNRATED:
+            raise InvalidInput("a tier override must be gold, silver or bronze")
+        self.trigger_event(self.TierOverridden, tier=tier.value, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
+
+    def clear_tier_override(self, reason: str, occurred_on: date, recorded_by: str) -> None:
+        reason = required_text(reason, "a reason for clearing the override")
+        if self.standing.override is None:
+            raise RuleViolation(f"'{self.key}' has no tier override to clear")
+        self.trigger_event(self.TierOverrideCleared, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
+
+    def change_tier(self, decision: Decision, triggers: list[EventRef], occurred_on: date, recorded_by: str) -> bool:
+        """Record the policy's decision if it changes the tier; True when it did."""
+        current = self.standing.tier.tier
+        if decision.tier is current:
+            return False
+        causes = list(decision.causes) + [t for t in triggers if t not in decision.causes]
+        self.trigger_event(
+            self.TierChanged, from_tier=current.value, to_tier=decision.tier.value,
+            policy_version=decision.policy_version, rule=decision.rule, inputs=decision.inputs,
+            causes=[c.to_dict() for c in causes], occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+        return True

@@ -1,0 +1,184 @@
+"""Where one client stands: the fold of its events that both the aggregate and the read side use.
+
+Every relationship event updates a ``Standing`` through ``event.update(standing)``, so the
+aggregate and the projections derive the same current state the same way.
+"""
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel
+from kamledger.domain.scorecard import Band
+from kamledger.domain.tiers import ClientInputs, EventRef, Tier
+from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
+
+
+@dataclass(frozen=True)
+class LatestScore:
+    questionnaire_version: str
+    answers: tuple[int, ...]
+    total: int
+    band: Band
+    occurred_on: date
+    ref: EventRef
+
+
+@dataclass(frozen=True)
+class PeriodValue:
+    period: str
+    revenue: Decimal
+    cost_to_serve: Decimal
+    ref: EventRef
+
+    @property
+    def profit(self) -> Decimal:
+        return self.revenue - self.cost_to_serve
+
+
+@dataclass(frozen=True)
+class DimensionNote:
+    level: Level
+    occurred_on: date
+    ref: EventRef
+
+
+@dataclass(frozen=True)
+class LatestSurvey:
+    satisfaction: int
+    nps: int
+    occurred_on: date
+    ref: EventRef
+
+
+@dataclass(frozen=True)
+class TierOverride:
+    tier: Tier
+    ref: EventRef
+
+
+@dataclass(frozen=True)
+class TierStanding:
+    tier: Tier = Tier.UNRATED
+    rule: str | None = None
+    policy_version: str | None = None
+    ref: EventRef | None = None
+
+
+@dataclass
+class Standing:
+    key: str
+    name: str
+    owner: str | None
+    registered_on: date
+    pyramid_level: PyramidLevel = STARTING_LEVEL
+    score: LatestScore | None = None
+    values: dict[str, PeriodValue] = field(default_factory=dict)
+    dimensions: dict[ValueDimension, DimensionNote] = field(default_factory=dict)
+    burdens: dict[BurdenSignal, EventRef] = field(default_factory=dict)
+    override: TierOverride | None = None
+    survey: LatestSurvey | None = None
+    tier: TierStanding = field(default_factory=TierStanding)
+
+    @property
+    def profit(self) -> Decimal | None:
+        """Profit contribution: revenue minus cost to serve, over every recorded period."""
+        if not self.values:
+            return None
+        return sum((v.profit for v in self.values.values()), Decimal(0))
+
+    @property
+    def periods(self) -> list[Period]:
+        return [Period.parse(label) for label in self.values]
+
+    def note_score(self, score: LatestScore) -> None:
+        if self.score is None or _is_newer(score.occurred_on, score.ref, self.score.occurred_on, self.score.ref):
+            self.score = score
+
+    def note_dimension(self, dimension: ValueDimension, note: DimensionNote) -> None:
+        current = self.dimensions.get(dimension)
+        if current is None or _is_newer(note.occurred_on, note.ref, current.occurred_on, current.ref):
+            self.dimensions[dimension] = note
+
+    def note_survey(self, survey: LatestSurvey) -> None:
+        if self.survey is None or _is_newer(survey.occurred_on, survey.ref, self.survey.occurred_on, self.survey.ref):
+            self.survey = survey
+
+    def tier_inputs(self) -> ClientInputs:
+        sources = {
+            "profit": tuple(v.ref for v in self.values.values()),
+            "score": (self.score.ref,) if self.score else (),
+            "dimensions": tuple(n.ref for n in self.dimensions.values()),
+            "burdens": tuple(self.burdens.values()),
+            "override": (self.override.ref,) if self.override else (),
+        }
+        return ClientInputs(
+            key=self.key,
+            profit=self.profit,
+            score_total=self.score.total if self.score else None,
+            band=self.score.band if self.score else None,
+            high_dimensions=frozenset(d for d, n in self.dimensions.items() if n.level is Level.HIGH),
+            burdens=frozenset(self.burdens),
+            override=self.override.tier if self.override else None,
+            sources={name: refs for name, refs in sources.items() if refs},
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (dates as ISO text, money as text)."""
+        return plain_data(asdict(self))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Standing":
+        def ref(d: dict | None) -> EventRef | None:
+            return EventRef(**d) if d else None
+
+        score = data["score"]
+        survey = data["survey"]
+        tier = data["tier"]
+        return cls(
+            key=data["key"],
+            name=data["name"],
+            owner=data["owner"],
+            registered_on=date.fromisoformat(data["registered_on"]),
+            pyramid_level=PyramidLevel(data["pyramid_level"]),
+            score=score and LatestScore(
+                score["questionnaire_version"], tuple(score["answers"]), score["total"],
+                Band(score["band"]), date.fromisoformat(score["occurred_on"]), ref(score["ref"]),
+            ),
+            values={
+                label: PeriodValue(label, Decimal(v["revenue"]), Decimal(v["cost_to_serve"]), ref(v["ref"]))
+                for label, v in data["values"].items()
+            },
+            dimensions={
+                ValueDimension(d): DimensionNote(Level(n["level"]), date.fromisoformat(n["occurred_on"]), ref(n["ref"]))
+                for d, n in data["dimensions"].items()
+            },
+            burdens={BurdenSignal(s): ref(r) for s, r in data["burdens"].items()},
+            override=data["override"] and TierOverride(Tier(data["override"]["tier"]), ref(data["override"]["ref"])),
+            survey=survey and LatestSurvey(
+                survey["satisfaction"], survey["nps"], date.fromisoformat(survey["occurred_on"]), ref(survey["ref"])
+            ),
+            tier=TierStanding(Tier(tier["tier"]), tier["rule"], tier["policy_version"], ref(tier["ref"])),
+        )
+
+
+def _is_newer(on: date, ref: EventRef, current_on: date, current_ref: EventRef) -> bool:
+    """The later business date wins; on the same date, the later recorded event."""
+    return (on, ref.version) >= (current_on, current_ref.version)
+
+
+def plain_data(value: Any) -> Any:
+    """JSON-ready data: dates as ISO text, money as text, enums as their values."""
+    if isinstance(value, dict):
+        return {plain_data(k): plain_data(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_data(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    return value

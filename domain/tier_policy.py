@@ -1,0 +1,198 @@
+"""The versioned tier policy: ordered rules, first match wins, read from data (TOML).
+
+``evaluate_portfolio`` is the one evaluator: for each client it returns the tier, the id of
+the rule that fired, the inputs it saw and the events those inputs came from.
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from kamledger.domain.errors import InvalidInput
+from kamledger.domain.pareto import ParetoPosition, pareto_positions
+from kamledger.domain.scorecard import Band
+from kamledger.domain.tiers import ClientInputs, EventRef, Tier
+from kamledger.domain.value import ValueDimension
+
+OVERRIDE_TIER = "override"  # a rule with this tier hands out the manual override's tier
+
+
+@dataclass(frozen=True)
+class Situation:
+    """One client's inputs seen against the whole portfolio."""
+
+    client: ClientInputs
+    pareto: ParetoPosition
+
+
+@dataclass(frozen=True)
+class Condition:
+    test: Callable[[Situation, Any], bool]
+    argument: type | tuple[type, ...]
+    sources: tuple[str, ...]  # the inputs it reads, so a decision can name its causes
+
+
+def _band_at_least(s: Situation, band: str) -> bool:
+    return s.client.band is not None and s.client.band.rank >= Band(band).rank
+
+
+def _profit_at_most(s: Situation, limit: str) -> bool:
+    return s.client.profit is not None and s.client.profit <= Decimal(limit)
+
+
+CONDITIONS: dict[str, Condition] = {
+    "override": Condition(lambda s, on: (s.client.override is not None) == on, bool, ("override",)),
+    "has_inputs": Condition(lambda s, on: s.client.has_inputs == on, bool, ()),
+    "profit_at_most": Condition(_profit_at_most, (int, str), ("profit",)),
+    "band_in": Condition(lambda s, bands: s.client.band is not None and s.client.band.value in bands, list, ("score",)),
+    "band_at_least": Condition(_band_at_least, str, ("score",)),
+    "burden_noted": Condition(lambda s, on: bool(s.client.burdens) == on, bool, ("burdens",)),
+    "in_pareto_head": Condition(lambda s, on: s.pareto.in_head == on, bool, ("profit",)),
+    "dimension_high": Condition(
+        lambda s, dims: any(d.value in dims for d in s.client.high_dimensions), list, ("dimensions",)
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    tier: str
+    when: Mapping[str, Any]
+    description: str = ""
+
+    def fires_for(self, situation: Situation) -> bool:
+        return all(CONDITIONS[name].test(situation, arg) for name, arg in self.when.items())
+
+    @property
+    def source_names(self) -> tuple[str, ...]:
+        return tuple(source for name in self.when for source in CONDITIONS[name].sources)
+
+
+@dataclass(frozen=True)
+class Decision:
+    key: str
+    tier: Tier
+    rule: str
+    policy_version: str
+    inputs: dict[str, Any]
+    causes: tuple[EventRef, ...]
+
+
+@dataclass(frozen=True)
+class TierPolicy:
+    version: str
+    pareto_share: Decimal
+    rules: tuple[Rule, ...]
+    description: str = ""
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def decide(self, situation: Situation) -> Decision:
+        client = situation.client
+        rule = next(r for r in self.rules if r.fires_for(situation))
+        tier = client.override if rule.tier == OVERRIDE_TIER else Tier(rule.tier)
+        assert tier is not None, "an override rule fires only when there is an override"
+        # A catch-all rule reads no input of its own: everything the client has is its cause.
+        wanted = rule.source_names or tuple(client.sources)
+        causes = tuple(ref for name in wanted for ref in client.sources.get(name, ()))
+        return Decision(client.key, tier, rule.id, self.version, inputs_seen(situation), causes)
+
+
+def evaluate_portfolio(policy: TierPolicy, clients: Iterable[ClientInputs]) -> dict[str, Decision]:
+    """The tier of every client under the policy."""
+    clients = list(clients)
+    positions = pareto_positions({c.key: c.profit for c in clients}, policy.pareto_share)
+    return {
+        c.key: policy.decide(Situation(c, positions.get(c.key, ParetoPosition()))) for c in clients
+    }
+
+
+def inputs_seen(situation: Situation) -> dict[str, Any]:
+    client, pareto = situation.client, situation.pareto
+    return {
+        "profit": None if client.profit is None else str(client.profit),
+        "rank": pareto.rank,
+        "share": _share(pareto.share),
+        "cumulative_share": _share(pareto.cumulative_share),
+        "in_pareto_head": pareto.in_head,
+        "score_total": client.score_total,
+        "score_band": None if client.band is None else client.band.value,
+        "high_dimensions": sorted(d.value for d in client.high_dimensions),
+        "burdens": sorted(b.value for b in client.burdens),
+        "override": None if client.override is None else client.override.value,
+    }
+
+
+def _share(value: Decimal | None) -> str | None:
+    return None if value is None else str(value.quantize(Decimal("0.0001")))
+
+
+def policy_from_dict(data: Mapping[str, Any]) -> TierPolicy:
+    """Build a policy from parsed TOML, refusing anything the evaluator would not understand."""
+    version = str(data.get("version", "")).strip()
+    if not version:
+        raise InvalidInput("the tier policy has no version")
+    share = _checked_share(data.get("pareto_share", "0.8"))
+    raw_rules = data.get("rules")
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise InvalidInput(f"tier policy {version} has no [[rules]]")
+    rules = tuple(_rule_from_dict(raw) for raw in raw_rules)
+    ids = [rule.id for rule in rules]
+    if len(set(ids)) != len(ids):
+        raise InvalidInput(f"tier policy {version} repeats a rule id")
+    if rules[-1].when:
+        raise InvalidInput(f"the last rule of tier policy {version} must have no conditions")
+    return TierPolicy(version, share, rules, str(data.get("description", "")))
+
+
+def _checked_share(raw: Any) -> Decimal:
+    try:
+        share = Decimal(str(raw))
+    except InvalidOperation:
+        share = Decimal(-1)
+    if not Decimal(0) < share <= Decimal(1):
+        raise InvalidInput(f"pareto_share must be above 0 and at most 1, got {raw!r}")
+    return share
+
+
+def _rule_from_dict(raw: Any) -> Rule:
+    if not isinstance(raw, Mapping) or not raw.get("id"):
+        raise InvalidInput("every tier policy rule needs an id")
+    rule_id = str(raw["id"])
+    tier = str(raw.get("tier", ""))
+    if tier not in {t.value for t in Tier} | {OVERRIDE_TIER}:
+        raise InvalidInput(f"rule {rule_id}: unknown tier '{tier}'")
+    when = dict(raw.get("when", {}))
+    for name, argument in when.items():
+        condition = CONDITIONS.get(name)
+        if condition is None:
+            raise InvalidInput(f"rule {rule_id}: unknown condition '{name}'")
+        if isinstance(argument, bool) != (condition.argument is bool) or not isinstance(
+            argument, condition.argument
+        ):
+            raise InvalidInput(f"rule {rule_id}: {name} cannot take {argument!r}")
+    _check_named_values(rule_id, when)
+    return Rule(rule_id, tier, when, str(raw.get("description", "")))
+
+
+def _check_named_values(rule_id: str, when: dict[str, Any]) -> None:
+    """Band and dimension names must exist; a profit limit must be an amount."""
+    bands = when.get("band_in", []) + [when[k] for k in ("band_at_least",) if k in when]
+    dimensions = when.get("dimension_high", [])
+    unknown = [b for b in bands if b not in {band.value for band in Band}] + [
+        d for d in dimensions if d not in {dim.value for dim in ValueDimension}
+    ]
+    if unknown:
+        raise InvalidInput(f"rule {rule_id}: unknown band or dimension {unknown[0]!r}")
+    if "profit_at_most" in when:
+        when["profit_at_most"] = str(_checked_amount(rule_id, when["profit_at_most"]))
+
+
+def _checked_amount(rule_id: str, raw: Any) -> Decimal:
+    try:
+        return Decimal(str(raw))
+    except InvalidOperation:
+        raise InvalidInput(f"rule {rule_id}: profit_at_most {raw!r} is not an amount") from None

@@ -1,0 +1,66 @@
+"""Tiers: gold clients come first, silver are important, bronze cost more than they bring."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from kamledger.domain.errors import InvalidInput
+from kamledger.domain.scorecard import Band
+from kamledger.domain.value import BurdenSignal, ValueDimension
+
+
+class Tier(str, Enum):
+    GOLD = "gold"
+    SILVER = "silver"
+    BRONZE = "bronze"
+    UNRATED = "unrated"
+
+
+def check_tier(text: str) -> Tier:
+    """A tier a person may choose: gold, silver or bronze."""
+    try:
+        tier = Tier(text.strip().lower())
+    except ValueError:
+        tier = None
+    if tier is None or tier is Tier.UNRATED:
+        raise InvalidInput(f"unknown tier '{text}' (one of: gold, silver, bronze)")
+    return tier
+
+
+@dataclass(frozen=True)
+class EventRef:
+    """Points at one recorded event: which client, which event, when and by whom."""
+
+    client: str
+    event_id: str
+    version: int
+    type: str
+    occurred_on: str
+    recorded_at: str
+    recorded_by: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class ClientInputs:
+    """Everything a tier policy may look at for one client, with the events each came from.
+
+    sources maps an input name (profit, score, dimensions, burdens, override) to its events.
+    """
+
+    key: str
+    profit: Decimal | None = None
+    score_total: int | None = None
+    band: Band | None = None
+    high_dimensions: frozenset[ValueDimension] = frozenset()
+    burdens: frozenset[BurdenSignal] = frozenset()
+    override: Tier | None = None
+    sources: Mapping[str, tuple[EventRef, ...]] = field(default_factory=dict)
+
+    @property
+    def has_inputs(self) -> bool:
+        return any(self.sources.values())

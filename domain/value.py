@@ -1,0 +1,90 @@
+"""What a client is worth to us: money per period, value dimensions and burden signals."""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import TypeVar
+
+from kamledger.domain.errors import InvalidInput
+
+
+class ValueDimension(str, Enum):
+    STRATEGIC = "strategic"
+    REFERRAL = "referral"
+    EDUCATIONAL = "educational"
+    POTENTIAL = "potential"
+
+
+class Level(str, Enum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class BurdenSignal(str, Enum):
+    COST_TO_SERVE = "cost-to-serve"
+    LOW_PROFIT = "low-profit"
+    HARM_TO_TEAM = "harm-to-team"
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def parse_choice(kind: type[E], text: str, what: str) -> E:
+    try:
+        return kind(text.strip().lower())
+    except ValueError:
+        names = ", ".join(member.value for member in kind)
+        raise InvalidInput(f"unknown {what} '{text}' (one of: {names})") from None
+
+
+def parse_amount(text: str, what: str) -> Decimal:
+    """A non-negative amount of money with at most two decimals, e.g. '125000.50'."""
+    try:
+        amount = Decimal(text.strip().replace("_", ""))
+    except InvalidOperation:
+        raise InvalidInput(f"{what} '{text}' is not an amount") from None
+    if not amount.is_finite() or amount < 0:
+        raise InvalidInput(f"{what} must be zero or more, got '{text}'")
+    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise InvalidInput(f"{what} '{text}' has more than two decimals")
+    return amount
+
+
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<q>Q[1-4])|(?P<h>H[12])|(?P<m>0[1-9]|1[0-2])))?$")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period: a year (2026), half (2026-H1), quarter (2026-Q1) or month (2026-03)."""
+
+    first_month: int  # months since year 0, so periods sort and compare as ranges
+    last_month: int
+    label: str
+
+    @classmethod
+    def parse(cls, text: str) -> "Period":
+        label = text.strip().upper()
+        match = _PERIOD.match(label)
+        if not match:
+            raise InvalidInput(
+                f"period '{text}' is not like 2026, 2026-H1, 2026-Q1 or 2026-03"
+            )
+        start, length = _months_of(match)
+        base = int(match["year"]) * 12
+        return cls(base + start, base + start + length - 1, label)
+
+    def overlaps(self, other: "Period") -> bool:
+        return self.first_month <= other.last_month and other.first_month <= self.last_month
+
+
+def _months_of(match: re.Match[str]) -> tuple[int, int]:
+    """(first month index 0-11, number of months) of a matched period."""
+    if match["q"]:
+        return (int(match["q"][1]) - 1) * 3, 3
+    if match["h"]:
+        return (int(match["h"][1]) - 1) * 6, 6
+    if match["m"]:
+        return int(match["m"]) - 1, 1
+    return 0, 12

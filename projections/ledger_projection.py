@@ -1,0 +1,80 @@
+"""The projection that follows the ledger's event log into the standings and timeline tables."""
+
+from typing import Any
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import Tracking
+from eventsourcing.projection import Projection
+from sqlalchemy.exc import IntegrityError as SQLIntegrityError
+
+from kamledger.domain.relationship import Fact, Relationship
+from kamledger.domain.standing import plain_data
+from kamledger.projections.read_models import ProjectionBatch, ReadModels, TrackingConflict
+
+BATCH_SIZE = 1000
+_BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic", "occurred_on", "recorded_by"}
+
+
+class LedgerProjection(Projection[ReadModels]):
+    name = "ledger"
+
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:  # type: ignore[override]
+        """One event in its own transaction (the library's ProjectionRunner calls this)."""
+        start = self.view.max_tracking_id(tracking.application_name)
+        with self.view.batch(tracking.application_name, start) as batch:
+            project(batch, domain_event, tracking)
+
+
+def project(batch: ProjectionBatch, event: Any, tracking: Tracking) -> None:
+    """Apply one event to a batch; events the read models do not show are only tracked."""
+    client_id = str(event.originator_id)
+    if isinstance(event, Relationship.Registered):
+        standing = event.new_standing()
+    elif isinstance(event, Fact):
+        standing = batch.standing(client_id)
+        event.update(standing)
+    else:
+        batch.last = tracking
+        return
+    batch.put(client_id, standing, event.originator_version)
+    batch.timeline_rows.append(timeline_row(event, standing.key, tracking))
+    batch.last = tracking
+
+
+def timeline_row(event: Any, key: str, tracking: Tracking) -> dict[str, Any]:
+    fields = {name: value for name, value in event.__dict__.items() if name not in _BASE_FIELDS}
+    return {
+        "notification_id": tracking.notification_id,
+        "client_id": str(event.originator_id),
+        "client_key": key,
+        "version": event.originator_version,
+        "type": type(event).__name__,
+        "occurred_on": event.occurred_on,
+        "recorded_at": event.timestamp,
+        "recorded_by": event.recorded_by,
+        "fields": plain_data(fields),
+    }
+
+
+def catch_up(app: Application, view: ReadModels, batch_size: int = BATCH_SIZE) -> int:
+    """Pull what the read models have not seen yet from the notification log; returns how many.
+
+    The pull is what SQLite needs (it cannot push); it is also right on PostgreSQL for a command
+    that wants its own change visible before it answers.
+    """
+    projected = 0
+    while True:
+        position = view.max_tracking_id(app.name)
+        notifications = app.recorder.select_notifications(
+            start=position, limit=batch_size, inclusive_of_start=False
+        )
+        if not notifications:
+            return projected
+        try:
+            with view.batch(app.name, position) as batch:
+                for notification in notifications:
+                    event = app.mapper.to_domain_event(notification)
+                    project(batch, event, Tracking(app.name, notification.id))
+        except (TrackingConflict, SQLIntegrityError):
+            continue  # another process projected these first: read the position again
+        projected += len(notifications)

@@ -1,0 +1,150 @@
+"""The read side's database: standings and timeline tables, updated exactly once per event.
+
+``ReadModels`` is the library's ``TrackingRecorder`` for our tables: a batch of events and the
+position it reaches are written in one transaction, and the position only moves forward from
+where the batch began (compare-and-set), so a crash or a second process can neither lose nor
+double an update.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC
+from typing import Any
+
+from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
+from sqlalchemy import Connection, Engine, bindparam, select, update
+
+from kamledger.domain.standing import Standing
+from kamledger.domain.tiers import ClientInputs, Tier
+from kamledger.projections.tables import metadata, standings, timeline, tracking
+
+
+class TrackingConflict(IntegrityError):
+    """Another process moved the position first; nothing of this batch was written."""
+
+
+class ProjectionBatch:
+    """Changes to the read models that will be written together, with their last position."""
+
+    def __init__(self, connection: Connection):
+        self.connection = connection
+        self.changed: dict[str, tuple[Standing, int]] = {}
+        self.existing: set[str] = set()
+        self.timeline_rows: list[dict[str, Any]] = []
+        self.last: Tracking | None = None
+
+    def standing(self, client_id: str) -> Standing:
+        if client_id not in self.changed:
+            row = self.connection.execute(
+                select(standings.c.standing, standings.c.version).where(standings.c.client_id == client_id)
+            ).one()
+            self.changed[client_id] = (Standing.from_dict(row.standing), row.version)
+            self.existing.add(client_id)
+        return self.changed[client_id][0]
+
+    def put(self, client_id: str, standing: Standing, version: int) -> None:
+        self.changed[client_id] = (standing, version)
+
+    def flush(self) -> None:
+        rows = [_standing_row(cid, s, v) for cid, (s, v) in self.changed.items()]
+        new = [row for row in rows if row["client_id"] not in self.existing]
+        old = [{**row, "b_client_id": row.pop("client_id")} for row in rows if row["client_id"] in self.existing]
+        if new:
+            self.connection.execute(standings.insert(), new)
+        if old:
+            statement = update(standings).where(standings.c.client_id == bindparam("b_client_id"))
+            self.connection.execute(statement, old)
+        if self.timeline_rows:
+            self.connection.execute(timeline.insert(), self.timeline_rows)
+
+
+def _standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
+    return {
+        "client_id": client_id,
+        "key": s.key,
+        "name": s.name,
+        "owner": s.owner,
+        "tier": s.tier.tier.value,
+        "tier_rule": s.tier.rule,
+        "policy_version": s.tier.policy_version,
+        "score_total": s.score.total if s.score else None,
+        "score_band": s.score.band.value if s.score else None,
+        "pyramid_level": s.pyramid_level.value,
+        "profit": None if s.profit is None else str(s.profit),
+        "last_survey_on": s.survey.occurred_on if s.survey else None,
+        "registered_on": s.registered_on,
+        "version": version,
+        "standing": s.to_dict(),
+    }
+
+
+class ReadModels(TrackingRecorder):
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        metadata.create_all(engine)
+
+    def max_tracking_id(self, application_name: str) -> int | None:
+        with self.engine.connect() as connection:
+            return _position(connection, application_name)
+
+    def insert_tracking(self, tracking_: Tracking) -> None:
+        start = self.max_tracking_id(tracking_.application_name)
+        with self.batch(tracking_.application_name, start) as batch:
+            batch.last = tracking_
+
+    @contextmanager
+    def batch(self, application_name: str, start: int | None) -> Iterator[ProjectionBatch]:
+        """Collect changes made after position start, then write them and the position they
+        reach in one transaction; TrackingConflict if the position is no longer start."""
+        with self.engine.begin() as connection:
+            batch = ProjectionBatch(connection)
+            yield batch
+            if batch.last is None:
+                return
+            if start is not None and batch.last.notification_id <= start:
+                raise TrackingConflict(f"position {batch.last.notification_id} is already projected")
+            batch.flush()
+            _advance(connection, application_name, start, batch.last.notification_id)
+
+    def standings(self) -> list[dict[str, Any]]:
+        columns = [c for c in standings.c if c.name not in ("standing", "client_id", "version")]
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(select(*columns))]
+
+    def standing(self, key: str) -> Standing | None:
+        with self.engine.connect() as connection:
+            data = connection.execute(select(standings.c.standing).where(standings.c.key == key)).scalar()
+        return None if data is None else Standing.from_dict(data)
+
+    def tier_inputs(self) -> tuple[list[ClientInputs], dict[str, Tier]]:
+        """Every client's tier inputs and the tier it has now."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(standings.c.standing)).scalars().all()
+        clients = [Standing.from_dict(data) for data in rows]
+        return [s.tier_inputs() for s in clients], {s.key: s.tier.tier for s in clients}
+
+    def timeline(self, key: str) -> list[dict[str, Any]]:
+        query = select(timeline).where(timeline.c.client_key == key).order_by(timeline.c.version)
+        with self.engine.connect() as connection:
+            rows = [dict(row._mapping) for row in connection.execute(query)]
+        for row in rows:  # SQLite hands back naive datetimes; they were stored as UTC
+            row["recorded_at"] = row["recorded_at"].replace(tzinfo=row["recorded_at"].tzinfo or UTC)
+        return rows
+
+
+def _position(connection: Connection, application_name: str) -> int | None:
+    query = select(tracking.c.notification_id).where(tracking.c.application_name == application_name)
+    return connection.execute(query).scalar()
+
+
+def _advance(connection: Connection, application_name: str, start: int | None, to: int) -> None:
+    if start is None:
+        connection.execute(tracking.insert().values(application_name=application_name, notification_id=to))
+        return
+    moved = connection.execute(
+        update(tracking)
+        .where(tracking.c.application_name == application_name, tracking.c.notification_id == start)
+        .values(notification_id=to)
+    )
+    if moved.rowcount != 1:
+        raise TrackingConflict(f"the position of {application_name} moved during the batch")

@@ -1,0 +1,47 @@
+"""The read models' tables, in the same database as the events."""
+
+from sqlalchemy import JSON, BigInteger, Column, Date, DateTime, Integer, MetaData, String, Table, Index
+
+metadata = MetaData()
+
+tracking = Table(
+    "kam_tracking",
+    metadata,
+    Column("application_name", String(32), primary_key=True),
+    Column("notification_id", BigInteger, nullable=False),
+)
+
+standings = Table(
+    "kam_standings",
+    metadata,
+    Column("client_id", String(36), primary_key=True),
+    Column("key", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("owner", String(200)),
+    Column("tier", String(16), nullable=False),
+    Column("tier_rule", String(64)),
+    Column("policy_version", String(64)),
+    Column("score_total", Integer),
+    Column("score_band", String(16)),
+    Column("pyramid_level", String(16), nullable=False),
+    Column("profit", String(32)),  # Decimal as text: money is never a float
+    Column("last_survey_on", Date),
+    Column("registered_on", Date, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("standing", JSON, nullable=False),  # the whole Standing, as Standing.to_dict()
+)
+
+timeline = Table(
+    "kam_timeline",
+    metadata,
+    Column("notification_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("client_id", String(36), nullable=False),
+    Column("client_key", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_by", String(200), nullable=False),
+    Column("fields", JSON, nullable=False),
+    Index("kam_timeline_by_client", "client_key", "version"),
+)

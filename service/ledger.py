@@ -1,0 +1,208 @@
+"""The application service: loads relationships, changes them, saves them, keeps tiers current.
+
+Command methods take plain values (text as a person typed it) and an Entry; query methods return
+plain data. After every change the read models catch up and the tier policy is evaluated over the
+whole portfolio, so standings are never stale; only real tier changes are recorded.
+"""
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from sqlalchemy import create_engine
+
+from kamledger.domain.errors import ClientAlreadyRegistered, ClientNotFound, RuleViolation
+from kamledger.domain.keys import checked_key
+from kamledger.domain.pyramid import parse_level
+from kamledger.domain.relationship import Fact, Relationship
+from kamledger.domain.scorecard import Questionnaire
+from kamledger.domain.standing import plain_data
+from kamledger.domain.tier_policy import TierPolicy, evaluate_portfolio
+from kamledger.domain.tiers import EventRef, check_tier
+from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension, parse_amount, parse_choice
+from kamledger.projections.ledger_projection import catch_up
+from kamledger.projections.read_models import ReadModels
+from kamledger.service.config import default_policy, load_questionnaire
+from kamledger.service.entry import Entry
+from kamledger.service.store import LOCK_TIMEOUT_SECONDS, Store
+from kamledger.service.transcodings import DateAsISO
+
+ATTEMPTS = 5  # a save that meets a concurrent change is reloaded and re-applied this often
+
+
+class Ledger(Application):
+    name = "kamledger"
+    snapshotting_intervals = {Relationship: 100}
+
+    def __init__(self, store: Store, questionnaire: Questionnaire | None = None, policy: TierPolicy | None = None):
+        super().__init__(env=store.event_store_env)
+        connect_args = {"timeout": LOCK_TIMEOUT_SECONDS} if store.is_sqlite else {}
+        self.read_models = ReadModels(create_engine(store.url, connect_args=connect_args))
+        self.questionnaire = questionnaire or load_questionnaire()
+        self.policy = policy or default_policy()
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+    # Commands
+
+    def register_client(self, key: str, name: str, owner: str | None, entry: Entry) -> str:
+        relationship = Relationship.register(checked_key(key), name, owner, entry.occurred_on, entry.recorded_by)
+        try:
+            self.save(relationship)
+        except IntegrityError:
+            raise ClientAlreadyRegistered(relationship.key) from None
+        self._settle([], entry)
+        return relationship.key
+
+    def assign_owner(self, key: str, owner: str, entry: Entry) -> None:
+        self._change(key, entry, lambda r: r.assign_owner(owner, *_at(entry)))
+
+    def score(self, key: str, answers: Sequence[int], note: str | None, entry: Entry) -> None:
+        self._change(key, entry, lambda r: r.score(self.questionnaire, tuple(answers), note, *_at(entry)))
+
+    def answer_survey(self, key: str, satisfaction: int, nps: int, comment: str | None, entry: Entry) -> None:
+        self._change(key, entry, lambda r: r.answer_survey(satisfaction, nps, comment, *_at(entry)))
+
+    def change_pyramid_level(self, key: str, level: str, reason: str, entry: Entry) -> None:
+        target = parse_level(level)
+        self._change(key, entry, lambda r: r.change_pyramid_level(target, reason, *_at(entry)))
+
+    def record_value(self, key: str, period: str, revenue: str, cost: str, entry: Entry) -> None:
+        when = Period.parse(period)
+        money_in, money_out = parse_amount(revenue, "revenue"), parse_amount(cost, "cost to serve")
+        self._change(key, entry, lambda r: r.record_value(when, money_in, money_out, *_at(entry)))
+
+    def note_value_dimension(self, key: str, dimension: str, level: str, note: str, entry: Entry) -> None:
+        which = parse_choice(ValueDimension, dimension, "value dimension")
+        how_much = parse_choice(Level, level, "level")
+        self._change(key, entry, lambda r: r.note_value_dimension(which, how_much, note, *_at(entry)))
+
+    def note_burden(self, key: str, signal: str, note: str, entry: Entry) -> None:
+        which = parse_choice(BurdenSignal, signal, "burden signal")
+        self._change(key, entry, lambda r: r.note_burden(which, note, *_at(entry)))
+
+    def resolve_burden(self, key: str, signal: str, note: str, entry: Entry) -> None:
+        which = parse_choice(BurdenSignal, signal, "burden signal")
+        self._change(key, entry, lambda r: r.resolve_burden(which, note, *_at(entry)))
+
+    def override_tier(self, key: str, tier: str, reason: str, entry: Entry) -> None:
+        chosen = check_tier(tier)
+        self._change(key, entry, lambda r: r.override_tier(chosen, reason, *_at(entry)))
+
+    def clear_tier_override(self, key: str, reason: str, entry: Entry) -> None:
+        self._change(key, entry, lambda r: r.clear_tier_override(reason, *_at(entry)))
+
+    # Queries
+
+    def standings(self) -> list[dict[str, Any]]:
+        rows = self.read_models.standings()
+        return sorted(rows, key=_standing_order)
+
+    def client(self, key: str) -> dict[str, Any]:
+        relationship = self._get(key)
+        data = plain_data(relationship.standing.to_dict())
+        data.update(version=relationship.version, questionnaire=self.questionnaire.version)
+        return data
+
+    def history(self, key: str) -> list[dict[str, Any]]:
+        self._require_client(key)
+        return [_history_item(row) for row in self.read_models.timeline(key)]
+
+    def why(self, key: str) -> dict[str, Any]:
+        """The tier in force, the rule and policy that gave it, its inputs and causing events."""
+        standing = self._require_client(key)
+        changes = [_history_item(row) for row in self.read_models.timeline(key) if row["type"] == "TierChanged"]
+        last = changes[-1] if changes else None
+        rule = self.policy.rule(last["rule"]) if last else None
+        return {
+            "key": key,
+            "name": standing.name,
+            "tier": standing.tier.tier.value,
+            "previous_tier": last["from_tier"] if last else None,
+            "rule": last["rule"] if last else None,
+            "rule_description": rule.description if rule else None,
+            "policy_version": last["policy_version"] if last else None,
+            "changed_on": last["occurred_on"] if last else None,
+            "recorded_at": last["recorded_at"] if last else None,
+            "recorded_by": last["recorded_by"] if last else None,
+            "inputs": last["inputs"] if last else {},
+            "causes": last["causes"] if last else [],
+            "tier_changes": changes,
+        }
+
+    # How changes are made
+
+    def _get(self, key: str) -> Relationship:
+        try:
+            return self.repository.get(Relationship.create_id(key))
+        except AggregateNotFoundError:
+            raise ClientNotFound(key) from None
+
+    def _require_client(self, key: str):
+        standing = self.read_models.standing(key)
+        if standing is None:
+            raise ClientNotFound(key)
+        return standing
+
+    def _change(self, key: str, entry: Entry, change: Callable[[Relationship], None]) -> None:
+        """Load, change and save one relationship, retrying when another writer got there first."""
+        for _ in range(ATTEMPTS):
+            relationship = self._get(key)
+            change(relationship)
+            try:
+                recordings = self.save(relationship)
+            except IntegrityError:
+                continue
+            triggers = [r.domain_event.ref(key) for r in recordings if isinstance(r.domain_event, Fact)]
+            self._settle(triggers, entry)
+            return
+        raise RuleViolation(f"'{key}' kept changing under concurrent writers; nothing was recorded, try again")
+
+    def _settle(self, triggers: list[EventRef], entry: Entry) -> None:
+        """Bring the read models up to date and record every tier the policy now changes."""
+        for _ in range(ATTEMPTS):
+            catch_up(self, self.read_models)
+            inputs, current = self.read_models.tier_inputs()
+            decisions = evaluate_portfolio(self.policy, inputs)
+            changed = []
+            for key, decision in decisions.items():
+                if decision.tier is current[key]:
+                    continue
+                relationship = self._get(key)
+                if relationship.change_tier(decision, triggers, *_at(entry)):
+                    changed.append(relationship)
+            if not changed:
+                return
+            try:
+                self.save(*changed)
+            except IntegrityError:
+                continue  # a concurrent writer changed one of them: evaluate again
+            catch_up(self, self.read_models)
+            return
+
+
+def _at(entry: Entry) -> tuple:
+    return entry.occurred_on, entry.recorded_by
+
+
+_TIER_ORDER = {"gold": 0, "silver": 1, "bronze": 2, "unrated": 3}
+
+
+def _standing_order(row: dict[str, Any]) -> tuple:
+    profit = Decimal(row["profit"]) if row["profit"] is not None else Decimal("-Infinity")
+    return _TIER_ORDER[row["tier"]], -profit, row["key"]
+
+
+def _history_item(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": row["type"],
+        "version": row["version"],
+        "occurred_on": row["occurred_on"].isoformat(),
+        "recorded_at": row["recorded_at"].isoformat(),
+        "recorded_by": row["recorded_by"],
+        **row["fields"],
+    }
