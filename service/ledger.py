@@ -6,6 +6,7 @@ whole portfolio, so standings are never stale; only real tier changes are record
 """
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +33,16 @@ from kamledger.service.transcodings import DateAsISO
 ATTEMPTS = 5  # a save that meets a concurrent change is reloaded and re-applied this often
 
 
+@dataclass(frozen=True)
+class TierChange:
+    """A tier the policy changed as a consequence of a command."""
+
+    key: str
+    from_tier: str
+    to_tier: str
+    rule: str
+
+
 class Ledger(Application):
     name = "kamledger"
     snapshotting_intervals = {Relationship: 100}
@@ -42,6 +53,10 @@ class Ledger(Application):
         self.read_models = ReadModels(create_engine(store.url, connect_args=connect_args))
         self.questionnaire = questionnaire or load_questionnaire()
         self.policy = policy or default_policy()
+
+    def close(self) -> None:
+        super().close()
+        self.read_models.engine.dispose()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -58,43 +73,43 @@ class Ledger(Application):
         self._settle([], entry)
         return relationship.key
 
-    def assign_owner(self, key: str, owner: str, entry: Entry) -> None:
-        self._change(key, entry, lambda r: r.assign_owner(owner, *_at(entry)))
+    def assign_owner(self, key: str, owner: str, entry: Entry) -> list[TierChange]:
+        return self._change(key, entry, lambda r: r.assign_owner(owner, *_at(entry)))
 
-    def score(self, key: str, answers: Sequence[int], note: str | None, entry: Entry) -> None:
-        self._change(key, entry, lambda r: r.score(self.questionnaire, tuple(answers), note, *_at(entry)))
+    def score(self, key: str, answers: Sequence[int], note: str | None, entry: Entry) -> list[TierChange]:
+        return self._change(key, entry, lambda r: r.score(self.questionnaire, tuple(answers), note, *_at(entry)))
 
-    def answer_survey(self, key: str, satisfaction: int, nps: int, comment: str | None, entry: Entry) -> None:
-        self._change(key, entry, lambda r: r.answer_survey(satisfaction, nps, comment, *_at(entry)))
+    def answer_survey(self, key: str, satisfaction: int, nps: int, comment: str | None, entry: Entry) -> list[TierChange]:
+        return self._change(key, entry, lambda r: r.answer_survey(satisfaction, nps, comment, *_at(entry)))
 
-    def change_pyramid_level(self, key: str, level: str, reason: str, entry: Entry) -> None:
+    def change_pyramid_level(self, key: str, level: str, reason: str, entry: Entry) -> list[TierChange]:
         target = parse_level(level)
-        self._change(key, entry, lambda r: r.change_pyramid_level(target, reason, *_at(entry)))
+        return self._change(key, entry, lambda r: r.change_pyramid_level(target, reason, *_at(entry)))
 
-    def record_value(self, key: str, period: str, revenue: str, cost: str, entry: Entry) -> None:
+    def record_value(self, key: str, period: str, revenue: str, cost: str, entry: Entry) -> list[TierChange]:
         when = Period.parse(period)
         money_in, money_out = parse_amount(revenue, "revenue"), parse_amount(cost, "cost to serve")
-        self._change(key, entry, lambda r: r.record_value(when, money_in, money_out, *_at(entry)))
+        return self._change(key, entry, lambda r: r.record_value(when, money_in, money_out, *_at(entry)))
 
-    def note_value_dimension(self, key: str, dimension: str, level: str, note: str, entry: Entry) -> None:
+    def note_value_dimension(self, key: str, dimension: str, level: str, note: str, entry: Entry) -> list[TierChange]:
         which = parse_choice(ValueDimension, dimension, "value dimension")
         how_much = parse_choice(Level, level, "level")
-        self._change(key, entry, lambda r: r.note_value_dimension(which, how_much, note, *_at(entry)))
+        return self._change(key, entry, lambda r: r.note_value_dimension(which, how_much, note, *_at(entry)))
 
-    def note_burden(self, key: str, signal: str, note: str, entry: Entry) -> None:
+    def note_burden(self, key: str, signal: str, note: str, entry: Entry) -> list[TierChange]:
         which = parse_choice(BurdenSignal, signal, "burden signal")
-        self._change(key, entry, lambda r: r.note_burden(which, note, *_at(entry)))
+        return self._change(key, entry, lambda r: r.note_burden(which, note, *_at(entry)))
 
-    def resolve_burden(self, key: str, signal: str, note: str, entry: Entry) -> None:
+    def resolve_burden(self, key: str, signal: str, note: str, entry: Entry) -> list[TierChange]:
         which = parse_choice(BurdenSignal, signal, "burden signal")
-        self._change(key, entry, lambda r: r.resolve_burden(which, note, *_at(entry)))
+        return self._change(key, entry, lambda r: r.resolve_burden(which, note, *_at(entry)))
 
-    def override_tier(self, key: str, tier: str, reason: str, entry: Entry) -> None:
+    def override_tier(self, key: str, tier: str, reason: str, entry: Entry) -> list[TierChange]:
         chosen = check_tier(tier)
-        self._change(key, entry, lambda r: r.override_tier(chosen, reason, *_at(entry)))
+        return self._change(key, entry, lambda r: r.override_tier(chosen, reason, *_at(entry)))
 
-    def clear_tier_override(self, key: str, reason: str, entry: Entry) -> None:
-        self._change(key, entry, lambda r: r.clear_tier_override(reason, *_at(entry)))
+    def clear_tier_override(self, key: str, reason: str, entry: Entry) -> list[TierChange]:
+        return self._change(key, entry, lambda r: r.clear_tier_override(reason, *_at(entry)))
 
     # Queries
 
@@ -148,7 +163,7 @@ class Ledger(Application):
             raise ClientNotFound(key)
         return standing
 
-    def _change(self, key: str, entry: Entry, change: Callable[[Relationship], None]) -> None:
+    def _change(self, key: str, entry: Entry, change: Callable[[Relationship], None]) -> list[TierChange]:
         """Load, change and save one relationship, retrying when another writer got there first."""
         for _ in range(ATTEMPTS):
             relationship = self._get(key)
@@ -158,31 +173,33 @@ class Ledger(Application):
             except IntegrityError:
                 continue
             triggers = [r.domain_event.ref(key) for r in recordings if isinstance(r.domain_event, Fact)]
-            self._settle(triggers, entry)
-            return
+            return self._settle(triggers, entry)
         raise RuleViolation(f"'{key}' kept changing under concurrent writers; nothing was recorded, try again")
 
-    def _settle(self, triggers: list[EventRef], entry: Entry) -> None:
+    def _settle(self, triggers: list[EventRef], entry: Entry) -> list[TierChange]:
         """Bring the read models up to date and record every tier the policy now changes."""
         for _ in range(ATTEMPTS):
             catch_up(self, self.read_models)
             inputs, current = self.read_models.tier_inputs()
             decisions = evaluate_portfolio(self.policy, inputs)
-            changed = []
+            changed, changes = [], []
             for key, decision in decisions.items():
                 if decision.tier is current[key]:
                     continue
                 relationship = self._get(key)
+                previous = relationship.standing.tier.tier
                 if relationship.change_tier(decision, triggers, *_at(entry)):
                     changed.append(relationship)
+                    changes.append(TierChange(key, previous.value, decision.tier.value, decision.rule))
             if not changed:
-                return
+                return []
             try:
                 self.save(*changed)
             except IntegrityError:
                 continue  # a concurrent writer changed one of them: evaluate again
             catch_up(self, self.read_models)
-            return
+            return changes
+        return []
 
 
 def _at(entry: Entry) -> tuple:

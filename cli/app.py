@@ -1,0 +1,72 @@
+"""The typer application object, its global options and how errors become one line."""
+
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from kamledger.cli.render import print_error
+from kamledger.domain.errors import InvalidInput, KamError
+
+USAGE_ERROR = 2
+RULE_VIOLATION = 1
+# typer vendors click privately; its public BadParameter tells us click's UsageError.
+UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+class KamGroup(TyperGroup):
+    """Turns refused commands and usage mistakes into one line on stderr and an exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KamError as error:
+            print_error(str(error))
+            raise typer.Exit(USAGE_ERROR if isinstance(error, InvalidInput) else RULE_VIOLATION) from None
+        except UsageError as error:
+            if type(error).__name__ == "NoArgsIsHelpError":
+                raise
+            where = error.ctx.command_path if error.ctx else "kam"
+            print_error(f"{error.format_message()} (see '{where} --help')")
+            raise typer.Exit(USAGE_ERROR) from None
+
+
+def new_app(help_text: str) -> typer.Typer:
+    return typer.Typer(
+        cls=KamGroup,
+        help=help_text,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+At = Annotated[
+    str | None,
+    typer.Option("--at", metavar="YYYY-MM-DD", help="Business date it happened on (default: today)."),
+]
+By = Annotated[
+    str | None,
+    typer.Option("--by", metavar="NAME", help="Who records it (default: $KAM_USER, else your OS user)."),
+]
+Key = Annotated[str, typer.Argument(metavar="KEY", help="The client's key, e.g. acme-gmbh.")]
+
+
+def open_ledger(ctx: typer.Context):
+    """The ledger at --db, $KAM_DATABASE_URL or the default file (imported only when needed)."""
+    from kamledger.service.ledger import Ledger
+    from kamledger.service.store import resolve_store
+
+    root = ctx.find_root()
+    if root.obj is None:
+        root.obj = Ledger(resolve_store(root.params.get("db")))
+        root.call_on_close(root.obj.close)
+    return root.obj
+
+
+def entry(at: str | None, by: str | None):
+    from kamledger.service.entry import make_entry
+
+    return make_entry(at, by)

@@ -1,0 +1,75 @@
+"""kam client add | list | show."""
+
+from typing import Annotated, Any
+
+import typer
+
+from kamledger.cli.app import At, By, Json, Key, entry, new_app, open_ledger
+from kamledger.cli.render import print_fields, print_json, print_table, say
+
+app = new_app("Register clients and look them up.")
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    key: Key,
+    name: Annotated[str, typer.Option("--name", help="The client's display name.")],
+    owner: Annotated[str | None, typer.Option("--owner", help="The account owner.")] = None,
+    at: At = None,
+    by: By = None,
+) -> None:
+    """Register a new client relationship."""
+    registered = open_ledger(ctx).register_client(key, name, owner, entry(at, by))
+    say(f"{registered}: registered '{name.strip()}'")
+
+
+@app.command("list")
+def list_clients(ctx: typer.Context, json: Json = False) -> None:
+    """Every client with its owner and tier."""
+    rows = sorted(open_ledger(ctx).standings(), key=lambda r: r["key"])
+    listed = [{k: r[k] for k in ("key", "name", "owner", "tier", "registered_on")} for r in rows]
+    if json:
+        print_json(listed)
+        return
+    print_table(f"{len(listed)} clients", ["Key", "Name", "Owner", "Tier", "Registered"],
+                [list(r.values()) for r in listed])
+
+
+@app.command("show")
+def show(ctx: typer.Context, key: Key, json: Json = False) -> None:
+    """Everything the ledger knows about one client now."""
+    client = open_ledger(ctx).client(key)
+    if json:
+        print_json(client)
+        return
+    print_fields(f"{client['name']} ({client['key']})", _client_fields(client))
+    if client["values"]:
+        print_table("Value by period", ["Period", "Revenue", "Cost to serve", "Recorded"],
+                    [[p, v["revenue"], v["cost_to_serve"], v["ref"]["occurred_on"]] for p, v in sorted(client["values"].items())])
+
+
+def _client_fields(c: dict[str, Any]) -> list[tuple[str, Any]]:
+    score, survey, tier, override = c["score"], c["survey"], c["tier"], c["override"]
+    profit = sum_profit(c["values"])
+    return [
+        ("Owner", c["owner"] or "(none)"),
+        ("Registered", c["registered_on"]),
+        ("Tier", f"{tier['tier']}" + (f" by rule {tier['rule']} (policy {tier['policy_version']})" if tier["rule"] else "")),
+        ("Override", f"{override['tier']} (since {override['ref']['occurred_on']})" if override else "none"),
+        ("Score", f"{score['total']}/120 {score['band']} on {score['occurred_on']} (questionnaire {score['questionnaire_version']})" if score else "not scored"),
+        ("Pyramid", c["pyramid_level"]),
+        ("Profit", profit if profit is not None else "no value recorded"),
+        ("Value dimensions", ", ".join(f"{d} {n['level']}" for d, n in sorted(c["dimensions"].items())) or "none noted"),
+        ("Burden signals", ", ".join(sorted(c["burdens"])) or "none"),
+        ("Last survey", f"{survey['occurred_on']}: satisfaction {survey['satisfaction']}/10, NPS answer {survey['nps']}" if survey else "never"),
+        ("Events", c["version"]),
+    ]
+
+
+def sum_profit(values: dict[str, Any]) -> str | None:
+    from decimal import Decimal
+
+    if not values:
+        return None
+    return str(sum((Decimal(v["revenue"]) - Decimal(v["cost_to_serve"]) for v in values.values()), Decimal(0)))

@@ -1,0 +1,29 @@
+"""One-line descriptions of recorded events, for history and why."""
+
+from typing import Any
+
+
+def describe(item: dict[str, Any]) -> str:
+    kind = item["type"]
+    describer = _DESCRIBERS.get(kind)
+    return describer(item) if describer else kind
+
+
+def _with_note(text: str, note: str | None) -> str:
+    return f"{text}: {note}" if note else text
+
+
+_DESCRIBERS = {
+    "Registered": lambda e: f"registered as '{e['name']}'" + (f", owner {e['owner']}" if e.get("owner") else ""),
+    "OwnerAssigned": lambda e: f"owner {e.get('previous_owner') or '(none)'} -> {e['owner']}",
+    "Scored": lambda e: _with_note(f"scored {e['total']}/120 ({e['band']}, questionnaire {e['questionnaire_version']})", e.get("note")),
+    "SurveyAnswered": lambda e: _with_note(f"survey: satisfaction {e['satisfaction']}/10, NPS answer {e['nps']}", e.get("comment")),
+    "PyramidLevelChanged": lambda e: f"pyramid {e['direction']}: {e['from_level']} -> {e['to_level']}: {e['reason']}",
+    "ValueRecorded": lambda e: f"value {e['period']}: revenue {e['revenue']}, cost to serve {e['cost_to_serve']}",
+    "ValueDimensionNoted": lambda e: f"{e['dimension']} value {e['level']}: {e['note']}",
+    "BurdenSignalNoted": lambda e: f"burden {e['signal']}: {e['note']}",
+    "BurdenSignalResolved": lambda e: f"burden {e['signal']} resolved: {e['note']}",
+    "TierOverridden": lambda e: f"tier set by hand to {e['tier']}: {e['reason']}",
+    "TierOverrideCleared": lambda e: f"tier override cleared: {e['reason']}",
+    "TierChanged": lambda e: f"tier {e['from_tier']} -> {e['to_tier']} by rule {e['rule']} (policy {e['policy_version']})",
+}

@@ -1,0 +1,190 @@
+"""kam: the command line of kamledger. It parses, calls the ledger and prints; nothing more."""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from kamledger.cli import clients, reports
+from kamledger.cli.app import At, By, Key, entry, new_app, open_ledger
+from kamledger.cli.render import say, tier_changes
+
+app = new_app(
+    "kamledger: record how each key-account relationship develops, and see why a client is "
+    "gold, silver or bronze."
+)
+app.add_typer(clients.app, name="client")
+reports.add_to(app)
+
+
+@app.callback()
+def main(
+    db: Annotated[
+        str | None,
+        typer.Option("--db", metavar="URL", help="Database URL (default: $KAM_DATABASE_URL, else a SQLite file in your data directory)."),
+    ] = None,
+) -> None:
+    """Global options."""
+
+
+Reason = Annotated[str | None, typer.Option("--reason", help="Why (required).")]
+Note = Annotated[str | None, typer.Option("--note", help="What was observed (required).")]
+
+
+@app.command()
+def owner(ctx: typer.Context, key: Key, name: Annotated[str, typer.Argument(metavar="OWNER", help="The account owner.")], at: At = None, by: By = None) -> None:
+    """Assign the client's account owner."""
+    tier_changes(open_ledger(ctx).assign_owner(key, name, entry(at, by)))
+    say(f"{key}: owner is now {name}")
+
+
+@app.command()
+def score(
+    ctx: typer.Context,
+    key: Key,
+    answers: Annotated[str | None, typer.Option("--answers", metavar="N,N,...", help="The 12 answers, each 1-10, in question order. Without it, on a terminal, each question is asked in turn.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Optional note on this scoring.")] = None,
+    at: At = None,
+    by: By = None,
+) -> None:
+    """Score the client on the attractiveness scorecard (12 questions, total out of 120)."""
+    from kamledger.domain.errors import InvalidInput
+    from kamledger.domain.scorecard import band_for, parse_answers
+
+    ledger = open_ledger(ctx)
+    the_entry = entry(at, by)
+    if answers is not None:
+        given = parse_answers(answers)
+    elif sys.stdin.isatty():
+        given = _ask_questions(ledger.questionnaire.questions)
+    else:
+        raise InvalidInput("give --answers with 12 numbers from 1 to 10 (or run on a terminal to be asked)")
+    changes = ledger.score(key, given, note, the_entry)
+    total = sum(given)
+    say(f"{key}: scored {total}/120 ({band_for(total).value})")
+    tier_changes(changes)
+
+
+def _ask_questions(questions: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(_ask(f"{number:>2}. {question} (1-10)") for number, question in enumerate(questions, start=1))
+
+
+def _ask(question: str) -> int:
+    while True:
+        answer = typer.prompt(question, type=int)
+        if 1 <= answer <= 10:
+            return answer
+        typer.echo("Please answer with a whole number from 1 to 10.")
+
+
+@app.command()
+def survey(
+    ctx: typer.Context,
+    key: Key,
+    satisfaction: Annotated[int, typer.Option("--satisfaction", help="Overall satisfaction, 1-10.")],
+    nps: Annotated[int, typer.Option("--nps", help="How likely they are to recommend us, 0-10.")],
+    comment: Annotated[str | None, typer.Option("--comment", help="Their comment, if any.")] = None,
+    at: At = None,
+    by: By = None,
+) -> None:
+    """Record the client's answers to a satisfaction survey."""
+    changes = open_ledger(ctx).answer_survey(key, satisfaction, nps, comment, entry(at, by))
+    say(f"{key}: survey recorded (satisfaction {satisfaction}/10, NPS answer {nps})")
+    tier_changes(changes)
+
+
+@app.command()
+def pyramid(
+    ctx: typer.Context,
+    key: Key,
+    level: Annotated[str, typer.Argument(metavar="LEVEL", help="transactional, cooperation, partnership or synergy.")],
+    reason: Reason = None,
+    at: At = None,
+    by: By = None,
+) -> None:
+    """Move the client up or down the cooperation pyramid, with a reason."""
+    changes = open_ledger(ctx).change_pyramid_level(key, level, reason, entry(at, by))
+    say(f"{key}: pyramid level is now {level.lower()}")
+    tier_changes(changes)
+
+
+@app.command()
+def value(
+    ctx: typer.Context,
+    key: Key,
+    revenue: Annotated[str, typer.Option("--revenue", help="Revenue in the period, e.g. 125000.00.")],
+    cost: Annotated[str, typer.Option("--cost", help="Cost to serve in the period.")],
+    period: Annotated[str, typer.Option("--period", help="2026, 2026-H1, 2026-Q1 or 2026-03. Recording a period again corrects it.")],
+    at: At = None,
+    by: By = None,
+) -> None:
+    """Record revenue and cost to serve for a period (profit contribution = revenue - cost)."""
+    changes = open_ledger(ctx).record_value(key, period, revenue, cost, entry(at, by))
+    say(f"{key}: value recorded for {period.upper()}")
+    tier_changes(changes)
+
+
+@app.command()
+def note(
+    ctx: typer.Context,
+    key: Key,
+    dimension: Annotated[str, typer.Argument(metavar="DIMENSION", help="strategic, referral, educational or potential.")],
+    level: Annotated[str, typer.Option("--level", help="low, medium or high.")],
+    text: Note = None,
+    at: At = None,
+    by: By = None,
+) -> None:
+    """Note a value dimension beyond money: strategic, referral, educational or potential."""
+    changes = open_ledger(ctx).note_value_dimension(key, dimension, level, text, entry(at, by))
+    say(f"{key}: {dimension.lower()} value noted as {level.lower()}")
+    tier_changes(changes)
+
+
+@app.command()
+def burden(
+    ctx: typer.Context,
+    key: Key,
+    signal: Annotated[str, typer.Argument(metavar="SIGNAL", help="cost-to-serve, low-profit or harm-to-team.")],
+    text: Note = None,
+    resolved: Annotated[bool, typer.Option("--resolved", help="The burden signal no longer holds.")] = False,
+    at: At = None,
+    by: By = None,
+) -> None:
+    """Note a burden signal (or, with --resolved, that it no longer holds)."""
+    ledger = open_ledger(ctx)
+    if resolved:
+        changes = ledger.resolve_burden(key, signal, text, entry(at, by))
+        say(f"{key}: {signal.lower()} burden resolved")
+    else:
+        changes = ledger.note_burden(key, signal, text, entry(at, by))
+        say(f"{key}: {signal.lower()} burden noted")
+    tier_changes(changes)
+
+
+@app.command()
+def tier(
+    ctx: typer.Context,
+    key: Key,
+    chosen: Annotated[str | None, typer.Argument(metavar="[TIER]", help="gold, silver or bronze.")] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the manual override; the policy decides again.")] = False,
+    reason: Reason = None,
+    at: At = None,
+    by: By = None,
+) -> None:
+    """Set a client's tier by hand (a manual override, with a reason), or --clear it."""
+    from kamledger.domain.errors import InvalidInput
+
+    ledger = open_ledger(ctx)
+    if clear == (chosen is not None):
+        raise InvalidInput("give either a TIER or --clear")
+    if clear:
+        changes = ledger.clear_tier_override(key, reason, entry(at, by))
+        say(f"{key}: tier override cleared")
+    else:
+        changes = ledger.override_tier(key, chosen, reason, entry(at, by))
+        say(f"{key}: tier set by hand to {chosen.lower()}")
+    tier_changes(changes)
+
+
+def run() -> None:
+    app(prog_name="kam")

@@ -1,0 +1,51 @@
+"""Printing: a rich table for people, JSON for scripts, one-line errors on stderr."""
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+# Piped output (files, CI logs, the README) is laid out 120 wide unless $COLUMNS says otherwise.
+_PIPED_WIDTH = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS") or 120)
+out = Console(highlight=False, width=_PIPED_WIDTH)
+err = Console(stderr=True, highlight=False)
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
+
+
+def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    table = Table(title=title, title_justify="left", header_style="bold")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if cell is None else str(cell) for cell in row))
+    out.print(table)
+
+
+def print_fields(title: str, fields: Sequence[tuple[str, Any]]) -> None:
+    """A two-column table of labelled values."""
+    table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 2, 0, 0))
+    table.add_column(style="bold")
+    table.add_column(overflow="fold")
+    for label, value in fields:
+        table.add_row(label, "" if value is None else str(value))
+    out.print(table)
+
+
+def say(message: str) -> None:
+    out.print(message, markup=False)
+
+
+def print_error(message: str) -> None:
+    err.print(f"kam: error: {message}", markup=False, soft_wrap=True)
+
+
+def tier_changes(changes: Sequence[Any]) -> None:
+    for change in changes:
+        say(f"  tier: {change.key} {change.from_tier} -> {change.to_tier} ({change.rule})")

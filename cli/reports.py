@@ -1,0 +1,90 @@
+"""kam standings | history | why | questionnaire: reading the ledger."""
+
+from typing import Any
+
+import typer
+
+from kamledger.cli.app import Json, Key, open_ledger
+from kamledger.cli.describe import describe
+from kamledger.cli.render import print_fields, print_json, print_table, say
+
+
+def add_to(app: typer.Typer) -> None:
+    app.command()(standings)
+    app.command()(history)
+    app.command()(why)
+    app.command()(questionnaire)
+
+
+def standings(ctx: typer.Context, json: Json = False) -> None:
+    """The whole portfolio: tier, score, pyramid level and profit of every client, gold first."""
+    rows = open_ledger(ctx).standings()
+    if json:
+        print_json(rows)
+        return
+    print_table(
+        f"Standings: {len(rows)} clients",
+        ["Key", "Name", "Owner", "Tier", "Rule", "Score", "Band", "Pyramid", "Profit"],
+        [[r["key"], r["name"], r["owner"], r["tier"], r["tier_rule"], r["score_total"], r["score_band"], r["pyramid_level"], r["profit"]] for r in rows],
+    )
+
+
+def history(ctx: typer.Context, key: Key, json: Json = False) -> None:
+    """Every event of one client, in the order it was recorded."""
+    items = open_ledger(ctx).history(key)
+    if json:
+        print_json(items)
+        return
+    print_table(
+        f"History of {key}: {len(items)} events",
+        ["#", "Date", "What", "By", "Recorded at"],
+        [[i["version"], i["occurred_on"], describe(i), i["recorded_by"], i["recorded_at"][:19].replace("T", " ")] for i in items],
+    )
+
+
+def why(ctx: typer.Context, key: Key, json: Json = False) -> None:
+    """Why the client has its tier: the rule, the policy version, the inputs and the events behind it."""
+    answer = open_ledger(ctx).why(key)
+    if json:
+        print_json(answer)
+        return
+    if answer["rule"] is None:
+        say(f"{key} is unrated: nothing that decides a tier has been recorded yet.")
+        return
+    say(f"{key} is {answer['tier'].upper()} since {answer['changed_on']} (was {answer['previous_tier']}).")
+    say(f"Rule {answer['rule']} of tier policy {answer['policy_version']}: {answer['rule_description'] or ''}")
+    print_fields("Inputs", _inputs(answer["inputs"]))
+    print_table(
+        "Caused by",
+        ["Client", "#", "Date", "Event", "Recorded by", "Recorded at"],
+        [[c["client"], c["version"], c["occurred_on"], c["type"], c["recorded_by"], c["recorded_at"][:19].replace("T", " ")] for c in answer["causes"]],
+    )
+    if len(answer["tier_changes"]) > 1:
+        print_table(
+            "How it got there",
+            ["Date", "From", "To", "Rule", "Policy"],
+            [[t["occurred_on"], t["from_tier"], t["to_tier"], t["rule"], t["policy_version"]] for t in answer["tier_changes"]],
+        )
+
+
+def _inputs(inputs: dict[str, Any]) -> list[tuple[str, Any]]:
+    rank = inputs["rank"]
+    return [
+        ("Profit", inputs["profit"] if inputs["profit"] is not None else "none recorded"),
+        ("Pareto rank", f"{rank} (cumulative share {inputs['cumulative_share']}, {'in' if inputs['in_pareto_head'] else 'outside'} the head)" if rank else "not ranked"),
+        ("Score", f"{inputs['score_total']} ({inputs['score_band']})" if inputs["score_total"] is not None else "not scored"),
+        ("High value", ", ".join(inputs["high_dimensions"]) or "none"),
+        ("Burdens", ", ".join(inputs["burdens"]) or "none"),
+        ("Override", inputs["override"] or "none"),
+    ]
+
+
+def questionnaire(ctx: typer.Context, json: Json = False) -> None:
+    """The scorecard questions in use ($KAM_QUESTIONNAIRE, else the shipped v1)."""
+    from kamledger.service.config import load_questionnaire
+
+    current = load_questionnaire()
+    if json:
+        print_json({"version": current.version, "questions": list(current.questions)})
+        return
+    print_table(f"Questionnaire {current.version}", ["#", "Question"], list(enumerate(current.questions, start=1)))

@@ -1,0 +1,88 @@
+"""Shared fixtures: a fresh ledger database on SQLite (a real file) and on PostgreSQL.
+
+PostgreSQL is the local server (127.0.0.1:5432, trust auth) unless $KAM_TEST_POSTGRES_URL names
+another; each test gets its own database, dropped afterwards. Without a server the PostgreSQL
+variants are skipped, except under CI (CI=true), where that is a failure.
+"""
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from typer.testing import CliRunner
+
+from kamledger.cli.main import app
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "KAM_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+BACKENDS = ["sqlite", "postgres"]
+
+
+def sqlite_url_in(directory) -> str:
+    return f"sqlite:///{directory / 'ledger.db'}"
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return sqlite_url_in(tmp_path)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"kam_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f"CREATE DATABASE {name}"))
+    except OperationalError as error:
+        admin.dispose()
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required under CI and is not reachable: {error}")
+        pytest.skip("PostgreSQL is not reachable")
+    yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request) -> str:
+    """A fresh, empty ledger database, once on each backend."""
+    return request.getfixturevalue(f"{request.param}_url")
+
+
+class Kam:
+    """Runs kam commands in-process against one database, as a person would type them."""
+
+    def __init__(self, database_url: str):
+        self.database_url = database_url
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):
+        env = {"KAM_DATABASE_URL": self.database_url, "KAM_USER": "coach", "COLUMNS": "200"}
+        return self.runner.invoke(app, list(args), env=env, input=input)
+
+    def ok(self, *args: str) -> str:
+        result = self(*args)
+        assert result.exit_code == 0, f"kam {' '.join(args)} failed: {result.output}{result.stderr if result.stderr_bytes else ''}"
+        return result.stdout
+
+    def json(self, *args: str):
+        import json
+
+        return json.loads(self.ok(*args, "--json"))
+
+
+@pytest.fixture
+def kam(database_url) -> Kam:
+    return Kam(database_url)
+
+
+@pytest.fixture
+def kam_sqlite(sqlite_url) -> Kam:
+    return Kam(sqlite_url)
