@@ -6,11 +6,12 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
-# Piped output (files, CI logs, the README) is laid out 120 wide unless $COLUMNS says otherwise.
-_PIPED_WIDTH = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS") or 120)
+# Piped output (files, CI logs, the README) is laid out 132 wide unless $COLUMNS says otherwise.
+_PIPED_WIDTH = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS") or 132)
 out = Console(highlight=False, width=_PIPED_WIDTH)
 err = Console(stderr=True, highlight=False)
 
@@ -19,10 +20,14 @@ def print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
 
 
+WRAPPING_COLUMNS = {"Name", "What", "Question"}  # free text wraps; keys, codes and numbers stay whole
+
+
 def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    table = Table(title=title, title_justify="left", header_style="bold")
+    table = Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        wraps = column in WRAPPING_COLUMNS
+        table.add_column(column, no_wrap=not wraps, overflow="fold", min_width=14 if wraps else None)
     for row in rows:
         table.add_row(*("" if cell is None else str(cell) for cell in row))
     out.print(table)

@@ -6,7 +6,7 @@ import typer
 
 from kamledger.cli.app import Json, Key, open_ledger
 from kamledger.cli.describe import describe
-from kamledger.cli.render import print_fields, print_json, print_table, say
+from kamledger.cli.render import print_json, print_table, say
 
 
 def add_to(app: typer.Typer) -> None:
@@ -24,9 +24,13 @@ def standings(ctx: typer.Context, json: Json = False) -> None:
         return
     print_table(
         f"Standings: {len(rows)} clients",
-        ["Key", "Name", "Owner", "Tier", "Rule", "Score", "Band", "Pyramid", "Profit"],
-        [[r["key"], r["name"], r["owner"], r["tier"], r["tier_rule"], r["score_total"], r["score_band"], r["pyramid_level"], r["profit"]] for r in rows],
+        ["Key", "Name", "Owner", "Tier", "Rule", "Score", "Pyramid", "Profit"],
+        [[r["key"], r["name"], r["owner"], r["tier"], r["tier_rule"], _score(r), r["pyramid_level"], r["profit"]] for r in rows],
     )
+
+
+def _score(row: dict[str, Any]) -> str | None:
+    return None if row["score_total"] is None else f"{row['score_total']} {row['score_band']}"
 
 
 def history(ctx: typer.Context, key: Key, json: Json = False) -> None:
@@ -53,7 +57,12 @@ def why(ctx: typer.Context, key: Key, json: Json = False) -> None:
         return
     say(f"{key} is {answer['tier'].upper()} since {answer['changed_on']} (was {answer['previous_tier']}).")
     say(f"Rule {answer['rule']} of tier policy {answer['policy_version']}: {answer['rule_description'] or ''}")
-    print_fields("Inputs", _inputs(answer["inputs"]))
+    now = answer["now"]
+    print_table("Inputs", ["", "At the change", "Now"], [
+        (label, then, current) for (label, then), (_, current) in zip(_inputs(answer["inputs"]), _inputs(now["inputs"]))
+    ])
+    if now["rule"] != answer["rule"]:
+        say(f"Today rule {now['rule']} fires (tier {now['tier']}); the tier is unchanged, so nothing new was recorded.")
     print_table(
         "Caused by",
         ["Client", "#", "Date", "Event", "Recorded by", "Recorded at"],
@@ -71,7 +80,7 @@ def _inputs(inputs: dict[str, Any]) -> list[tuple[str, Any]]:
     rank = inputs["rank"]
     return [
         ("Profit", inputs["profit"] if inputs["profit"] is not None else "none recorded"),
-        ("Pareto rank", f"{rank} (cumulative share {inputs['cumulative_share']}, {'in' if inputs['in_pareto_head'] else 'outside'} the head)" if rank else "not ranked"),
+        ("Pareto rank", f"{rank}, cumulative share {inputs['cumulative_share']} ({'in' if inputs['in_pareto_head'] else 'outside'} the head)" if rank else "not ranked"),
         ("Score", f"{inputs['score_total']} ({inputs['score_band']})" if inputs["score_total"] is not None else "not scored"),
         ("High value", ", ".join(inputs["high_dimensions"]) or "none"),
         ("Burdens", ", ".join(inputs["burdens"]) or "none"),

@@ -147,7 +147,14 @@ class Ledger(Application):
             "inputs": last["inputs"] if last else {},
             "causes": last["causes"] if last else [],
             "tier_changes": changes,
+            "now": self._decision_now(key),
         }
+
+    def _decision_now(self, key: str) -> dict[str, Any]:
+        """What the policy says today: the inputs move on after the last tier change."""
+        inputs, _ = self.read_models.tier_inputs()
+        decision = evaluate_portfolio(self.policy, inputs)[key]
+        return {"tier": decision.tier.value, "rule": decision.rule, "inputs": decision.inputs}
 
     # How changes are made
 
