@@ -21,3 +21,7 @@ class ClientNotFound(RuleViolation):
 class ClientAlreadyRegistered(RuleViolation):
     def __init__(self, key: str):
         super().__init__(f"a client with key '{key}' is already registered")
+
+
+class LedgerUnavailable(KamError):
+    """The database behind the ledger cannot be reached or opened."""

@@ -116,6 +116,7 @@ class Standing:
         }
         return ClientInputs(
             key=self.key,
+            has_inputs=any(sources.values()),
             profit=self.profit,
             score_total=self.score.total if self.score else None,
             band=self.score.band if self.score else None,

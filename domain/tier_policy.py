@@ -71,6 +71,15 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """The tier and the rule that gives it, without the explanation (cheap, for every client)."""
+
+    tier: Tier
+    rule: Rule
+    pareto: ParetoPosition
+
+
+@dataclass(frozen=True)
 class Decision:
     key: str
     tier: Tier
@@ -90,24 +99,37 @@ class TierPolicy:
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
-    def decide(self, situation: Situation) -> Decision:
-        client = situation.client
+    def verdict(self, situation: Situation) -> Verdict:
         rule = next(r for r in self.rules if r.fires_for(situation))
-        tier = client.override if rule.tier == OVERRIDE_TIER else Tier(rule.tier)
+        tier = situation.client.override if rule.tier == OVERRIDE_TIER else Tier(rule.tier)
         assert tier is not None, "an override rule fires only when there is an override"
+        return Verdict(tier, rule, situation.pareto)
+
+    def decide(self, situation: Situation) -> Decision:
+        """The verdict with what it saw and the events behind it (needs the client's sources)."""
+        client = situation.client
+        verdict = self.verdict(situation)
         # A catch-all rule reads no input of its own: everything the client has is its cause.
-        wanted = rule.source_names or tuple(client.sources)
-        causes = tuple(ref for name in wanted for ref in client.sources.get(name, ()))
-        return Decision(client.key, tier, rule.id, self.version, inputs_seen(situation), causes)
+        wanted = verdict.rule.source_names or tuple(client.sources)
+        causes = tuple(dict.fromkeys(ref for name in wanted for ref in client.sources.get(name, ())))
+        return Decision(client.key, verdict.tier, verdict.rule.id, self.version, inputs_seen(situation), causes)
+
+
+def situations(policy: TierPolicy, clients: Iterable[ClientInputs]) -> dict[str, Situation]:
+    """Each client seen against the whole portfolio (its Pareto position)."""
+    clients = list(clients)
+    positions = pareto_positions({c.key: c.profit for c in clients}, policy.pareto_share)
+    return {c.key: Situation(c, positions.get(c.key, ParetoPosition())) for c in clients}
+
+
+def portfolio_verdicts(policy: TierPolicy, clients: Iterable[ClientInputs]) -> dict[str, Verdict]:
+    """The tier of every client under the policy, without explanations."""
+    return {key: policy.verdict(s) for key, s in situations(policy, clients).items()}
 
 
 def evaluate_portfolio(policy: TierPolicy, clients: Iterable[ClientInputs]) -> dict[str, Decision]:
-    """The tier of every client under the policy."""
-    clients = list(clients)
-    positions = pareto_positions({c.key: c.profit for c in clients}, policy.pareto_share)
-    return {
-        c.key: policy.decide(Situation(c, positions.get(c.key, ParetoPosition()))) for c in clients
-    }
+    """The tier of every client under the policy, each with its rule, inputs and causes."""
+    return {key: policy.decide(s) for key, s in situations(policy, clients).items()}
 
 
 def inputs_seen(situation: Situation) -> dict[str, Any]:
@@ -153,7 +175,7 @@ def _checked_share(raw: Any) -> Decimal:
         share = Decimal(str(raw))
     except InvalidOperation:
         share = Decimal(-1)
-    if not Decimal(0) < share <= Decimal(1):
+    if not share.is_finite() or not Decimal(0) < share <= Decimal(1):
         raise InvalidInput(f"pareto_share must be above 0 and at most 1, got {raw!r}")
     return share
 
@@ -165,7 +187,10 @@ def _rule_from_dict(raw: Any) -> Rule:
     tier = str(raw.get("tier", ""))
     if tier not in {t.value for t in Tier} | {OVERRIDE_TIER}:
         raise InvalidInput(f"rule {rule_id}: unknown tier '{tier}'")
-    when = dict(raw.get("when", {}))
+    when = raw.get("when", {})
+    if not isinstance(when, Mapping):
+        raise InvalidInput(f"rule {rule_id}: 'when' must be a table of conditions")
+    when = dict(when)
     for name, argument in when.items():
         condition = CONDITIONS.get(name)
         if condition is None:
@@ -193,6 +218,9 @@ def _check_named_values(rule_id: str, when: dict[str, Any]) -> None:
 
 def _checked_amount(rule_id: str, raw: Any) -> Decimal:
     try:
-        return Decimal(str(raw))
+        amount = Decimal(str(raw))
     except InvalidOperation:
-        raise InvalidInput(f"rule {rule_id}: profit_at_most {raw!r} is not an amount") from None
+        amount = Decimal("NaN")
+    if not amount.is_finite():
+        raise InvalidInput(f"rule {rule_id}: profit_at_most {raw!r} is not an amount")
+    return amount

@@ -49,10 +49,12 @@ class EventRef:
 class ClientInputs:
     """Everything a tier policy may look at for one client, with the events each came from.
 
-    sources maps an input name (profit, score, dimensions, burdens, override) to its events.
+    sources maps an input name (profit, score, dimensions, burdens, override) to its events;
+    it may be left empty where only the tier is wanted, not its causes.
     """
 
     key: str
+    has_inputs: bool = False
     profit: Decimal | None = None
     score_total: int | None = None
     band: Band | None = None
@@ -61,6 +63,6 @@ class ClientInputs:
     override: Tier | None = None
     sources: Mapping[str, tuple[EventRef, ...]] = field(default_factory=dict)
 
-    @property
-    def has_inputs(self) -> bool:
-        return any(self.sources.values())
+    def __post_init__(self) -> None:
+        if any(self.sources.values()):  # a client with source events has inputs by definition
+            object.__setattr__(self, "has_inputs", True)

@@ -9,14 +9,17 @@ double an update.
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC
+from decimal import Decimal
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
-from sqlalchemy import Connection, Engine, bindparam, select, update
+from sqlalchemy import Connection, Engine, bindparam, inspect, select, update
 
+from kamledger.domain.scorecard import Band
 from kamledger.domain.standing import Standing
 from kamledger.domain.tiers import ClientInputs, Tier
-from kamledger.projections.tables import metadata, standings, timeline, tracking
+from kamledger.domain.value import BurdenSignal, ValueDimension
+from kamledger.projections.tables import READ_MODEL_VERSION, metadata, read_model_version, standings, timeline, tracking
 
 
 class TrackingConflict(IntegrityError):
@@ -59,6 +62,7 @@ class ProjectionBatch:
 
 
 def _standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
+    inputs = s.tier_inputs()
     return {
         "client_id": client_id,
         "key": s.key,
@@ -70,7 +74,11 @@ def _standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
         "score_total": s.score.total if s.score else None,
         "score_band": s.score.band.value if s.score else None,
         "pyramid_level": s.pyramid_level.value,
-        "profit": None if s.profit is None else str(s.profit),
+        "profit": None if inputs.profit is None else str(inputs.profit),
+        "has_inputs": inputs.has_inputs,
+        "high_dimensions": ",".join(sorted(d.value for d in inputs.high_dimensions)),
+        "burdens": ",".join(sorted(b.value for b in inputs.burdens)),
+        "override_tier": inputs.override.value if inputs.override else None,
         "last_survey_on": s.survey.occurred_on if s.survey else None,
         "registered_on": s.registered_on,
         "version": version,
@@ -81,7 +89,21 @@ def _standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
 class ReadModels(TrackingRecorder):
     def __init__(self, engine: Engine):
         self.engine = engine
-        metadata.create_all(engine)
+        self._ensure_current_tables()
+
+    def _ensure_current_tables(self) -> None:
+        """Create the tables; if they are of another version, drop them first (catch-up refills them)."""
+        with self.engine.begin() as connection:
+            if inspect(connection).has_table(read_model_version.name):
+                if connection.execute(select(read_model_version.c.version)).scalar() == READ_MODEL_VERSION:
+                    return
+            self.drop(connection)
+            metadata.create_all(connection)
+            connection.execute(read_model_version.insert().values(version=READ_MODEL_VERSION))
+
+    @staticmethod
+    def drop(connection: Connection) -> None:
+        metadata.drop_all(connection)
 
     def max_tracking_id(self, application_name: str) -> int | None:
         with self.engine.connect() as connection:
@@ -117,11 +139,13 @@ class ReadModels(TrackingRecorder):
         return None if data is None else Standing.from_dict(data)
 
     def tier_inputs(self) -> tuple[list[ClientInputs], dict[str, Tier]]:
-        """Every client's tier inputs and the tier it has now."""
+        """Every client's tier inputs (without their source events) and the tier it has now."""
+        c = standings.c
+        query = select(c.key, c.tier, c.has_inputs, c.profit, c.score_total, c.score_band,
+                       c.high_dimensions, c.burdens, c.override_tier)
         with self.engine.connect() as connection:
-            rows = connection.execute(select(standings.c.standing)).scalars().all()
-        clients = [Standing.from_dict(data) for data in rows]
-        return [s.tier_inputs() for s in clients], {s.key: s.tier.tier for s in clients}
+            rows = connection.execute(query).all()
+        return [_inputs_of(row) for row in rows], {row.key: Tier(row.tier) for row in rows}
 
     def timeline(self, key: str) -> list[dict[str, Any]]:
         query = select(timeline).where(timeline.c.client_key == key).order_by(timeline.c.version)
@@ -130,6 +154,19 @@ class ReadModels(TrackingRecorder):
         for row in rows:  # SQLite hands back naive datetimes; they were stored as UTC
             row["recorded_at"] = row["recorded_at"].replace(tzinfo=row["recorded_at"].tzinfo or UTC)
         return rows
+
+
+def _inputs_of(row: Any) -> ClientInputs:
+    return ClientInputs(
+        key=row.key,
+        has_inputs=row.has_inputs,
+        profit=None if row.profit is None else Decimal(row.profit),
+        score_total=row.score_total,
+        band=None if row.score_band is None else Band(row.score_band),
+        high_dimensions=frozenset(ValueDimension(d) for d in row.high_dimensions.split(",") if d),
+        burdens=frozenset(BurdenSignal(b) for b in row.burdens.split(",") if b),
+        override=None if row.override_tier is None else Tier(row.override_tier),
+    )
 
 
 def _position(connection: Connection, application_name: str) -> int | None:

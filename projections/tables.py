@@ -1,8 +1,18 @@
 """The read models' tables, in the same database as the events."""
 
-from sqlalchemy import JSON, BigInteger, Column, Date, DateTime, Integer, MetaData, String, Table, Index
+from sqlalchemy import JSON, BigInteger, Boolean, Column, Date, DateTime, Integer, MetaData, String, Table, Index
+
+# Bump when a read-model table changes: tables of another version are dropped and rebuilt from
+# the event log (read models hold nothing that the events do not).
+READ_MODEL_VERSION = 2
 
 metadata = MetaData()
+
+read_model_version = Table(
+    "kam_read_model_version",
+    metadata,
+    Column("version", Integer, nullable=False),
+)
 
 tracking = Table(
     "kam_tracking",
@@ -25,6 +35,11 @@ standings = Table(
     Column("score_band", String(16)),
     Column("pyramid_level", String(16), nullable=False),
     Column("profit", String(32)),  # Decimal as text: money is never a float
+    # The tier policy's inputs as plain columns, so a portfolio evaluation reads no JSON:
+    Column("has_inputs", Boolean, nullable=False),
+    Column("high_dimensions", String(100), nullable=False),  # comma-separated
+    Column("burdens", String(100), nullable=False),  # comma-separated
+    Column("override_tier", String(16)),
     Column("last_survey_on", Date),
     Column("registered_on", Date, nullable=False),
     Column("version", Integer, nullable=False),

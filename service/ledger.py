@@ -11,23 +11,24 @@ from decimal import Decimal
 from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, PersistenceError
 from sqlalchemy import create_engine
+from sqlalchemy.exc import SQLAlchemyError
 
-from kamledger.domain.errors import ClientAlreadyRegistered, ClientNotFound, RuleViolation
+from kamledger.domain.errors import ClientAlreadyRegistered, ClientNotFound, LedgerUnavailable, RuleViolation
 from kamledger.domain.keys import checked_key
 from kamledger.domain.pyramid import parse_level
 from kamledger.domain.relationship import Fact, Relationship
 from kamledger.domain.scorecard import Questionnaire
-from kamledger.domain.standing import plain_data
-from kamledger.domain.tier_policy import TierPolicy, evaluate_portfolio
+from kamledger.domain.standing import Standing, plain_data
+from kamledger.domain.tier_policy import Situation, TierPolicy, situations
 from kamledger.domain.tiers import EventRef, check_tier
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension, parse_amount, parse_choice
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import ReadModels
 from kamledger.service.config import default_policy, load_questionnaire
 from kamledger.service.entry import Entry
-from kamledger.service.store import LOCK_TIMEOUT_SECONDS, Store
+from kamledger.service.store import CONNECT_TIMEOUT_SECONDS, LOCK_TIMEOUT_SECONDS, Store
 from kamledger.service.transcodings import DateAsISO
 
 ATTEMPTS = 5  # a save that meets a concurrent change is reloaded and re-applied this often
@@ -48,9 +49,12 @@ class Ledger(Application):
     snapshotting_intervals = {Relationship: 100}
 
     def __init__(self, store: Store, questionnaire: Questionnaire | None = None, policy: TierPolicy | None = None):
-        super().__init__(env=store.event_store_env)
-        connect_args = {"timeout": LOCK_TIMEOUT_SECONDS} if store.is_sqlite else {}
-        self.read_models = ReadModels(create_engine(store.url, connect_args=connect_args))
+        try:
+            super().__init__(env=store.event_store_env)
+            self.read_models = ReadModels(create_engine(store.url, connect_args=_connect_args(store)))
+        except (PersistenceError, SQLAlchemyError) as error:
+            where = store.url.render_as_string(hide_password=True)
+            raise LedgerUnavailable(f"cannot open the ledger at {where}: {_first_line(error)}") from None
         self.questionnaire = questionnaire or load_questionnaire()
         self.policy = policy or default_policy()
 
@@ -114,6 +118,7 @@ class Ledger(Application):
     # Queries
 
     def standings(self) -> list[dict[str, Any]]:
+        catch_up(self, self.read_models)
         rows = self.read_models.standings()
         return sorted(rows, key=_standing_order)
 
@@ -147,13 +152,14 @@ class Ledger(Application):
             "inputs": last["inputs"] if last else {},
             "causes": last["causes"] if last else [],
             "tier_changes": changes,
-            "now": self._decision_now(key),
+            "now": self._decision_now(standing),
         }
 
-    def _decision_now(self, key: str) -> dict[str, Any]:
+    def _decision_now(self, standing: Standing) -> dict[str, Any]:
         """What the policy says today: the inputs move on after the last tier change."""
         inputs, _ = self.read_models.tier_inputs()
-        decision = evaluate_portfolio(self.policy, inputs)[key]
+        situation = situations(self.policy, inputs)[standing.key]
+        decision = self.policy.decide(Situation(standing.tier_inputs(), situation.pareto))
         return {"tier": decision.tier.value, "rule": decision.rule, "inputs": decision.inputs}
 
     # How changes are made
@@ -164,7 +170,8 @@ class Ledger(Application):
         except AggregateNotFoundError:
             raise ClientNotFound(key) from None
 
-    def _require_client(self, key: str):
+    def _require_client(self, key: str) -> Standing:
+        catch_up(self, self.read_models)
         standing = self.read_models.standing(key)
         if standing is None:
             raise ClientNotFound(key)
@@ -188,13 +195,15 @@ class Ledger(Application):
         for _ in range(ATTEMPTS):
             catch_up(self, self.read_models)
             inputs, current = self.read_models.tier_inputs()
-            decisions = evaluate_portfolio(self.policy, inputs)
+            portfolio = situations(self.policy, inputs)
             changed, changes = [], []
-            for key, decision in decisions.items():
-                if decision.tier is current[key]:
+            for key, situation in portfolio.items():
+                if self.policy.verdict(situation).tier is current[key]:
                     continue
                 relationship = self._get(key)
                 previous = relationship.standing.tier.tier
+                explained = Situation(relationship.standing.tier_inputs(), situation.pareto)
+                decision = self.policy.decide(explained)
                 if relationship.change_tier(decision, triggers, *_at(entry)):
                     changed.append(relationship)
                     changes.append(TierChange(key, previous.value, decision.tier.value, decision.rule))
@@ -207,6 +216,16 @@ class Ledger(Application):
             catch_up(self, self.read_models)
             return changes
         return []
+
+
+def _connect_args(store: Store) -> dict[str, Any]:
+    if store.is_sqlite:
+        return {"timeout": LOCK_TIMEOUT_SECONDS}
+    return {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def _at(entry: Entry) -> tuple:

@@ -15,7 +15,9 @@ from sqlalchemy.exc import ArgumentError
 from kamledger.domain.errors import InvalidInput
 
 DATABASE_URL_ENV = "KAM_DATABASE_URL"
+EVENT_STORE_ENV = "KAM_EVENT_STORE"  # "native" (default) or "sqlalchemy": which recorders hold the events
 LOCK_TIMEOUT_SECONDS = 30
+CONNECT_TIMEOUT_SECONDS = 5
 
 
 def default_database_path() -> Path:
@@ -47,10 +49,21 @@ def resolve_store(explicit_url: str | None = None) -> Store:
     except ArgumentError:
         raise InvalidInput(f"'{text}' is not a database URL") from None
     backend = url.get_backend_name()
+    recorders = os.environ.get(EVENT_STORE_ENV, "native")
+    if recorders not in ("native", "sqlalchemy"):
+        raise InvalidInput(f"{EVENT_STORE_ENV} must be 'native' or 'sqlalchemy', not '{recorders}'")
     if backend == "sqlite":
-        return _sqlite_store(url)
-    if backend == "postgresql":
-        return _postgres_store(url)
+        store = _sqlite_store(url)
+    elif backend == "postgresql":
+        store = _postgres_store(url)
+    else:
+        return _sqlalchemy_store(url)
+    return _sqlalchemy_store(store.url) if recorders == "sqlalchemy" else store
+
+
+def _sqlalchemy_store(url: URL) -> Store:
+    """Events through eventsourcing-sqlalchemy: any database SQLAlchemy reaches."""
+    text = url.render_as_string(hide_password=False)
     return Store(url, {"PERSISTENCE_MODULE": "eventsourcing_sqlalchemy", "SQLALCHEMY_URL": text})
 
 
@@ -77,5 +90,6 @@ def _postgres_store(url: URL) -> Store:
         "POSTGRES_USER": url.username or os.environ.get("USER", "postgres"),
         "POSTGRES_PASSWORD": url.password or "",
         "POSTGRES_LOCK_TIMEOUT": str(LOCK_TIMEOUT_SECONDS),
+        "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT_SECONDS),
     }
     return Store(url.set(drivername="postgresql+psycopg"), env)
