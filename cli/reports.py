@@ -65,8 +65,8 @@ def why(ctx: typer.Context, key: Key, json: Json = False) -> None:
         say(f"Today rule {now['rule']} fires (tier {now['tier']}); the tier is unchanged, so nothing new was recorded.")
     print_table(
         "Caused by",
-        ["Client", "#", "Date", "Event", "Recorded by", "Recorded at"],
-        [[c["client"], c["version"], c["occurred_on"], c["type"], c["recorded_by"], c["recorded_at"][:19].replace("T", " ")] for c in answer["causes"]],
+        ["Client", "#", "Date", "What", "Recorded by", "Recorded at"],
+        [[c["client"], c["version"], c["occurred_on"], describe({"type": c["type"], **c["fields"]}), c["recorded_by"], c["recorded_at"][:19].replace("T", " ")] for c in answer["causes"]],
     )
     if len(answer["tier_changes"]) > 1:
         print_table(

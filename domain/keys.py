@@ -17,7 +17,16 @@ def checked_key(key: str) -> str:
     return key
 
 
-def required_text(text: str | None, what: str) -> str:
+NAME_LENGTH = 200  # names of clients and people
+
+
+def required_text(text: str | None, what: str, max_length: int | None = None) -> str:
     if text is None or not text.strip():
         raise InvalidInput(f"{what} is required")
+    if max_length is not None and len(text.strip()) > max_length:
+        raise InvalidInput(f"{what} is longer than {max_length} characters")
     return text.strip()
+
+
+def checked_name(text: str | None, what: str) -> str:
+    return required_text(text, what, NAME_LENGTH)

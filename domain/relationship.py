@@ -21,7 +21,7 @@ from kamledger.domain.surveys import checked_nps, checked_satisfaction
 from kamledger.domain.tier_policy import Decision
 from kamledger.domain.tiers import EventRef, Tier
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
-from kamledger.domain.keys import checked_key, required_text
+from kamledger.domain.keys import checked_key, checked_name, required_text
 
 
 class Fact(Aggregate.Event):
@@ -167,8 +167,8 @@ class Relationship(Aggregate):
             cls.Registered,
             id=cls.create_id(key),
             key=key,
-            name=required_text(name, "a client's name"),
-            owner=owner.strip() if owner and owner.strip() else None,
+            name=checked_name(name, "a client's name"),
+            owner=checked_name(owner, "an owner") if owner and owner.strip() else None,
             occurred_on=occurred_on,
             recorded_by=recorded_by,
         )
@@ -178,7 +178,7 @@ class Relationship(Aggregate):
         return self.standing.key
 
     def assign_owner(self, owner: str, occurred_on: date, recorded_by: str) -> None:
-        owner = required_text(owner, "an owner")
+        owner = checked_name(owner, "an owner")
         if owner == self.standing.owner:
             raise RuleViolation(f"{owner} already owns '{self.key}'")
         self.trigger_event(

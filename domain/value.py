@@ -39,6 +39,9 @@ def parse_choice(kind: type[E], text: str, what: str) -> E:
         raise InvalidInput(f"unknown {what} '{text}' (one of: {names})") from None
 
 
+MAX_AMOUNT = Decimal(10) ** 15
+
+
 def parse_amount(text: str, what: str) -> Decimal:
     """A non-negative amount of money with at most two decimals, e.g. '125000.50'."""
     try:
@@ -49,6 +52,8 @@ def parse_amount(text: str, what: str) -> Decimal:
         raise InvalidInput(f"{what} must be zero or more, got '{text}'")
     if amount.as_tuple().exponent < -2:  # type: ignore[operator]
         raise InvalidInput(f"{what} '{text}' has more than two decimals")
+    if amount >= MAX_AMOUNT:
+        raise InvalidInput(f"{what} '{text}' is too large (at most 15 digits before the point)")
     return amount
 
 

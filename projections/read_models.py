@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
-from sqlalchemy import Connection, Engine, bindparam, inspect, select, update
+from sqlalchemy import Connection, Engine, bindparam, inspect, select, tuple_, update
 
 from kamledger.domain.scorecard import Band
 from kamledger.domain.standing import Standing
@@ -148,7 +148,16 @@ class ReadModels(TrackingRecorder):
         return [_inputs_of(row) for row in rows], {row.key: Tier(row.tier) for row in rows}
 
     def timeline(self, key: str) -> list[dict[str, Any]]:
-        query = select(timeline).where(timeline.c.client_key == key).order_by(timeline.c.version)
+        return self._timeline_rows(select(timeline).where(timeline.c.client_key == key).order_by(timeline.c.version))
+
+    def timeline_events(self, events: list[tuple[str, int]]) -> list[dict[str, Any]]:
+        """The timeline rows of the given (client key, version) pairs."""
+        if not events:
+            return []
+        query = select(timeline).where(tuple_(timeline.c.client_key, timeline.c.version).in_(events))
+        return self._timeline_rows(query)
+
+    def _timeline_rows(self, query: Any) -> list[dict[str, Any]]:
         with self.engine.connect() as connection:
             rows = [dict(row._mapping) for row in connection.execute(query)]
         for row in rows:  # SQLite hands back naive datetimes; they were stored as UTC

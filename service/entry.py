@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kamledger.domain.errors import InvalidInput
+from kamledger.domain.keys import checked_name
 
 USER_ENV = "KAM_USER"
 
@@ -22,9 +23,7 @@ def make_entry(at: str | None = None, by: str | None = None, today: date | None 
     occurred_on = parse_date(at, "--at") if at else today
     if occurred_on > today:
         raise InvalidInput(f"--at {occurred_on.isoformat()} is in the future")
-    recorded_by = (by or os.environ.get(USER_ENV) or _os_user()).strip()
-    if not recorded_by:
-        raise InvalidInput("--by needs a name")
+    recorded_by = checked_name(by or os.environ.get(USER_ENV) or _os_user(), "--by (who records it)")
     return Entry(occurred_on, recorded_by)
 
 

@@ -29,7 +29,7 @@ from kamledger.projections.read_models import ReadModels
 from kamledger.service.config import default_policy, load_questionnaire
 from kamledger.service.entry import Entry
 from kamledger.service.store import CONNECT_TIMEOUT_SECONDS, LOCK_TIMEOUT_SECONDS, Store
-from kamledger.service.transcodings import DateAsISO
+from kamledger.service.transcodings import DateAsISO, StandingAsDict
 
 ATTEMPTS = 5  # a save that meets a concurrent change is reloaded and re-applied this often
 
@@ -65,6 +65,7 @@ class Ledger(Application):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
+        transcoder.register(StandingAsDict())
 
     # Commands
 
@@ -150,10 +151,16 @@ class Ledger(Application):
             "recorded_at": last["recorded_at"] if last else None,
             "recorded_by": last["recorded_by"] if last else None,
             "inputs": last["inputs"] if last else {},
-            "causes": last["causes"] if last else [],
+            "causes": self._with_fields(last["causes"]) if last else [],
             "tier_changes": changes,
             "now": self._decision_now(standing),
         }
+
+    def _with_fields(self, causes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Each causing event with what it recorded (from the timeline)."""
+        rows = self.read_models.timeline_events([(c["client"], c["version"]) for c in causes])
+        fields = {(row["client_key"], row["version"]): row["fields"] for row in rows}
+        return [{**cause, "fields": fields.get((cause["client"], cause["version"]), {})} for cause in causes]
 
     def _decision_now(self, standing: Standing) -> dict[str, Any]:
         """What the policy says today: the inputs move on after the last tier change."""

@@ -4,6 +4,8 @@ from datetime import date
 
 from eventsourcing.persistence import Transcoding
 
+from kamledger.domain.standing import Standing
+
 
 class DateAsISO(Transcoding):
     type = date
@@ -14,3 +16,16 @@ class DateAsISO(Transcoding):
 
     def decode(self, data: str) -> date:
         return date.fromisoformat(data)
+
+
+class StandingAsDict(Transcoding):
+    """A relationship's Standing inside a snapshot."""
+
+    type = Standing
+    name = "standing"
+
+    def encode(self, obj: Standing) -> dict:
+        return obj.to_dict()
+
+    def decode(self, data: dict) -> Standing:
+        return Standing.from_dict(data)
