@@ -52,17 +52,14 @@ def why(ctx: typer.Context, key: Key, json: Json = False) -> None:
     if json:
         print_json(answer)
         return
-    if answer["rule"] is None:
-        say(f"{key} is unrated: nothing that decides a tier has been recorded yet.")
+    if not answer["tier_changes"]:
+        say(f"{key} is {answer['tier']}: nothing that decides a tier has been recorded yet.")
         return
     say(f"{key} is {answer['tier'].upper()} since {answer['changed_on']} (was {answer['previous_tier']}).")
     say(f"Rule {answer['rule']} of tier policy {answer['policy_version']}: {answer['rule_description'] or ''}")
-    now = answer["now"]
-    print_table("Inputs", ["", "At the change", "Now"], [
-        (label, then, current) for (label, then), (_, current) in zip(_inputs(answer["inputs"]), _inputs(now["inputs"]))
+    print_table("Inputs", ["", "Now", "At the last tier change"], [
+        (label, current, then) for (label, current), (_, then) in zip(_inputs(answer["inputs"]), _inputs(answer["inputs_at_change"]))
     ])
-    if now["rule"] != answer["rule"]:
-        say(f"Today rule {now['rule']} fires (tier {now['tier']}); the tier is unchanged, so nothing new was recorded.")
     print_table(
         "Caused by",
         ["Client", "#", "Date", "What", "Recorded by", "Recorded at"],

@@ -21,7 +21,7 @@ from kamledger.domain.pyramid import parse_level
 from kamledger.domain.relationship import Fact, Relationship
 from kamledger.domain.scorecard import Questionnaire
 from kamledger.domain.standing import Standing, plain_data
-from kamledger.domain.tier_policy import Situation, TierPolicy, situations
+from kamledger.domain.tier_policy import Decision, Situation, TierPolicy, portfolio_verdicts, situations
 from kamledger.domain.tiers import EventRef, check_tier
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension, parse_amount, parse_choice
 from kamledger.projections.ledger_projection import catch_up
@@ -119,8 +119,13 @@ class Ledger(Application):
     # Queries
 
     def standings(self) -> list[dict[str, Any]]:
+        """Every client with its tier and the rule that holds for it now."""
         catch_up(self, self.read_models)
+        inputs, _ = self.read_models.tier_inputs()
+        verdicts = portfolio_verdicts(self.policy, inputs)
         rows = self.read_models.standings()
+        for row in rows:
+            row.update(tier_rule=verdicts[row["key"]].rule.id, policy_version=self.policy.version)
         return sorted(rows, key=_standing_order)
 
     def client(self, key: str) -> dict[str, Any]:
@@ -134,26 +139,31 @@ class Ledger(Application):
         return [_history_item(row) for row in self.read_models.timeline(key)]
 
     def why(self, key: str) -> dict[str, Any]:
-        """The tier in force, the rule and policy that gave it, its inputs and causing events."""
+        """The tier in force and the rule that holds now, with the inputs it reads and the events
+        behind them; since when the client has that tier; and the whole chain of tier changes."""
         standing = self._require_client(key)
         changes = [_history_item(row) for row in self.read_models.timeline(key) if row["type"] == "TierChanged"]
         last = changes[-1] if changes else None
-        rule = self.policy.rule(last["rule"]) if last else None
+        now = self._decision_now(standing)
+        causes = [ref.to_dict() for ref in now.causes]
+        if last and last["rule"] == now.rule:  # keep what other clients did to cause the change
+            causes += [cause for cause in last["causes"] if cause["client"] != key]
+        rule = self.policy.rule(now.rule)
         return {
             "key": key,
             "name": standing.name,
             "tier": standing.tier.tier.value,
             "previous_tier": last["from_tier"] if last else None,
-            "rule": last["rule"] if last else None,
-            "rule_description": rule.description if rule else None,
-            "policy_version": last["policy_version"] if last else None,
             "changed_on": last["occurred_on"] if last else None,
             "recorded_at": last["recorded_at"] if last else None,
             "recorded_by": last["recorded_by"] if last else None,
-            "inputs": last["inputs"] if last else {},
-            "causes": self._with_fields(last["causes"]) if last else [],
+            "rule": now.rule,
+            "rule_description": rule.description if rule else None,
+            "policy_version": now.policy_version,
+            "inputs": now.inputs,
+            "causes": self._with_fields(causes),
+            "inputs_at_change": last["inputs"] if last else None,
             "tier_changes": changes,
-            "now": self._decision_now(standing),
         }
 
     def _with_fields(self, causes: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -162,12 +172,11 @@ class Ledger(Application):
         fields = {(row["client_key"], row["version"]): row["fields"] for row in rows}
         return [{**cause, "fields": fields.get((cause["client"], cause["version"]), {})} for cause in causes]
 
-    def _decision_now(self, standing: Standing) -> dict[str, Any]:
-        """What the policy says today: the inputs move on after the last tier change."""
+    def _decision_now(self, standing: Standing) -> Decision:
+        """What the policy says today, with the client's own events behind it."""
         inputs, _ = self.read_models.tier_inputs()
         situation = situations(self.policy, inputs)[standing.key]
-        decision = self.policy.decide(Situation(standing.tier_inputs(), situation.pareto))
-        return {"tier": decision.tier.value, "rule": decision.rule, "inputs": decision.inputs}
+        return self.policy.decide(Situation(standing.tier_inputs(), situation.pareto))
 
     # How changes are made
 
