@@ -25,5 +25,7 @@ _DESCRIBERS = {
     "BurdenSignalResolved": lambda e: f"burden {e['signal']} resolved: {e['note']}",
     "TierOverridden": lambda e: f"tier set by hand to {e['tier']}: {e['reason']}",
     "TierOverrideCleared": lambda e: f"tier override cleared: {e['reason']}",
+    "PolicyAdopted": lambda e: f"tier policy {e['version']} adopted: {e['reason']}",
+    "Reviewed": lambda e: f"coaching review of {e.get('period_from') or 'the start'} to {e['period_to']}",
     "TierChanged": lambda e: f"tier {e['from_tier']} -> {e['to_tier']} by rule {e['rule']} (policy {e['policy_version']})",
 }

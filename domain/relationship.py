@@ -12,6 +12,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from kamledger.domain.errors import InvalidInput, RuleViolation
+from kamledger.domain.facts import Recorded
 from kamledger.domain.pyramid import PyramidLevel, direction_of
 from kamledger.domain.scorecard import Questionnaire, band_for, checked_answers
 from kamledger.domain.standing import (
@@ -24,28 +25,14 @@ from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
 from kamledger.domain.keys import checked_key, checked_name, required_text
 
 
-class Fact(Aggregate.Event):
-    """Every relationship event: the business date it happened and who recorded it."""
-
-    occurred_on: date
-    recorded_by: str
+class Fact(Recorded):
+    """Every relationship event after registration changes the client's Standing."""
 
     def apply(self, aggregate: "Relationship") -> None:
         self.update(aggregate.standing)
 
     def update(self, standing: Standing) -> None:
         """Assign what this event changes; runs on every replay, so no checks here."""
-
-    def ref(self, client: str) -> EventRef:
-        return EventRef(
-            client=client,
-            event_id=str(self.originator_id),
-            version=self.originator_version,
-            type=type(self).__name__,
-            occurred_on=self.occurred_on.isoformat(),
-            recorded_at=self.timestamp.isoformat(),
-            recorded_by=self.recorded_by,
-        )
 
 
 class Relationship(Aggregate):
@@ -143,6 +130,12 @@ class Relationship(Aggregate):
 
         def update(self, standing: Standing) -> None:
             standing.override = None
+
+    class Reviewed(Fact):
+        """A coaching review of the relationship covered this period (it changes no standing)."""
+
+        period_from: date | None
+        period_to: date
 
     class TierChanged(Fact):
         from_tier: str
@@ -257,6 +250,14 @@ class Relationship(Aggregate):
         if self.standing.override is None:
             raise RuleViolation(f"'{self.key}' has no tier override to clear")
         self.trigger_event(self.TierOverrideCleared, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
+
+    def record_review(self, period_from: date | None, period_to: date, occurred_on: date, recorded_by: str) -> None:
+        if period_from is not None and period_from > period_to:
+            raise InvalidInput(f"a review period cannot end ({period_to}) before it starts ({period_from})")
+        self.trigger_event(
+            self.Reviewed, period_from=period_from, period_to=period_to,
+            occurred_on=occurred_on, recorded_by=recorded_by,
+        )
 
     def change_tier(self, decision: Decision, triggers: list[EventRef], occurred_on: date, recorded_by: str) -> bool:
         """Record the policy's decision if it changes the tier; True when it did."""

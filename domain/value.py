@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from typing import TypeVar
 
@@ -40,18 +40,20 @@ def parse_choice(kind: type[E], text: str, what: str) -> E:
 
 
 MAX_AMOUNT = Decimal(10) ** 15
+_AMOUNT = re.compile(r"^[0-9]+(?:\.(?P<decimals>[0-9]+))?$")
 
 
 def parse_amount(text: str, what: str) -> Decimal:
     """A non-negative amount of money with at most two decimals, e.g. '125000.50'."""
-    try:
-        amount = Decimal(text.strip().replace("_", ""))
-    except InvalidOperation:
-        raise InvalidInput(f"{what} '{text}' is not an amount") from None
-    if not amount.is_finite() or amount < 0:
+    plain = text.strip().replace("_", "")
+    if plain.startswith("-"):
         raise InvalidInput(f"{what} must be zero or more, got '{text}'")
-    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+    number = _AMOUNT.match(plain)
+    if not number:
+        raise InvalidInput(f"{what} '{text}' is not an amount like 125000 or 125000.50")
+    if len(number["decimals"] or "") > 2:
         raise InvalidInput(f"{what} '{text}' has more than two decimals")
+    amount = Decimal(plain)
     if amount >= MAX_AMOUNT:
         raise InvalidInput(f"{what} '{text}' is too large (at most 15 digits before the point)")
     return amount

@@ -7,11 +7,18 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 from sqlalchemy.exc import IntegrityError as SQLIntegrityError
 
+from kamledger.domain.facts import Recorded
+from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.domain.relationship import Fact, Relationship
 from kamledger.domain.standing import plain_data
+from kamledger.domain.errors import KamError
 from kamledger.projections.read_models import ProjectionBatch, ReadModels, TrackingConflict
 
 BATCH_SIZE = 1000
+
+
+class ReadModelsOutOfStep(KamError):
+    """The read models disagree with the event log in a way a catch-up cannot mend."""
 _BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic", "occurred_on", "recorded_by"}
 
 
@@ -34,6 +41,8 @@ def project(batch: ProjectionBatch, event: Any, tracking: Tracking) -> None:
         standing = batch.standing(client_id)
         event.update(standing)
     else:
+        if isinstance(event, Recorded):  # a fact about the whole portfolio
+            batch.timeline_rows.append(timeline_row(event, PORTFOLIO, tracking))
         batch.last = tracking
         return
     batch.put(client_id, standing, event.originator_version)
@@ -75,6 +84,15 @@ def catch_up(app: Application, view: ReadModels, batch_size: int = BATCH_SIZE) -
                 for notification in notifications:
                     event = app.mapper.to_domain_event(notification)
                     project(batch, event, Tracking(app.name, notification.id))
-        except (TrackingConflict, SQLIntegrityError):
+        except (TrackingConflict, SQLIntegrityError) as conflict:
+            if view.max_tracking_id(app.name) == position:  # nobody else moved on: not a race
+                reason = str(conflict).splitlines()[0]
+                raise ReadModelsOutOfStep(f"the read models are out of step with the event log ({reason}); run 'kam projections rebuild'") from None
             continue  # another process projected these first: read the position again
         projected += len(notifications)
+
+
+def rebuild(app: Application, view: ReadModels) -> int:
+    """Drop the read models and project the whole event log again; returns how many events."""
+    view.reset()
+    return catch_up(app, view)

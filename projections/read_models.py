@@ -105,6 +105,12 @@ class ReadModels(TrackingRecorder):
     def drop(connection: Connection) -> None:
         metadata.drop_all(connection)
 
+    def reset(self) -> None:
+        """Empty read models at position zero (a rebuild then replays the whole log)."""
+        with self.engine.begin() as connection:
+            self.drop(connection)
+        self._ensure_current_tables()
+
     def max_tracking_id(self, application_name: str) -> int | None:
         with self.engine.connect() as connection:
             return _position(connection, application_name)

@@ -19,11 +19,17 @@ def load_questionnaire(path: str | None = None) -> Questionnaire:
 
 
 def default_policy() -> TierPolicy:
-    return policy_from_dict(_read_toml(None, "tier-policy-v1.toml"))
+    return policy_from_dict(default_policy_document())
 
 
-def load_policy(path: str) -> TierPolicy:
-    return policy_from_dict(_read_toml(path, ""))
+def default_policy_document() -> dict:
+    return _read_toml(None, "tier-policy-v1.toml")
+
+
+def read_policy_file(path: str) -> tuple[TierPolicy, dict]:
+    """A tier policy from a TOML file, and the file's data as it will be kept in the ledger."""
+    document = _read_toml(path, "")
+    return policy_from_dict(document), document
 
 
 def _read_toml(path: str | None, default_name: str) -> dict:

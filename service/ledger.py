@@ -21,13 +21,15 @@ from kamledger.domain.pyramid import parse_level
 from kamledger.domain.relationship import Fact, Relationship
 from kamledger.domain.scorecard import Questionnaire
 from kamledger.domain.standing import Standing, plain_data
-from kamledger.domain.tier_policy import Decision, Situation, TierPolicy, portfolio_verdicts, situations
+from kamledger.domain.facts import Recorded
+from kamledger.domain.portfolio import PORTFOLIO, Portfolio
+from kamledger.domain.tier_policy import Decision, Situation, TierPolicy, policy_from_dict, portfolio_verdicts, situations
 from kamledger.domain.tiers import EventRef, check_tier
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension, parse_amount, parse_choice
-from kamledger.projections.ledger_projection import catch_up
+from kamledger.projections.ledger_projection import catch_up, rebuild
 from kamledger.projections.read_models import ReadModels
-from kamledger.service.config import default_policy, load_questionnaire
-from kamledger.service.entry import Entry
+from kamledger.service.config import default_policy, default_policy_document, load_questionnaire, read_policy_file
+from kamledger.service.entry import Entry, parse_date
 from kamledger.service.store import CONNECT_TIMEOUT_SECONDS, LOCK_TIMEOUT_SECONDS, Store
 from kamledger.service.transcodings import DateAsISO, StandingAsDict
 
@@ -44,10 +46,20 @@ class TierChange:
     rule: str
 
 
-class Ledger(Application):
+class LedgerLog(Application):
+    """The event log and how its events are stored: what a projection runner follows."""
+
     name = "kamledger"
     snapshotting_intervals = {Relationship: 100}
 
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+        transcoder.register(StandingAsDict())
+
+
+class Ledger(LedgerLog):
+    name = LedgerLog.name  # the library would name a subclass after itself; tables and tracking use this
     def __init__(self, store: Store, questionnaire: Questionnaire | None = None, policy: TierPolicy | None = None):
         try:
             super().__init__(env=store.event_store_env)
@@ -55,17 +67,19 @@ class Ledger(Application):
         except (PersistenceError, SQLAlchemyError) as error:
             where = store.url.render_as_string(hide_password=True)
             raise LedgerUnavailable(f"cannot open the ledger at {where}: {_first_line(error)}") from None
-        self.questionnaire = questionnaire or load_questionnaire()
-        self.policy = policy or default_policy()
+        self._questionnaire = questionnaire
+        self.policy = policy or self._policy_in_force()
 
     def close(self) -> None:
         super().close()
         self.read_models.engine.dispose()
 
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        transcoder.register(DateAsISO())
-        transcoder.register(StandingAsDict())
+    @property
+    def questionnaire(self) -> Questionnaire:
+        """The scorecard questions in use, read only by the commands that need them."""
+        if self._questionnaire is None:
+            self._questionnaire = load_questionnaire()
+        return self._questionnaire
 
     # Commands
 
@@ -116,7 +130,63 @@ class Ledger(Application):
     def clear_tier_override(self, key: str, reason: str, entry: Entry) -> list[TierChange]:
         return self._change(key, entry, lambda r: r.clear_tier_override(reason, *_at(entry)))
 
+    def adopt_policy(self, path: str, reason: str, entry: Entry) -> list[TierChange]:
+        """Put the tier policy in the TOML file in force; every tier is evaluated again under it."""
+        policy, document = read_policy_file(path)
+        shipped = default_policy_document()
+        if policy.version == shipped["version"] and document != shipped:
+            raise RuleViolation(f"tier policy {policy.version} is the shipped policy: give your rules a new version")
+        if policy.version == self.policy.version:
+            raise RuleViolation(f"tier policy {policy.version} is already in force")
+        recordings = self._change_portfolio(lambda p: p.adopt_policy(policy, document, reason, *_at(entry)), entry)
+        self.policy = policy
+        return self._settle([r.domain_event.ref(PORTFOLIO) for r in recordings], entry)
+
+    def record_review(self, key: str, period_from: str | None, period_to: str | None, entry: Entry) -> None:
+        start, end = _review_period(period_from, period_to, entry)
+        self._change(key, entry, lambda r: r.record_review(start, end, *_at(entry)))
+
+    def record_portfolio_review(self, period_from: str | None, period_to: str | None, entry: Entry) -> None:
+        start, end = _review_period(period_from, period_to, entry)
+        self._change_portfolio(lambda p: p.record_review(start, end, *_at(entry)), entry)
+
     # Queries
+
+    def replay_policy(self, path: str) -> list[dict[str, Any]]:
+        """Every client's tier now and under the policy in the file; nothing is written."""
+        policy, _ = read_policy_file(path)
+        catch_up(self, self.read_models)
+        inputs, current = self.read_models.tier_inputs()
+        under_policy = portfolio_verdicts(policy, inputs)
+        rows = [
+            {
+                "key": key,
+                "tier": current[key].value,
+                "tier_under_policy": verdict.tier.value,
+                "rule_under_policy": verdict.rule.id,
+                "policy_version": policy.version,
+                "moves": verdict.tier is not current[key],
+            }
+            for key, verdict in under_policy.items()
+        ]
+        return sorted(rows, key=lambda row: (not row["moves"], row["key"]))
+
+    def projection_status(self) -> dict[str, Any]:
+        """Where the read models are in the event log, and how many events they have not seen."""
+        position = self.read_models.max_tracking_id(self.name)
+        behind, start = 0, position
+        while page := self.recorder.select_notifications(start=start, limit=10_000, inclusive_of_start=False):
+            behind, start = behind + len(page), page[-1].id
+        return {"position": position or 0, "last_event": start or position or 0, "behind": behind}
+
+    def rebuild_projections(self) -> int:
+        """Drop the read models and project the whole event log again; returns how many events."""
+        return rebuild(self, self.read_models)
+
+    def portfolio_history(self) -> list[dict[str, Any]]:
+        """Policy adoptions and portfolio reviews, in order."""
+        catch_up(self, self.read_models)
+        return [_history_item(row) for row in self.read_models.timeline(PORTFOLIO)]
 
     def standings(self) -> list[dict[str, Any]]:
         """Every client with its tier and the rule that holds for it now."""
@@ -131,7 +201,7 @@ class Ledger(Application):
     def client(self, key: str) -> dict[str, Any]:
         relationship = self._get(key)
         data = plain_data(relationship.standing.to_dict())
-        data.update(version=relationship.version, questionnaire=self.questionnaire.version)
+        data.update(version=relationship.version)
         return data
 
     def history(self, key: str) -> list[dict[str, Any]]:
@@ -179,6 +249,28 @@ class Ledger(Application):
         return self.policy.decide(Situation(standing.tier_inputs(), situation.pareto))
 
     # How changes are made
+
+    def _policy_in_force(self) -> TierPolicy:
+        try:
+            portfolio = self.repository.get(Portfolio.create_id())
+        except AggregateNotFoundError:
+            return default_policy()
+        document = portfolio.policy_document
+        return policy_from_dict(document) if document else default_policy()
+
+    def _change_portfolio(self, change: Callable[[Portfolio], None], entry: Entry) -> list:
+        for _ in range(ATTEMPTS):
+            try:
+                portfolio = self.repository.get(Portfolio.create_id())
+            except AggregateNotFoundError:
+                portfolio = Portfolio.open(*_at(entry))
+            change(portfolio)
+            try:
+                recordings = self.save(portfolio)
+            except IntegrityError:
+                continue
+            return [r for r in recordings if isinstance(r.domain_event, Recorded)]
+        raise RuleViolation("the portfolio kept changing under concurrent writers; nothing was recorded, try again")
 
     def _get(self, key: str) -> Relationship:
         try:
@@ -232,6 +324,11 @@ class Ledger(Application):
             catch_up(self, self.read_models)
             return changes
         return []
+
+
+def _review_period(period_from: str | None, period_to: str | None, entry: Entry) -> tuple:
+    start = parse_date(period_from, "--from") if period_from else None
+    return start, parse_date(period_to, "--to") if period_to else entry.occurred_on
 
 
 def _connect_args(store: Store) -> dict[str, Any]:

@@ -5,11 +5,13 @@ another; each test gets its own database, dropped afterwards. Without a server t
 variants are skipped, except under CI (CI=true), where that is a failure.
 """
 
+import functools
 import os
 import uuid
 from collections.abc import Iterator
 
 import pytest
+import typer.testing
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -65,7 +67,7 @@ class Kam:
 
     def __call__(self, *args: str, input: str | None = None):
         env = {"KAM_DATABASE_URL": self.database_url, "KAM_USER": "coach", "COLUMNS": "200"}
-        return self.runner.invoke(app, list(args), env=env, input=input)
+        return self.runner.invoke(app, list(args), env=env, input=input, prog_name="kam")
 
     def ok(self, *args: str) -> str:
         result = self(*args)
@@ -76,6 +78,17 @@ class Kam:
         import json
 
         return json.loads(self.ok(*args, "--json"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def kam_built_once():
+    """typer's test runner rebuilds the whole command tree on every call, about half of a call's
+    time; the suites make thousands of calls, so build it once."""
+    with pytest.MonkeyPatch.context() as patch:
+        build = getattr(typer.testing, "_get_command", None)  # private: if typer renames it, only slower
+        if build is not None:
+            patch.setattr(typer.testing, "_get_command", functools.cache(build))
+        yield
 
 
 @pytest.fixture

@@ -240,7 +240,7 @@ def test_a_rule_whose_conditions_are_not_a_table_is_refused(when):
 
 
 def test_a_policy_file_is_read_from_toml(tmp_path):
-    from kamledger.service.config import load_policy
+    from kamledger.service.config import read_policy_file
 
     path = tmp_path / "policy.toml"
     path.write_text(
@@ -248,17 +248,18 @@ def test_a_policy_file_is_read_from_toml(tmp_path):
         '[[rules]]\nid = "loss"\ntier = "bronze"\nwhen = { profit_at_most = "0.00" }\n'
         '[[rules]]\nid = "rest"\ntier = "silver"\n'
     )
-    policy = load_policy(str(path))
+    policy, document = read_policy_file(str(path))
+    assert document["version"] == "v9"
     assert (policy.version, policy.pareto_share) == ("v9", Decimal("0.7"))
     assert policy.rules[0].when == {"profit_at_most": "0.00"}
 
 
 def test_a_policy_file_that_is_not_toml_is_refused(tmp_path):
-    from kamledger.service.config import load_policy
+    from kamledger.service.config import read_policy_file
 
     path = tmp_path / "policy.toml"
     path.write_text("version = \n")
     with pytest.raises(InvalidInput, match="is not valid TOML"):
-        load_policy(str(path))
+        read_policy_file(str(path))
     with pytest.raises(InvalidInput, match="cannot read"):
-        load_policy(str(tmp_path / "missing.toml"))
+        read_policy_file(str(tmp_path / "missing.toml"))

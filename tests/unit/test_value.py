@@ -86,7 +86,7 @@ def test_a_negative_amount_is_refused(text):
         parse_amount(text, "revenue")
 
 
-@pytest.mark.parametrize("text", ["1.001", "0.125", "1e-3"])
+@pytest.mark.parametrize("text", ["1.001", "0.125", "10.123"])
 def test_an_amount_with_more_than_two_decimals_is_refused(text):
     with pytest.raises(InvalidInput, match="more than two decimals"):
         parse_amount(text, "revenue")
@@ -98,7 +98,7 @@ def test_an_amount_that_is_not_a_finite_number_is_refused(text):
         parse_amount(text, "cost to serve")
 
 
-@pytest.mark.parametrize("text", ["", "ten", "1,000.00", "12 EUR", "€12"])
+@pytest.mark.parametrize("text", ["", "ten", "1,000.00", "12 EUR", "€12", "1e3", "1e-3", "1e15", "١٢"])
 def test_text_that_is_not_an_amount_is_refused_naming_what_it_was_for(text):
     with pytest.raises(InvalidInput, match="cost to serve .* is not an amount"):
         parse_amount(text, "cost to serve")
@@ -129,7 +129,7 @@ def test_an_amount_just_below_a_quadrillion_is_accepted():
     assert parse_amount("999999999999999.99", "revenue") == Decimal("999999999999999.99")
 
 
-@pytest.mark.parametrize("text", ["1000000000000000", "1e15", "9" * 40])
+@pytest.mark.parametrize("text", ["1000000000000000", "9" * 40])
 def test_an_amount_of_a_quadrillion_or_more_is_refused(text):
     with pytest.raises(InvalidInput, match="revenue .* is too large"):
         parse_amount(text, "revenue")

@@ -1,0 +1,28 @@
+"""kam projections status | rebuild: the read models behind standings and history."""
+
+import time
+
+import typer
+
+from kamledger.cli.app import Json, new_app, open_ledger
+from kamledger.cli.render import print_json, say
+
+app = new_app("The read models (standings, timeline) that follow the event log.")
+
+
+@app.command("status")
+def status(ctx: typer.Context, json: Json = False) -> None:
+    """How far the read models have followed the event log."""
+    report = open_ledger(ctx).projection_status()
+    if json:
+        print_json(report)
+        return
+    say(f"read models at event {report['position']} of {report['last_event']}; {report['behind']} behind")
+
+
+@app.command("rebuild")
+def rebuild(ctx: typer.Context) -> None:
+    """Drop the read models and build them again from the whole event log."""
+    started = time.perf_counter()
+    count = open_ledger(ctx).rebuild_projections()
+    say(f"read models rebuilt from {count} events in {time.perf_counter() - started:.2f} s")
