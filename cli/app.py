@@ -51,6 +51,14 @@ By = Annotated[
     str | None,
     typer.Option("--by", metavar="NAME", help="Who records it (default: $KAM_USER, else your OS user)."),
 ]
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="WHEN", help="As the ledger stood at that moment by recording time (what we knew then): a date (its end, UTC) or date-time."),
+]
+Effective = Annotated[
+    str | None,
+    typer.Option("--effective", metavar="DATE", help="As things stood on that business date, back-dated entries included."),
+]
 Key = Annotated[str, typer.Argument(metavar="KEY", help="The client's key, e.g. acme-gmbh.")]
 
 
@@ -70,3 +78,9 @@ def entry(at: str | None, by: str | None):
     from kamledger.service.entry import make_entry
 
     return make_entry(at, by)
+
+
+def moment(as_of: str | None, effective: str | None):
+    from kamledger.service.moments import parse_moment
+
+    return parse_moment(as_of, effective)

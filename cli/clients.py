@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kamledger.cli.app import At, By, Json, Key, entry, new_app, open_ledger
+from kamledger.cli.app import AsOf, At, By, Effective, Json, Key, entry, moment, new_app, open_ledger
 from kamledger.cli.render import print_fields, print_json, print_table, say
 
 app = new_app("Register clients and look them up.")
@@ -37,13 +37,14 @@ def list_clients(ctx: typer.Context, json: Json = False) -> None:
 
 
 @app.command("show")
-def show(ctx: typer.Context, key: Key, json: Json = False) -> None:
-    """Everything the ledger knows about one client now."""
-    client = open_ledger(ctx).client(key)
+def show(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, effective: Effective = None) -> None:
+    """Everything the ledger knows about one client (now, or at a past moment)."""
+    when = moment(as_of, effective)
+    client = open_ledger(ctx).client(key, when)
     if json:
         print_json(client)
         return
-    print_fields(f"{client['name']} ({client['key']})", _client_fields(client))
+    print_fields(f"{client['name']} ({client['key']})" + ("" if when.is_now else f", {when.describe()}"), _client_fields(client))
     if client["values"]:
         print_table("Value by period", ["Period", "Revenue", "Cost to serve", "Recorded"],
                     [[p, v["revenue"], v["cost_to_serve"], v["ref"]["occurred_on"]] for p, v in sorted(client["values"].items())])

@@ -4,7 +4,7 @@ from typing import Any
 
 import typer
 
-from kamledger.cli.app import Json, Key, open_ledger
+from kamledger.cli.app import AsOf, Effective, Json, Key, moment, open_ledger
 from kamledger.cli.describe import describe
 from kamledger.cli.render import print_json, print_table, say
 
@@ -16,48 +16,55 @@ def add_to(app: typer.Typer) -> None:
     app.command()(questionnaire)
 
 
-def standings(ctx: typer.Context, json: Json = False) -> None:
+def standings(ctx: typer.Context, json: Json = False, as_of: AsOf = None, effective: Effective = None) -> None:
     """The whole portfolio: tier, score, pyramid level and profit of every client, gold first."""
-    rows = open_ledger(ctx).standings()
+    when = moment(as_of, effective)
+    rows = open_ledger(ctx).standings(when)
     if json:
         print_json(rows)
         return
     print_table(
-        f"Standings: {len(rows)} clients",
+        f"Standings{_at(when)}: {len(rows)} clients",
         ["Key", "Name", "Owner", "Tier", "Rule", "Score", "Pyramid", "Profit"],
         [[r["key"], r["name"], r["owner"], r["tier"], r["tier_rule"], _score(r), r["pyramid_level"], r["profit"]] for r in rows],
     )
+
+
+def _at(when: Any) -> str:
+    return "" if when.is_now else f" ({when.describe()})"
 
 
 def _score(row: dict[str, Any]) -> str | None:
     return None if row["score_total"] is None else f"{row['score_total']} {row['score_band']}"
 
 
-def history(ctx: typer.Context, key: Key, json: Json = False) -> None:
+def history(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, effective: Effective = None) -> None:
     """Every event of one client, in the order it was recorded."""
-    items = open_ledger(ctx).history(key)
+    when = moment(as_of, effective)
+    items = open_ledger(ctx).history(key, when)
     if json:
         print_json(items)
         return
     print_table(
-        f"History of {key}: {len(items)} events",
+        f"History of {key}{_at(when)}: {len(items)} events",
         ["#", "Date", "What", "By", "Recorded at"],
         [[i["version"], i["occurred_on"], describe(i), i["recorded_by"], i["recorded_at"][:19].replace("T", " ")] for i in items],
     )
 
 
-def why(ctx: typer.Context, key: Key, json: Json = False) -> None:
+def why(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, effective: Effective = None) -> None:
     """Why the client has its tier: the rule, the policy version, the inputs and the events behind it."""
-    answer = open_ledger(ctx).why(key)
+    when = moment(as_of, effective)
+    answer = open_ledger(ctx).why(key, when)
     if json:
         print_json(answer)
         return
     if not answer["tier_changes"]:
-        say(f"{key} is {answer['tier']}: nothing that decides a tier has been recorded yet.")
+        say(f"{key} is {answer['tier']}{_at(when)}: nothing that decides a tier had been recorded.")
         return
-    say(f"{key} is {answer['tier'].upper()} since {answer['changed_on']} (was {answer['previous_tier']}).")
+    say(f"{key} is {answer['tier'].upper()}{_at(when)}, since {answer['changed_on']} (was {answer['previous_tier']}).")
     say(f"Rule {answer['rule']} of tier policy {answer['policy_version']}: {answer['rule_description'] or ''}")
-    print_table("Inputs", ["", "Now", "At the last tier change"], [
+    print_table("Inputs", ["", "Now" if when.is_now else "Then", "At the last tier change"], [
         (label, current, then) for (label, current), (_, then) in zip(_inputs(answer["inputs"]), _inputs(answer["inputs_at_change"]))
     ])
     print_table(

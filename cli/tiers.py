@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from kamledger.cli.app import At, By, Json, entry, new_app, open_ledger
+from kamledger.cli.app import AsOf, At, By, Json, entry, moment, new_app, open_ledger
 from kamledger.cli.render import print_json, print_table, say, tier_changes
 
 app = new_app("The tier policy: which is in force, adopt another, or replay one without writing anything.")
@@ -47,9 +47,11 @@ def replay(
     ctx: typer.Context,
     path: Annotated[str, typer.Option("--policy", metavar="FILE", help="The tier policy TOML file to try.")],
     json: Json = False,
+    as_of: AsOf = None,
 ) -> None:
-    """Who would move: every client's tier now and under another policy. Nothing is written."""
-    rows = open_ledger(ctx).replay_policy(path)
+    """Who would move: every client's tier (now, or as recorded at --as-of) and under another
+    policy. Nothing is written."""
+    rows = open_ledger(ctx).replay_policy(path, moment(as_of, None))
     if json:
         print_json(rows)
         return

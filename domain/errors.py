@@ -14,8 +14,8 @@ class RuleViolation(KamError):
 
 
 class ClientNotFound(RuleViolation):
-    def __init__(self, key: str):
-        super().__init__(f"no client with key '{key}'")
+    def __init__(self, key: str, when: str = "now"):
+        super().__init__(f"no client with key '{key}'" + ("" if when == "now" else f" {when}"))
 
 
 class ClientAlreadyRegistered(RuleViolation):

@@ -4,6 +4,7 @@ Public methods validate and then trigger an event; each event's ``update`` only 
 (it re-runs on every replay), through the client's ``Standing``.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -271,3 +272,15 @@ class Relationship(Aggregate):
             causes=[c.to_dict() for c in causes], occurred_on=occurred_on, recorded_by=recorded_by,
         )
         return True
+
+
+def replay_standing(events: Iterable[Recorded | Relationship.Registered]) -> Standing | None:
+    """Where a client stands after the given events of its stream (in recording order), or None
+    if its registration is not among them."""
+    standing = None
+    for event in events:
+        if isinstance(event, Relationship.Registered):
+            standing = event.new_standing()
+        elif isinstance(event, Fact) and standing is not None:
+            event.update(standing)
+    return standing

@@ -49,7 +49,7 @@ class ProjectionBatch:
         self.changed[client_id] = (standing, version)
 
     def flush(self) -> None:
-        rows = [_standing_row(cid, s, v) for cid, (s, v) in self.changed.items()]
+        rows = [standing_row(cid, s, v) for cid, (s, v) in self.changed.items()]
         new = [row for row in rows if row["client_id"] not in self.existing]
         old = [{**row, "b_client_id": row.pop("client_id")} for row in rows if row["client_id"] in self.existing]
         if new:
@@ -61,7 +61,9 @@ class ProjectionBatch:
             self.connection.execute(timeline.insert(), self.timeline_rows)
 
 
-def _standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
+def standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
+    """The kam_standings row of a client: plain columns for reading and evaluating, and the whole
+    Standing as JSON."""
     inputs = s.tier_inputs()
     return {
         "client_id": client_id,
@@ -84,6 +86,15 @@ def _standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
         "version": version,
         "standing": s.to_dict(),
     }
+
+
+SHOWN_COLUMNS = [c.name for c in standings.c if c.name not in ("standing", "client_id", "version")]
+
+
+def shown_standing(standing: Standing) -> dict[str, Any]:
+    """A client's standings row as the read side shows it (also for standings computed in the past)."""
+    row = standing_row("", standing, 0)
+    return {name: row[name] for name in SHOWN_COLUMNS}
 
 
 class ReadModels(TrackingRecorder):
@@ -135,7 +146,7 @@ class ReadModels(TrackingRecorder):
             _advance(connection, application_name, start, batch.last.notification_id)
 
     def standings(self) -> list[dict[str, Any]]:
-        columns = [c for c in standings.c if c.name not in ("standing", "client_id", "version")]
+        columns = [c for c in standings.c if c.name in SHOWN_COLUMNS]
         with self.engine.connect() as connection:
             return [dict(row._mapping) for row in connection.execute(select(*columns))]
 

@@ -7,31 +7,51 @@ whole portfolio, so standings are never stale; only real tier changes are record
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, PersistenceError
-from sqlalchemy import create_engine
-from sqlalchemy.exc import SQLAlchemyError
-
-from kamledger.domain.errors import ClientAlreadyRegistered, ClientNotFound, LedgerUnavailable, RuleViolation
+from kamledger.domain.errors import (
+    ClientAlreadyRegistered,
+    ClientNotFound,
+    LedgerUnavailable,
+    RuleViolation,
+)
+from kamledger.domain.facts import Recorded
 from kamledger.domain.keys import checked_key
+from kamledger.domain.portfolio import PORTFOLIO, Portfolio
 from kamledger.domain.pyramid import parse_level
 from kamledger.domain.relationship import Fact, Relationship
 from kamledger.domain.scorecard import Questionnaire
-from kamledger.domain.standing import Standing, plain_data
-from kamledger.domain.facts import Recorded
-from kamledger.domain.portfolio import PORTFOLIO, Portfolio
-from kamledger.domain.tier_policy import Decision, Situation, TierPolicy, policy_from_dict, portfolio_verdicts, situations
+from kamledger.domain.tier_policy import (
+    Situation,
+    TierPolicy,
+    policy_from_dict,
+    situations,
+)
 from kamledger.domain.tiers import EventRef, check_tier
-from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension, parse_amount, parse_choice
-from kamledger.projections.ledger_projection import catch_up, rebuild
+from kamledger.domain.value import (
+    BurdenSignal,
+    Level,
+    Period,
+    ValueDimension,
+    parse_amount,
+    parse_choice,
+)
+from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import ReadModels
-from kamledger.service.config import default_policy, default_policy_document, load_questionnaire, read_policy_file
+from kamledger.service.config import (
+    default_policy,
+    default_policy_document,
+    load_questionnaire,
+    read_policy_file,
+)
 from kamledger.service.entry import Entry, parse_date
+from kamledger.service.queries import LedgerQueries
 from kamledger.service.store import CONNECT_TIMEOUT_SECONDS, LOCK_TIMEOUT_SECONDS, Store
 from kamledger.service.transcodings import DateAsISO, StandingAsDict
+from sqlalchemy import create_engine
+from sqlalchemy.exc import SQLAlchemyError
 
 ATTEMPTS = 5  # a save that meets a concurrent change is reloaded and re-applied this often
 
@@ -58,7 +78,7 @@ class LedgerLog(Application):
         transcoder.register(StandingAsDict())
 
 
-class Ledger(LedgerLog):
+class Ledger(LedgerQueries, LedgerLog):
     name = LedgerLog.name  # the library would name a subclass after itself; tables and tracking use this
     def __init__(self, store: Store, questionnaire: Questionnaire | None = None, policy: TierPolicy | None = None):
         try:
@@ -150,104 +170,6 @@ class Ledger(LedgerLog):
         start, end = _review_period(period_from, period_to, entry)
         self._change_portfolio(lambda p: p.record_review(start, end, *_at(entry)), entry)
 
-    # Queries
-
-    def replay_policy(self, path: str) -> list[dict[str, Any]]:
-        """Every client's tier now and under the policy in the file; nothing is written."""
-        policy, _ = read_policy_file(path)
-        catch_up(self, self.read_models)
-        inputs, current = self.read_models.tier_inputs()
-        under_policy = portfolio_verdicts(policy, inputs)
-        rows = [
-            {
-                "key": key,
-                "tier": current[key].value,
-                "tier_under_policy": verdict.tier.value,
-                "rule_under_policy": verdict.rule.id,
-                "policy_version": policy.version,
-                "moves": verdict.tier is not current[key],
-            }
-            for key, verdict in under_policy.items()
-        ]
-        return sorted(rows, key=lambda row: (not row["moves"], row["key"]))
-
-    def projection_status(self) -> dict[str, Any]:
-        """Where the read models are in the event log, and how many events they have not seen."""
-        position = self.read_models.max_tracking_id(self.name)
-        behind, start = 0, position
-        while page := self.recorder.select_notifications(start=start, limit=10_000, inclusive_of_start=False):
-            behind, start = behind + len(page), page[-1].id
-        return {"position": position or 0, "last_event": start or position or 0, "behind": behind}
-
-    def rebuild_projections(self) -> int:
-        """Drop the read models and project the whole event log again; returns how many events."""
-        return rebuild(self, self.read_models)
-
-    def portfolio_history(self) -> list[dict[str, Any]]:
-        """Policy adoptions and portfolio reviews, in order."""
-        catch_up(self, self.read_models)
-        return [_history_item(row) for row in self.read_models.timeline(PORTFOLIO)]
-
-    def standings(self) -> list[dict[str, Any]]:
-        """Every client with its tier and the rule that holds for it now."""
-        catch_up(self, self.read_models)
-        inputs, _ = self.read_models.tier_inputs()
-        verdicts = portfolio_verdicts(self.policy, inputs)
-        rows = self.read_models.standings()
-        for row in rows:
-            row.update(tier_rule=verdicts[row["key"]].rule.id, policy_version=self.policy.version)
-        return sorted(rows, key=_standing_order)
-
-    def client(self, key: str) -> dict[str, Any]:
-        relationship = self._get(key)
-        data = plain_data(relationship.standing.to_dict())
-        data.update(version=relationship.version)
-        return data
-
-    def history(self, key: str) -> list[dict[str, Any]]:
-        self._require_client(key)
-        return [_history_item(row) for row in self.read_models.timeline(key)]
-
-    def why(self, key: str) -> dict[str, Any]:
-        """The tier in force and the rule that holds now, with the inputs it reads and the events
-        behind them; since when the client has that tier; and the whole chain of tier changes."""
-        standing = self._require_client(key)
-        changes = [_history_item(row) for row in self.read_models.timeline(key) if row["type"] == "TierChanged"]
-        last = changes[-1] if changes else None
-        now = self._decision_now(standing)
-        causes = [ref.to_dict() for ref in now.causes]
-        if last and last["rule"] == now.rule:  # keep what other clients did to cause the change
-            causes += [cause for cause in last["causes"] if cause["client"] != key]
-        rule = self.policy.rule(now.rule)
-        return {
-            "key": key,
-            "name": standing.name,
-            "tier": standing.tier.tier.value,
-            "previous_tier": last["from_tier"] if last else None,
-            "changed_on": last["occurred_on"] if last else None,
-            "recorded_at": last["recorded_at"] if last else None,
-            "recorded_by": last["recorded_by"] if last else None,
-            "rule": now.rule,
-            "rule_description": rule.description if rule else None,
-            "policy_version": now.policy_version,
-            "inputs": now.inputs,
-            "causes": self._with_fields(causes),
-            "inputs_at_change": last["inputs"] if last else None,
-            "tier_changes": changes,
-        }
-
-    def _with_fields(self, causes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Each causing event with what it recorded (from the timeline)."""
-        rows = self.read_models.timeline_events([(c["client"], c["version"]) for c in causes])
-        fields = {(row["client_key"], row["version"]): row["fields"] for row in rows}
-        return [{**cause, "fields": fields.get((cause["client"], cause["version"]), {})} for cause in causes]
-
-    def _decision_now(self, standing: Standing) -> Decision:
-        """What the policy says today, with the client's own events behind it."""
-        inputs, _ = self.read_models.tier_inputs()
-        situation = situations(self.policy, inputs)[standing.key]
-        return self.policy.decide(Situation(standing.tier_inputs(), situation.pareto))
-
     # How changes are made
 
     def _policy_in_force(self) -> TierPolicy:
@@ -277,13 +199,6 @@ class Ledger(LedgerLog):
             return self.repository.get(Relationship.create_id(key))
         except AggregateNotFoundError:
             raise ClientNotFound(key) from None
-
-    def _require_client(self, key: str) -> Standing:
-        catch_up(self, self.read_models)
-        standing = self.read_models.standing(key)
-        if standing is None:
-            raise ClientNotFound(key)
-        return standing
 
     def _change(self, key: str, entry: Entry, change: Callable[[Relationship], None]) -> list[TierChange]:
         """Load, change and save one relationship, retrying when another writer got there first."""
@@ -345,20 +260,3 @@ def _at(entry: Entry) -> tuple:
     return entry.occurred_on, entry.recorded_by
 
 
-_TIER_ORDER = {"gold": 0, "silver": 1, "bronze": 2, "unrated": 3}
-
-
-def _standing_order(row: dict[str, Any]) -> tuple:
-    profit = Decimal(row["profit"]) if row["profit"] is not None else Decimal("-Infinity")
-    return _TIER_ORDER[row["tier"]], -profit, row["key"]
-
-
-def _history_item(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": row["type"],
-        "version": row["version"],
-        "occurred_on": row["occurred_on"].isoformat(),
-        "recorded_at": row["recorded_at"].isoformat(),
-        "recorded_by": row["recorded_by"],
-        **row["fields"],
-    }

@@ -1,0 +1,167 @@
+"""What the ledger answers: standings, one client, its history and why its tier is what it is,
+now (from the read models) or at a Moment in the past (folded from the event log)."""
+
+from decimal import Decimal
+from typing import Any
+
+from kamledger.domain.errors import ClientNotFound
+from kamledger.domain.portfolio import PORTFOLIO
+from kamledger.domain.standing import Standing, plain_data
+from kamledger.domain.tier_policy import Decision, Situation, portfolio_verdicts, situations
+from kamledger.domain.tiers import Tier
+from kamledger.projections.ledger_projection import catch_up, rebuild
+from kamledger.projections.read_models import shown_standing
+from kamledger.service.config import read_policy_file
+from kamledger.service.moments import NOW, Moment
+from kamledger.service.past import client_at, portfolio_at, rows_at
+
+_TIER_ORDER = {"gold": 0, "silver": 1, "bronze": 2, "unrated": 3}
+
+
+class LedgerQueries:
+    """The query half of the Ledger (mixed into it): plain data out, nothing written."""
+
+    def standings(self, moment: Moment = NOW) -> list[dict[str, Any]]:
+        """Every client with its tier; now with the rule that holds now, in the past as recorded."""
+        if not moment.is_now:
+            return sorted((shown_standing(s) for s in portfolio_at(self, moment)), key=_standing_order)
+        catch_up(self, self.read_models)
+        inputs, _ = self.read_models.tier_inputs()
+        verdicts = portfolio_verdicts(self.policy, inputs)
+        rows = self.read_models.standings()
+        for row in rows:
+            row.update(tier_rule=verdicts[row["key"]].rule.id, policy_version=self.policy.version)
+        return sorted(rows, key=_standing_order)
+
+    def client(self, key: str, moment: Moment = NOW) -> dict[str, Any]:
+        if moment.is_now:
+            relationship = self._get(key)
+            standing, version = relationship.standing, relationship.version
+        else:
+            standing, version = client_at(self, key, moment)
+            if standing is None:
+                raise ClientNotFound(key, moment.describe())
+        return {**plain_data(standing.to_dict()), "version": version}
+
+    def history(self, key: str, moment: Moment = NOW) -> list[dict[str, Any]]:
+        rows = self._timeline_of(key, moment)
+        return [history_item(row) for row in rows]
+
+    def why(self, key: str, moment: Moment = NOW) -> dict[str, Any]:
+        """The tier in force, the rule and policy behind it, the inputs it read and the events behind
+        them, since when, and the whole chain of tier changes. Now, the rule is the one that holds
+        today; at a past moment, the explanation recorded with the last tier change until then."""
+        rows = self._timeline_of(key, moment)
+        changes = [history_item(row) for row in rows if row["type"] == "TierChanged"]
+        last = changes[-1] if changes else None
+        if moment.is_now:
+            standing = self._require_client(key)
+            now = self._decision_now(standing)
+            explained = {"rule": now.rule, "policy_version": now.policy_version, "inputs": now.inputs}
+            causes = [ref.to_dict() for ref in now.causes]
+            if last and last["rule"] == now.rule:  # keep what other clients did to cause the change
+                causes += [cause for cause in last["causes"] if cause["client"] != key]
+            tier = standing.tier.tier.value
+        else:
+            explained = {k: last[k] if last else None for k in ("rule", "policy_version", "inputs")}
+            causes = last["causes"] if last else []
+            tier = last["to_tier"] if last else Tier.UNRATED.value
+        rule = self.policy.rule(explained["rule"]) if explained["rule"] else None
+        return {
+            "key": key,
+            "name": next(row["fields"]["name"] for row in rows if row["type"] == "Registered"),
+            "tier": tier,
+            "previous_tier": last["from_tier"] if last else None,
+            "changed_on": last["occurred_on"] if last else None,
+            "recorded_at": last["recorded_at"] if last else None,
+            "recorded_by": last["recorded_by"] if last else None,
+            **explained,
+            "rule_description": rule.description if rule else None,
+            "causes": self._with_fields(causes),
+            "inputs_at_change": last["inputs"] if last else None,
+            "tier_changes": changes,
+            "moment": moment.describe(),
+        }
+
+    def replay_policy(self, path: str, moment: Moment = NOW) -> list[dict[str, Any]]:
+        """Every client's tier (now, or as it was at the moment) and its tier under the policy in
+        the file; nothing is written."""
+        policy, _ = read_policy_file(path)
+        if moment.is_now:
+            catch_up(self, self.read_models)
+            inputs, current = self.read_models.tier_inputs()
+        else:
+            clients = portfolio_at(self, moment)
+            inputs, current = [s.tier_inputs() for s in clients], {s.key: s.tier.tier for s in clients}
+        rows = [
+            {
+                "key": key,
+                "tier": current[key].value,
+                "tier_under_policy": verdict.tier.value,
+                "rule_under_policy": verdict.rule.id,
+                "policy_version": policy.version,
+                "moves": verdict.tier is not current[key],
+            }
+            for key, verdict in portfolio_verdicts(policy, inputs).items()
+        ]
+        return sorted(rows, key=lambda row: (not row["moves"], row["key"]))
+
+    def portfolio_history(self) -> list[dict[str, Any]]:
+        """Policy adoptions and portfolio reviews, in order."""
+        catch_up(self, self.read_models)
+        return [history_item(row) for row in self.read_models.timeline(PORTFOLIO)]
+
+    def projection_status(self) -> dict[str, Any]:
+        """Where the read models are in the event log, and how many events they have not seen."""
+        position = self.read_models.max_tracking_id(self.name)
+        behind, start = 0, position
+        while page := self.recorder.select_notifications(start=start, limit=10_000, inclusive_of_start=False):
+            behind, start = behind + len(page), page[-1].id
+        return {"position": position or 0, "last_event": start or position or 0, "behind": behind}
+
+    def rebuild_projections(self) -> int:
+        """Drop the read models and project the whole event log again; returns how many events."""
+        return rebuild(self, self.read_models)
+
+    def _timeline_of(self, key: str, moment: Moment) -> list[dict[str, Any]]:
+        """The client's timeline rows at the moment; ClientNotFound if it was not registered then."""
+        catch_up(self, self.read_models)
+        rows = rows_at(self.read_models.timeline(key), moment)
+        if not any(row["type"] == "Registered" for row in rows):
+            raise ClientNotFound(key, moment.describe())
+        return rows
+
+    def _require_client(self, key: str) -> Standing:
+        catch_up(self, self.read_models)
+        standing = self.read_models.standing(key)
+        if standing is None:
+            raise ClientNotFound(key)
+        return standing
+
+    def _with_fields(self, causes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Each causing event with what it recorded (from the timeline)."""
+        rows = self.read_models.timeline_events([(c["client"], c["version"]) for c in causes])
+        fields = {(row["client_key"], row["version"]): row["fields"] for row in rows}
+        return [{**cause, "fields": fields.get((cause["client"], cause["version"]), {})} for cause in causes]
+
+    def _decision_now(self, standing: Standing) -> Decision:
+        """What the policy says today, with the client's own events behind it."""
+        inputs, _ = self.read_models.tier_inputs()
+        situation = situations(self.policy, inputs)[standing.key]
+        return self.policy.decide(Situation(standing.tier_inputs(), situation.pareto))
+
+
+def _standing_order(row: dict[str, Any]) -> tuple:
+    profit = Decimal(row["profit"]) if row["profit"] is not None else Decimal("-Infinity")
+    return _TIER_ORDER[row["tier"]], -profit, row["key"]
+
+
+def history_item(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": row["type"],
+        "version": row["version"],
+        "occurred_on": row["occurred_on"].isoformat(),
+        "recorded_at": row["recorded_at"].isoformat(),
+        "recorded_by": row["recorded_by"],
+        **row["fields"],
+    }
