@@ -1,6 +1,7 @@
 """kam projections status | rebuild: the read models behind standings and history."""
 
 import time
+from typing import Annotated
 
 import typer
 
@@ -26,3 +27,17 @@ def rebuild(ctx: typer.Context) -> None:
     started = time.perf_counter()
     count = open_ledger(ctx).rebuild_projections()
     say(f"read models rebuilt from {count} events in {time.perf_counter() - started:.2f} s")
+
+
+@app.command("follow")
+def follow(
+    ctx: typer.Context,
+    seconds: Annotated[float | None, typer.Option("--seconds", help="Stop after this many seconds (default: until Ctrl-C).")] = None,
+) -> None:
+    """Keep the read models current while others write (pushed on PostgreSQL, polled on SQLite)."""
+    from kamledger.service.follower import follow as follow_log
+
+    try:
+        follow_log(open_ledger(ctx), seconds, lambda position: say(f"read models at event {position}"))
+    except KeyboardInterrupt:
+        say("stopped")

@@ -81,6 +81,7 @@ class LedgerLog(Application):
 class Ledger(LedgerQueries, LedgerLog):
     name = LedgerLog.name  # the library would name a subclass after itself; tables and tracking use this
     def __init__(self, store: Store, questionnaire: Questionnaire | None = None, policy: TierPolicy | None = None):
+        self.store = store
         try:
             super().__init__(env=store.event_store_env)
             self.read_models = ReadModels(create_engine(store.url, connect_args=_connect_args(store)))

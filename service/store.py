@@ -36,6 +36,11 @@ class Store:
     def is_sqlite(self) -> bool:
         return self.url.get_backend_name() == "sqlite"
 
+    @property
+    def is_postgres(self) -> bool:
+        """Events in PostgreSQL through the native recorders, which can push new events."""
+        return self.event_store_env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
+
 
 def resolve_store(explicit_url: str | None = None) -> Store:
     """--db URL, else $KAM_DATABASE_URL, else a SQLite file in the user's data directory."""
