@@ -4,6 +4,7 @@ from datetime import date
 
 from eventsourcing.domain import Aggregate
 
+from kamledger.domain.errors import InvalidInput
 from kamledger.domain.tiers import EventRef
 
 
@@ -22,3 +23,8 @@ class Recorded(Aggregate.Event):
             recorded_at=self.timestamp.isoformat(),
             recorded_by=self.recorded_by,
         )
+
+
+def check_review_period(period_from: date | None, period_to: date) -> None:
+    if period_from is not None and period_from > period_to:
+        raise InvalidInput(f"a review period cannot end ({period_to}) before it starts ({period_from})")

@@ -10,8 +10,8 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from kamledger.domain.errors import InvalidInput, RuleViolation
-from kamledger.domain.facts import Recorded
+from kamledger.domain.errors import RuleViolation
+from kamledger.domain.facts import Recorded, check_review_period
 from kamledger.domain.keys import required_text
 from kamledger.domain.tier_policy import TierPolicy
 
@@ -66,8 +66,7 @@ class Portfolio(Aggregate):
         )
 
     def record_review(self, period_from: date | None, period_to: date, occurred_on: date, recorded_by: str) -> None:
-        if period_from is not None and period_from > period_to:
-            raise InvalidInput(f"a review period cannot end ({period_to}) before it starts ({period_from})")
+        check_review_period(period_from, period_to)
         self.trigger_event(
             self.Reviewed, period_from=period_from, period_to=period_to,
             occurred_on=occurred_on, recorded_by=recorded_by,

@@ -13,7 +13,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from kamledger.domain.errors import InvalidInput, RuleViolation
-from kamledger.domain.facts import Recorded
+from kamledger.domain.facts import Recorded, check_review_period
 from kamledger.domain.pyramid import PyramidLevel, direction_of
 from kamledger.domain.scorecard import Questionnaire, band_for, checked_answers
 from kamledger.domain.standing import (
@@ -253,8 +253,7 @@ class Relationship(Aggregate):
         self.trigger_event(self.TierOverrideCleared, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
 
     def record_review(self, period_from: date | None, period_to: date, occurred_on: date, recorded_by: str) -> None:
-        if period_from is not None and period_from > period_to:
-            raise InvalidInput(f"a review period cannot end ({period_to}) before it starts ({period_from})")
+        check_review_period(period_from, period_to)
         self.trigger_event(
             self.Reviewed, period_from=period_from, period_to=period_to,
             occurred_on=occurred_on, recorded_by=recorded_by,
