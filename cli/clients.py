@@ -5,7 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from kamledger.cli.app import AsOf, At, By, Effective, Json, Key, entry, moment, new_app, open_ledger
-from kamledger.cli.render import print_fields, print_json, print_table, say
+from kamledger.cli.render import clients, print_fields, print_json, print_table, say
 
 app = new_app("Register clients and look them up.")
 
@@ -32,7 +32,7 @@ def list_clients(ctx: typer.Context, json: Json = False) -> None:
     if json:
         print_json(listed)
         return
-    print_table(f"{len(listed)} clients", ["Key", "Name", "Owner", "Tier", "Registered"],
+    print_table(clients(len(listed)), ["Key", "Name", "Owner", "Tier", "Registered"],
                 [list(r.values()) for r in listed])
 
 

@@ -54,3 +54,7 @@ def print_error(message: str) -> None:
 def tier_changes(changes: Sequence[Any]) -> None:
     for change in changes:
         say(f"  tier: {change.key} {change.from_tier} -> {change.to_tier} ({change.rule})")
+
+
+def clients(count: int) -> str:
+    return f"{count} client" + ("" if count == 1 else "s")

@@ -6,7 +6,7 @@ import typer
 
 from kamledger.cli.app import AsOf, Effective, Json, Key, moment, open_ledger
 from kamledger.cli.describe import describe
-from kamledger.cli.render import print_json, print_table, say
+from kamledger.cli.render import clients, print_json, print_table, say
 
 
 def add_to(app: typer.Typer) -> None:
@@ -24,7 +24,7 @@ def standings(ctx: typer.Context, json: Json = False, as_of: AsOf = None, effect
         print_json(rows)
         return
     print_table(
-        f"Standings{_at(when)}: {len(rows)} clients",
+        f"Standings{_at(when)}: {clients(len(rows))}",
         ["Key", "Name", "Owner", "Tier", "Rule", "Score", "Pyramid", "Profit"],
         [[r["key"], r["name"], r["owner"], r["tier"], r["tier_rule"], _score(r), r["pyramid_level"], r["profit"]] for r in rows],
     )
@@ -62,11 +62,14 @@ def why(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, ef
     if not answer["tier_changes"]:
         say(f"{key} is {answer['tier']}{_at(when)}: nothing that decides a tier had been recorded.")
         return
-    say(f"{key} is {answer['tier'].upper()}{_at(when)}, since {answer['changed_on']} (was {answer['previous_tier']}).")
+    say(f"{key} is {answer['tier'].upper()}{_at(when)} since {answer['changed_on']} (was {answer['previous_tier']}).")
     say(f"Rule {answer['rule']} of tier policy {answer['policy_version']}: {answer['rule_description'] or ''}")
-    print_table("Inputs", ["", "Now" if when.is_now else "Then", "At the last tier change"], [
-        (label, current, then) for (label, current), (_, then) in zip(_inputs(answer["inputs"]), _inputs(answer["inputs_at_change"]))
-    ])
+    if when.is_now:
+        print_table("Inputs", ["", "Now", "At the last tier change"], [
+            (label, current, then) for (label, current), (_, then) in zip(_inputs(answer["inputs"]), _inputs(answer["inputs_at_change"]))
+        ])
+    else:
+        print_table("Inputs at the last tier change", ["", "Value"], _inputs(answer["inputs"]))
     print_table(
         "Caused by",
         ["Client", "#", "Date", "What", "Recorded by", "Recorded at"],
