@@ -1,0 +1,124 @@
+"""The coaching review of the whole portfolio over a period: standings by tier, every tier change
+and pyramid move, what the surveys said, and what changed since the previous portfolio review."""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from kamledger.domain.surveys import nps_category
+from kamledger.reports.charts import TierChart
+from kamledger.reports.report import Item, Period, Report, Section, changed_since, latest_review
+from kamledger.reports.review import Describe, previous_review_line, reason_for
+
+TIERS = ("gold", "silver", "bronze", "unrated")
+
+
+def review_of_portfolio(ledger: Any, period: Period, prepared: str, describe: Describe) -> Report:
+    """Gather what the review needs from the ledger (its public queries) and build it."""
+    standings = ledger.standings()
+    histories = {row["key"]: ledger.history(row["key"]) for row in standings}
+    rules = {item["rule"] for items in histories.values() for item in items if item["type"] == "TierChanged"}
+    meanings = {rule: getattr(ledger.policy.rule(rule), "description", "") for rule in rules}
+    return portfolio_review(
+        standings, histories, ledger.portfolio_history(), ledger.policy.version, meanings, period, prepared, describe,
+    )
+
+
+def portfolio_review(
+    standings: Sequence[Item], histories: Mapping[str, Sequence[Item]], portfolio_events: Sequence[Item],
+    policy_version: str, meanings: Mapping[str, str], period: Period, prepared: str, describe: Describe,
+) -> Report:
+    return Report(
+        title="Coaching review of the portfolio",
+        fields=(("Period", period.label), ("Clients", str(len(standings))), ("Tier policy", policy_version), ("Prepared", prepared)),
+        sections=(
+            standings_section(standings),
+            tier_section(histories, period, meanings),
+            pyramid_section(histories, period),
+            survey_section([s for items in histories.values() for s in period.of(items, "SurveyAnswered")]),
+            policy_section(period.of(portfolio_events, "PolicyAdopted")),
+            since_section(histories, portfolio_events, period, describe),
+        ),
+    )
+
+
+def standings_section(standings: Sequence[Item]) -> Section:
+    counts = tuple((tier, sum(row["tier"] == tier for row in standings)) for tier in TIERS)
+    return Section(
+        "Standings by tier", ("Tier", "Client", "Name", "Owner", "Rule", "Score", "Pyramid", "Profit"),
+        [(r["tier"], r["key"], r["name"], r["owner"] or "", r["tier_rule"], _score(r), r["pyramid_level"], r["profit"] or "")
+         for r in standings],
+        empty="No clients are registered.",
+        lines=(", ".join(f"{count} {tier}" for tier, count in counts) + ".",),
+        charts=(TierChart(counts),) if standings else (),
+    )
+
+
+def _score(row: Item) -> str:
+    return "" if row["score_total"] is None else f"{row['score_total']} {row['score_band']}"
+
+
+def tier_section(histories: Mapping[str, Sequence[Item]], period: Period, meanings: Mapping[str, str]) -> Section:
+    changes = _across(histories, period, "TierChanged")
+    return Section(
+        "Tier changes", ("Date", "Client", "From", "To", "Rule", "Rule meaning", "Policy", "Recorded by"),
+        [(c["occurred_on"], key, c["from_tier"], c["to_tier"], c["rule"], reason_for(c, histories[key], meanings),
+          c["policy_version"], c["recorded_by"]) for key, c in changes],
+        empty="No tier changes in this period.",
+    )
+
+
+def pyramid_section(histories: Mapping[str, Sequence[Item]], period: Period) -> Section:
+    return Section(
+        "Pyramid moves", ("Date", "Client", "Move", "From", "To", "Reason", "Recorded by"),
+        [(m["occurred_on"], key, m["direction"], m["from_level"], m["to_level"], m["reason"], m["recorded_by"])
+         for key, m in _across(histories, period, "PyramidLevelChanged")],
+        empty="No pyramid moves in this period.",
+    )
+
+
+def survey_section(surveys: Sequence[Item]) -> Section:
+    """How many surveys, their mean satisfaction and the NPS: % promoters (9-10) minus % detractors (0-6)."""
+    if not surveys:
+        return Section("Surveys", empty="No surveys in this period.")
+    kinds = [nps_category(s["nps"]) for s in surveys]
+    promoters, passives, detractors = (kinds.count(kind) for kind in ("promoter", "passive", "detractor"))
+    mean = sum(s["satisfaction"] for s in surveys) / len(surveys)
+    nps = round(100 * (promoters - detractors) / len(surveys))
+    return Section(
+        "Surveys", ("Surveys", "Mean satisfaction", "Promoters", "Passives", "Detractors", "NPS"),
+        [(len(surveys), f"{mean:.1f}/10", promoters, passives, detractors, f"{nps:+d}")],
+    )
+
+
+def policy_section(adoptions: Sequence[Item]) -> Section:
+    return Section(
+        "Tier policy adopted", ("Date", "Version", "Reason", "Recorded by"),
+        [(a["occurred_on"], a["version"], a["reason"], a["recorded_by"]) for a in adoptions],
+        empty="No tier policy was adopted in this period.",
+    )
+
+
+def since_section(
+    histories: Mapping[str, Sequence[Item]], portfolio_events: Sequence[Item], period: Period, describe: Describe,
+) -> Section:
+    """Per client, how many events and which tier changes came after the previous portfolio review."""
+    previous = latest_review(portfolio_events)
+    rows = [
+        ("(portfolio)", 1, describe(item), item["occurred_on"])
+        for item in changed_since(portfolio_events, previous, period)
+    ]
+    for key, items in sorted(histories.items()):
+        if changes := changed_since(items, previous, period):
+            moves = [f"{c['from_tier']} -> {c['to_tier']}" for c in changes if c["type"] == "TierChanged"]
+            rows.append((key, len(changes), ", ".join(moves) or "no tier change", max(c["occurred_on"] for c in changes)))
+    return Section(
+        "Since the previous portfolio review", ("Client", "Events", "Tier changes", "Latest"), rows,
+        empty="Nothing changed since the previous portfolio review.",
+        lines=(previous_review_line(previous, period),),
+    )
+
+
+def _across(histories: Mapping[str, Sequence[Item]], period: Period, kind: str) -> list[tuple[str, Item]]:
+    """Every client's events of one kind in the period, by date."""
+    found = [(key, item) for key, items in histories.items() for item in period.of(items, kind)]
+    return sorted(found, key=lambda pair: (pair[1]["occurred_on"], pair[1]["recorded_at"]))

@@ -1,0 +1,163 @@
+"""The coaching review of one client over a period, built from its history items.
+
+``review_of_client`` asks the ledger for what it needs; ``client_review`` is the pure part.
+"""
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from kamledger.domain.surveys import nps_category
+from kamledger.reports.charts import AnswerChart, ScoreChart
+from kamledger.reports.report import Item, Period, Report, Section, changed_since, latest_review
+
+Describe = Callable[[Item], str]
+NOTES = ("ValueDimensionNoted", "BurdenSignalNoted", "BurdenSignalResolved", "TierOverridden", "TierOverrideCleared")
+
+
+def review_of_client(ledger: Any, key: str, period: Period, prepared: str, describe: Describe) -> Report:
+    """Gather what the review needs from the ledger (its public queries) and build it."""
+    history = ledger.history(key)
+    why = ledger.why(key)
+    rules = {item["rule"] for item in history if item["type"] == "TierChanged"} | {why["rule"]}
+    meanings = {rule: getattr(ledger.policy.rule(rule), "description", "") for rule in rules}
+    return client_review(history, why, ledger.questionnaire.questions, meanings, period, prepared, describe)
+
+
+def client_review(
+    history: Sequence[Item], why: Mapping[str, Any], questions: Sequence[str], meanings: Mapping[str, str],
+    period: Period, prepared: str, describe: Describe,
+) -> Report:
+    registered = history[0]
+    owners = [item["owner"] for item in history if item["type"] in ("Registered", "OwnerAssigned")]
+    return Report(
+        title=f"Coaching review of {registered['name']} ({registered['key']})",
+        fields=(
+            ("Period", period.label),
+            ("Owner", owners[-1] or "none"),
+            ("Tier now", tier_now(why, meanings)),
+            ("Prepared", prepared),
+        ),
+        sections=(
+            score_section(period.of(history, "Scored"), questions),
+            tier_section(history, period, meanings),
+            pyramid_section(period.of(history, "PyramidLevelChanged")),
+            survey_section(period.of(history, "SurveyAnswered")),
+            value_section(period.of(history, "ValueRecorded")),
+            owner_section(period.of(history, "OwnerAssigned")),
+            notes_section(period.of(history, *NOTES), describe),
+            since_section(history, period, describe),
+        ),
+    )
+
+
+def tier_now(why: Mapping[str, Any], meanings: Mapping[str, str]) -> str:
+    if not why["tier_changes"]:
+        return f"{why['tier']}: nothing that decides a tier has been recorded yet"
+    held = f"{why['tier']} since {why['changed_on']}, by rule {why['rule']} of tier policy {why['policy_version']}"
+    meaning = meanings.get(why["rule"])
+    return f"{held}: {meaning}" if meaning else held
+
+
+def score_section(recorded: Sequence[Item], questions: Sequence[str]) -> Section:
+    scorings = sorted(recorded, key=lambda s: s["occurred_on"])  # by business date, so the line runs forward
+    days = tuple(date.fromisoformat(s["occurred_on"]) for s in scorings)
+    charts = (ScoreChart(days, tuple(s["total"] for s in scorings)),
+              AnswerChart(days, tuple(tuple(s["answers"]) for s in scorings), tuple(questions))) if scorings else ()
+    return Section(
+        "Score over time", ("Date", "Total", "Band", "Questionnaire", "Note", "Recorded by"),
+        [(s["occurred_on"], f"{s['total']}/120", s["band"], s["questionnaire_version"], s.get("note") or "", s["recorded_by"])
+         for s in scorings],
+        empty="No scorings in this period.", charts=charts,
+    )
+
+
+def tier_section(history: Sequence[Item], period: Period, meanings: Mapping[str, str]) -> Section:
+    changes = period.of(history, "TierChanged")
+    return Section(
+        "Tier changes", ("Date", "From", "To", "Rule", "Rule meaning", "Policy", "Recorded by"),
+        [(c["occurred_on"], c["from_tier"], c["to_tier"], c["rule"], reason_for(c, history, meanings), c["policy_version"],
+          c["recorded_by"]) for c in changes],
+        empty="No tier changes in this period.",
+    )
+
+
+def reason_for(change: Item, history: Sequence[Item], meanings: Mapping[str, str]) -> str:
+    """The rule's meaning, with the reason a person gave when the tier was set or cleared by hand."""
+    by_version = {item["version"]: item for item in history}
+    key = history[0]["key"]
+    reasons = [
+        by_version[cause["version"]]["reason"] for cause in change["causes"]
+        if cause["client"] == key and cause["type"] in ("TierOverridden", "TierOverrideCleared")
+        and cause["version"] in by_version
+    ]
+    return " ".join([meanings.get(change["rule"]) or "", *(f"Reason given: {reason}" for reason in reasons)]).strip()
+
+
+def pyramid_section(moves: Sequence[Item]) -> Section:
+    return Section(
+        "Pyramid moves", ("Date", "Move", "From", "To", "Reason", "Recorded by"),
+        [(m["occurred_on"], m["direction"], m["from_level"], m["to_level"], m["reason"], m["recorded_by"]) for m in moves],
+        empty="No pyramid moves in this period.",
+    )
+
+
+def survey_section(surveys: Sequence[Item]) -> Section:
+    return Section(
+        "Surveys", ("Date", "Satisfaction", "NPS answer", "Comment", "Recorded by"),
+        [(s["occurred_on"], f"{s['satisfaction']}/10", f"{s['nps']} ({nps_category(s['nps'])})", s.get("comment") or "",
+          s["recorded_by"]) for s in surveys],
+        empty="No surveys in this period.",
+    )
+
+
+def value_section(records: Sequence[Item]) -> Section:
+    """Revenue, cost to serve and profit per period recorded in the review period (a period
+    recorded again counts as corrected), with their sum."""
+    latest = {record["period"]: record for record in records}
+    rows = [
+        (label, r["revenue"], r["cost_to_serve"], str(Decimal(r["revenue"]) - Decimal(r["cost_to_serve"])), r["occurred_on"])
+        for label, r in sorted(latest.items())
+    ]
+    if rows:
+        rows.append(("Total", *(str(sum(Decimal(row[n]) for row in rows)) for n in (1, 2, 3)), ""))
+    return Section(
+        "Value per period", ("Period", "Revenue", "Cost to serve", "Profit", "Recorded on"), rows,
+        empty="No value recorded in this period.",
+    )
+
+
+def owner_section(changes: Sequence[Item]) -> Section:
+    return Section(
+        "Owner changes", ("Date", "From", "To", "Recorded by"),
+        [(c["occurred_on"], c.get("previous_owner") or "none", c["owner"], c["recorded_by"]) for c in changes],
+        empty="No owner changes in this period.",
+    )
+
+
+def notes_section(notes: Sequence[Item], describe: Describe) -> Section:
+    return Section(
+        "Value notes, burdens and overrides", ("Date", "What", "Recorded by"),
+        [(n["occurred_on"], describe(n), n["recorded_by"]) for n in notes],
+        empty="No value notes, burdens or overrides in this period.",
+    )
+
+
+def since_section(history: Sequence[Item], period: Period, describe: Describe) -> Section:
+    previous = latest_review(history)
+    changes = changed_since(history, previous, period)
+    return Section(
+        "Since the previous review", ("Date", "What", "Recorded by"),
+        [(c["occurred_on"], describe(c), c["recorded_by"]) for c in changes],
+        empty="Nothing changed since the previous review.",
+        lines=(previous_review_line(previous, period),),
+    )
+
+
+def previous_review_line(previous: Item | None, period: Period) -> str:
+    if previous is None:
+        return f"No previous review: everything up to {period.end}."
+    covered = f"{previous.get('period_from') or 'the start'} to {previous['period_to']}"
+    return (f"The previous review covered {covered} (recorded on {previous['occurred_on']} by {previous['recorded_by']}); "
+            f"below is what happened after it, or was recorded after it, up to {period.end}.")
