@@ -5,7 +5,7 @@ from typing import Any
 import typer
 
 from kamledger.cli.app import AsOf, Effective, Json, Key, moment, open_ledger
-from kamledger.cli.describe import describe
+from kamledger.reports.describe import describe
 from kamledger.cli.render import clients, print_json, print_table, say
 
 

@@ -5,7 +5,6 @@ from typing import Annotated
 import typer
 
 from kamledger.cli.app import At, By, entry, open_ledger
-from kamledger.cli.describe import describe
 from kamledger.cli.render import say
 
 
@@ -36,10 +35,10 @@ def review(
     start_text = period.start.isoformat() if period.start else None
     ledger = open_ledger(ctx)
     if portfolio:
-        render.write(review_of_portfolio(ledger, period, prepared, describe), path)
+        render.write(review_of_portfolio(ledger, period, prepared), path)
         ledger.record_portfolio_review(start_text, period.end.isoformat(), the_entry)
         say(f"review of the portfolio written to {out}")
     else:
-        render.write(review_of_client(ledger, key, period, prepared, describe), path)
+        render.write(review_of_client(ledger, key, period, prepared), path)
         ledger.record_review(key, start_text, period.end.isoformat(), the_entry)
         say(f"review of {key} written to {out}")

@@ -7,25 +7,26 @@ from typing import Any
 from kamledger.domain.surveys import nps_category
 from kamledger.reports.charts import TierChart
 from kamledger.reports.report import Item, Period, Report, Section, changed_since, latest_review
-from kamledger.reports.review import Describe, previous_review_line, reason_for
+from kamledger.reports.describe import describe
+from kamledger.reports.review import previous_review_line, reason_for
 
 TIERS = ("gold", "silver", "bronze", "unrated")
 
 
-def review_of_portfolio(ledger: Any, period: Period, prepared: str, describe: Describe) -> Report:
+def review_of_portfolio(ledger: Any, period: Period, prepared: str) -> Report:
     """Gather what the review needs from the ledger (its public queries) and build it."""
     standings = ledger.standings()
     histories = {row["key"]: ledger.history(row["key"]) for row in standings}
     rules = {item["rule"] for items in histories.values() for item in items if item["type"] == "TierChanged"}
     meanings = {rule: getattr(ledger.policy.rule(rule), "description", "") for rule in rules}
     return portfolio_review(
-        standings, histories, ledger.portfolio_history(), ledger.policy.version, meanings, period, prepared, describe,
+        standings, histories, ledger.portfolio_history(), ledger.policy.version, meanings, period, prepared,
     )
 
 
 def portfolio_review(
     standings: Sequence[Item], histories: Mapping[str, Sequence[Item]], portfolio_events: Sequence[Item],
-    policy_version: str, meanings: Mapping[str, str], period: Period, prepared: str, describe: Describe,
+    policy_version: str, meanings: Mapping[str, str], period: Period, prepared: str,
 ) -> Report:
     return Report(
         title="Coaching review of the portfolio",
@@ -36,7 +37,7 @@ def portfolio_review(
             pyramid_section(histories, period),
             survey_section([s for items in histories.values() for s in period.of(items, "SurveyAnswered")]),
             policy_section(period.of(portfolio_events, "PolicyAdopted")),
-            since_section(histories, portfolio_events, period, describe),
+            since_section(histories, portfolio_events, period),
         ),
     )
 
@@ -99,7 +100,7 @@ def policy_section(adoptions: Sequence[Item]) -> Section:
 
 
 def since_section(
-    histories: Mapping[str, Sequence[Item]], portfolio_events: Sequence[Item], period: Period, describe: Describe,
+    histories: Mapping[str, Sequence[Item]], portfolio_events: Sequence[Item], period: Period,
 ) -> Section:
     """Per client, how many events and which tier changes came after the previous portfolio review."""
     previous = latest_review(portfolio_events)

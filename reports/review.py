@@ -3,31 +3,31 @@
 ``review_of_client`` asks the ledger for what it needs; ``client_review`` is the pure part.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from kamledger.domain.surveys import nps_category
 from kamledger.reports.charts import AnswerChart, ScoreChart
+from kamledger.reports.describe import describe
 from kamledger.reports.report import Item, Period, Report, Section, changed_since, latest_review
 
-Describe = Callable[[Item], str]
 NOTES = ("ValueDimensionNoted", "BurdenSignalNoted", "BurdenSignalResolved", "TierOverridden", "TierOverrideCleared")
 
 
-def review_of_client(ledger: Any, key: str, period: Period, prepared: str, describe: Describe) -> Report:
+def review_of_client(ledger: Any, key: str, period: Period, prepared: str) -> Report:
     """Gather what the review needs from the ledger (its public queries) and build it."""
     history = ledger.history(key)
     why = ledger.why(key)
     rules = {item["rule"] for item in history if item["type"] == "TierChanged"} | {why["rule"]}
     meanings = {rule: getattr(ledger.policy.rule(rule), "description", "") for rule in rules}
-    return client_review(history, why, ledger.questionnaire.questions, meanings, period, prepared, describe)
+    return client_review(history, why, ledger.questionnaire.questions, meanings, period, prepared)
 
 
 def client_review(
     history: Sequence[Item], why: Mapping[str, Any], questions: Sequence[str], meanings: Mapping[str, str],
-    period: Period, prepared: str, describe: Describe,
+    period: Period, prepared: str,
 ) -> Report:
     registered = history[0]
     owners = [item["owner"] for item in history if item["type"] in ("Registered", "OwnerAssigned")]
@@ -46,8 +46,8 @@ def client_review(
             survey_section(period.of(history, "SurveyAnswered")),
             value_section(period.of(history, "ValueRecorded")),
             owner_section(period.of(history, "OwnerAssigned")),
-            notes_section(period.of(history, *NOTES), describe),
-            since_section(history, period, describe),
+            notes_section(period.of(history, *NOTES)),
+            since_section(history, period),
         ),
     )
 
@@ -136,7 +136,7 @@ def owner_section(changes: Sequence[Item]) -> Section:
     )
 
 
-def notes_section(notes: Sequence[Item], describe: Describe) -> Section:
+def notes_section(notes: Sequence[Item]) -> Section:
     return Section(
         "Value notes, burdens and overrides", ("Date", "What", "Recorded by"),
         [(n["occurred_on"], describe(n), n["recorded_by"]) for n in notes],
@@ -144,7 +144,7 @@ def notes_section(notes: Sequence[Item], describe: Describe) -> Section:
     )
 
 
-def since_section(history: Sequence[Item], period: Period, describe: Describe) -> Section:
+def since_section(history: Sequence[Item], period: Period) -> Section:
     previous = latest_review(history)
     changes = changed_since(history, previous, period)
     return Section(

@@ -4,7 +4,6 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from kamledger.cli.describe import describe
 from kamledger.domain.errors import InvalidInput
 from kamledger.reports.portfolio import survey_section
 from kamledger.reports.render import checked_output, to_html, to_markdown
@@ -38,7 +37,7 @@ def scored(history: History, day: str, total: int) -> History:
 
 def review_of(history: History, period: Period = YEAR_2026):
     why = {"tier": "silver", "rule": "silver-default", "policy_version": "v1", "changed_on": "2026-02-01", "tier_changes": [{}]}
-    return client_review(history, why, QUESTIONS, MEANINGS, period, "2026-11-23 by coach", describe)
+    return client_review(history, why, QUESTIONS, MEANINGS, period, "2026-11-23 by coach")
 
 
 def test_a_review_holds_only_what_happened_in_its_period_both_ends_included():
