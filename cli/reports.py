@@ -78,9 +78,13 @@ def why(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, ef
     if len(answer["tier_changes"]) > 1:
         print_table(
             "How it got there",
-            ["Date", "From", "To", "Rule", "Policy"],
-            [[t["occurred_on"], t["from_tier"], t["to_tier"], t["rule"], t["policy_version"]] for t in answer["tier_changes"]],
+            ["Date", "From", "To", "Rule", "Policy", "Recorded by", "Caused by"],
+            [[t["occurred_on"], t["from_tier"], t["to_tier"], t["rule"], t["policy_version"], t["recorded_by"], _causes(t["causes"])] for t in answer["tier_changes"]],
         )
+
+
+def _causes(causes: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{c['type']} #{c['version']}" + ("" if c["client"] == causes[0]["client"] else f" of {c['client']}") for c in causes)
 
 
 def _inputs(inputs: dict[str, Any]) -> list[tuple[str, Any]]:
