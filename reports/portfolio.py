@@ -17,8 +17,8 @@ def review_of_portfolio(ledger: Any, period: Period, prepared: str) -> Report:
     """Gather what the review needs from the ledger (its public queries) and build it."""
     standings = ledger.standings()
     histories = {row["key"]: ledger.history(row["key"]) for row in standings}
-    rules = {item["rule"] for items in histories.values() for item in items if item["type"] == "TierChanged"}
-    meanings = {rule: getattr(ledger.policy.rule(rule), "description", "") for rule in rules}
+    rules = {(i["policy_version"], i["rule"]) for items in histories.values() for i in items if i["type"] == "TierChanged"}
+    meanings = {rule: ledger.rule_meaning(*rule) for rule in rules}
     return portfolio_review(
         standings, histories, ledger.portfolio_history(), ledger.policy.version, meanings, period, prepared,
     )
@@ -26,7 +26,7 @@ def review_of_portfolio(ledger: Any, period: Period, prepared: str) -> Report:
 
 def portfolio_review(
     standings: Sequence[Item], histories: Mapping[str, Sequence[Item]], portfolio_events: Sequence[Item],
-    policy_version: str, meanings: Mapping[str, str], period: Period, prepared: str,
+    policy_version: str, meanings: Mapping[tuple[str, str], str], period: Period, prepared: str,
 ) -> Report:
     return Report(
         title="Coaching review of the portfolio",
@@ -58,7 +58,7 @@ def _score(row: Item) -> str:
     return "" if row["score_total"] is None else f"{row['score_total']} {row['score_band']}"
 
 
-def tier_section(histories: Mapping[str, Sequence[Item]], period: Period, meanings: Mapping[str, str]) -> Section:
+def tier_section(histories: Mapping[str, Sequence[Item]], period: Period, meanings: Mapping[tuple[str, str], str]) -> Section:
     changes = _across(histories, period, "TierChanged")
     return Section(
         "Tier changes", ("Date", "Client", "From", "To", "Rule", "Rule meaning", "Policy", "Recorded by"),

@@ -20,13 +20,13 @@ def review_of_client(ledger: Any, key: str, period: Period, prepared: str) -> Re
     """Gather what the review needs from the ledger (its public queries) and build it."""
     history = ledger.history(key)
     why = ledger.why(key)
-    rules = {item["rule"] for item in history if item["type"] == "TierChanged"} | {why["rule"]}
-    meanings = {rule: getattr(ledger.policy.rule(rule), "description", "") for rule in rules}
+    rules = {(i["policy_version"], i["rule"]) for i in history if i["type"] == "TierChanged"}
+    meanings = {rule: ledger.rule_meaning(*rule) for rule in rules | {(why["policy_version"], why["rule"])}}
     return client_review(history, why, ledger.questionnaire.questions, meanings, period, prepared)
 
 
 def client_review(
-    history: Sequence[Item], why: Mapping[str, Any], questions: Sequence[str], meanings: Mapping[str, str],
+    history: Sequence[Item], why: Mapping[str, Any], questions: Sequence[str], meanings: Mapping[tuple[str, str], str],
     period: Period, prepared: str,
 ) -> Report:
     registered = history[0]
@@ -52,11 +52,11 @@ def client_review(
     )
 
 
-def tier_now(why: Mapping[str, Any], meanings: Mapping[str, str]) -> str:
+def tier_now(why: Mapping[str, Any], meanings: Mapping[tuple[str, str], str]) -> str:
     if not why["tier_changes"]:
         return f"{why['tier']}: nothing that decides a tier has been recorded yet"
     held = f"{why['tier']} since {why['changed_on']}, by rule {why['rule']} of tier policy {why['policy_version']}"
-    meaning = meanings.get(why["rule"])
+    meaning = meanings.get((why["policy_version"], why["rule"]))
     return f"{held}: {meaning}" if meaning else held
 
 
@@ -73,7 +73,7 @@ def score_section(recorded: Sequence[Item], questions: Sequence[str]) -> Section
     )
 
 
-def tier_section(history: Sequence[Item], period: Period, meanings: Mapping[str, str]) -> Section:
+def tier_section(history: Sequence[Item], period: Period, meanings: Mapping[tuple[str, str], str]) -> Section:
     changes = period.of(history, "TierChanged")
     return Section(
         "Tier changes", ("Date", "From", "To", "Rule", "Rule meaning", "Policy", "Recorded by"),
@@ -83,7 +83,7 @@ def tier_section(history: Sequence[Item], period: Period, meanings: Mapping[str,
     )
 
 
-def reason_for(change: Item, history: Sequence[Item], meanings: Mapping[str, str]) -> str:
+def reason_for(change: Item, history: Sequence[Item], meanings: Mapping[tuple[str, str], str]) -> str:
     """The rule's meaning, with the reason a person gave when the tier was set or cleared by hand."""
     by_version = {item["version"]: item for item in history}
     key = history[0]["key"]
@@ -92,7 +92,7 @@ def reason_for(change: Item, history: Sequence[Item], meanings: Mapping[str, str
         if cause["client"] == key and cause["type"] in ("TierOverridden", "TierOverrideCleared")
         and cause["version"] in by_version
     ]
-    return " ".join([meanings.get(change["rule"]) or "", *(f"Reason given: {reason}" for reason in reasons)]).strip()
+    return " ".join([meanings.get((change["policy_version"], change["rule"])) or "", *(f"Reason given: {reason}" for reason in reasons)]).strip()
 
 
 def pyramid_section(moves: Sequence[Item]) -> Section:

@@ -174,12 +174,22 @@ class Ledger(LedgerQueries, LedgerLog):
     # How changes are made
 
     def _policy_in_force(self) -> TierPolicy:
-        try:
-            portfolio = self.repository.get(Portfolio.create_id())
-        except AggregateNotFoundError:
-            return default_policy()
-        document = portfolio.policy_document
+        portfolio = self._portfolio()
+        document = portfolio.policy_document if portfolio else None
         return policy_from_dict(document) if document else default_policy()
+
+    def policies(self) -> dict[str, TierPolicy]:
+        """Every tier policy the ledger has used, by version: the shipped one and those adopted."""
+        portfolio = self._portfolio()
+        adopted = portfolio.policies.items() if portfolio else ()
+        shipped = default_policy()
+        return {shipped.version: shipped, **{version: policy_from_dict(doc) for version, doc in adopted}}
+
+    def _portfolio(self) -> Portfolio | None:
+        try:
+            return self.repository.get(Portfolio.create_id())
+        except AggregateNotFoundError:
+            return None
 
     def _change_portfolio(self, change: Callable[[Portfolio], None], entry: Entry) -> list:
         for _ in range(ATTEMPTS):

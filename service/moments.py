@@ -46,8 +46,10 @@ def parse_moment(as_of: str | None = None, effective: str | None = None) -> Mome
 def _parse_as_of(text: str) -> datetime:
     text = text.strip()
     try:
-        if len(text) == 10:
-            return datetime.combine(date.fromisoformat(text), time.max, tzinfo=UTC)
+        return datetime.combine(date.fromisoformat(text), time.max, tzinfo=UTC)
+    except ValueError:
+        pass  # not a date alone: a date-time
+    try:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInput(f"--as-of '{text}' is not a date (2026-03-31) or date-time (2026-03-31T17:00+01:00)") from None

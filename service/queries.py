@@ -66,7 +66,6 @@ class LedgerQueries:
             explained = {k: last[k] if last else None for k in ("rule", "policy_version", "inputs")}
             causes = last["causes"] if last else []
             tier = last["to_tier"] if last else Tier.UNRATED.value
-        rule = self.policy.rule(explained["rule"]) if explained["rule"] else None
         return {
             "key": key,
             "name": next(row["fields"]["name"] for row in rows if row["type"] == "Registered"),
@@ -76,7 +75,7 @@ class LedgerQueries:
             "recorded_at": last["recorded_at"] if last else None,
             "recorded_by": last["recorded_by"] if last else None,
             **explained,
-            "rule_description": rule.description if rule else None,
+            "rule_description": self.rule_meaning(explained["policy_version"], explained["rule"]),
             "causes": self._with_fields(causes),
             "inputs_at_change": last["inputs"] if last else None,
             "tier_changes": changes,
@@ -105,6 +104,12 @@ class LedgerQueries:
             for key, verdict in portfolio_verdicts(policy, inputs).items()
         ]
         return sorted(rows, key=lambda row: (not row["moves"], row["key"]))
+
+    def rule_meaning(self, policy_version: str | None, rule_id: str | None) -> str | None:
+        """What a rule of a tier policy (in force now or adopted before) means, in words."""
+        policy = self.policies().get(policy_version or "")
+        rule = policy.rule(rule_id) if policy and rule_id else None
+        return rule.description if rule else None
 
     def portfolio_history(self) -> list[dict[str, Any]]:
         """Policy adoptions and portfolio reviews, in order."""

@@ -11,7 +11,7 @@ from kamledger.reports.report import Period
 from kamledger.reports.review import client_review
 
 YEAR_2026 = Period(date(2026, 1, 1), date(2026, 12, 31))
-MEANINGS = {"silver-default": "Everything else that has inputs.", "manual-override": "A person set the tier by hand."}
+MEANINGS = {("v1", "silver-default"): "Everything else that has inputs.", ("v1", "manual-override"): "A person set the tier by hand."}
 QUESTIONS = tuple(f"Question {n}?" for n in range(1, 13))
 NINES = "9,9,9,9,9,9,9,9,9,9,9,9"
 

@@ -6,12 +6,13 @@ Givens must succeed (they set the scene); Whens may be refused, so they return a
 
 
 import pytest
-from pytest_bdd import given, then, when
+from pytest_bdd import given, parsers, then, when
 
 from .commands import (
     burden_args, clear_args, entry_args, note_args, override_args, owner_args, pyramid_args, registration_args,
     score_args, survey_args, value_args,
 )
+from .moments import an_instant
 from .portfolio import Portfolio, as_cell, step_text
 
 # How a coach says why a client has its tier, and the rule of tier policy v1 that says so.
@@ -347,3 +348,22 @@ def why_previous_tier(portfolio, key, tier):
 def why_names_a_cause(portfolio, key, kind, client, day, by):
     causes = [(c["type"], c["client"], c["occurred_on"], c["recorded_by"]) for c in portfolio.why(key)["causes"]]
     assert (kind, client, day, by) in causes
+
+
+# Moments in recording time, for reading the ledger as it had been recorded by then (--as-of)
+
+@pytest.fixture
+def moments() -> dict[str, str]:
+    """Real instants noted between entries, by name."""
+    return {}
+
+
+@given(parsers.re(r'(?:the auditor|the coach|"[^"]+") notes the time as "(?P<name>[^"]+)"'))
+def notes_the_time(moments, name):
+    moments[name] = an_instant()
+
+
+@then(step_text('asked why, "{key}" is {tier} by rule {rule} of policy {version}'))
+def why_tier_rule_and_policy(portfolio, key, tier, rule, version):
+    answer = portfolio.why(key)
+    assert (answer["tier"], answer["rule"], answer["policy_version"]) == (tier, rule, version)

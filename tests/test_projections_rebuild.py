@@ -1,0 +1,299 @@
+"""The read models hold nothing the events do not: kept current command by command, or rebuilt
+from the whole log in one go or in batches of any size, or caught up after a crash half-way, they
+are the same row for row."""
+
+import random
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from kamledger.domain.errors import KamError
+from kamledger.domain.relationship import Relationship
+from kamledger.projections import ledger_projection, read_models
+from kamledger.projections.ledger_projection import catch_up
+from kamledger.projections.tables import standings, timeline, tracking
+from kamledger.service.entry import make_entry
+from kamledger.service.ledger import Ledger
+from kamledger.service.store import resolve_store
+
+RECORDERS = ("ann", "ben", "chloe", "dev")
+PERIODS = ("2025", "2025-H2", "2025-Q3", "2025-Q4", "2025-11", "2026-Q1", "2026-03", "2026-Q2")  # some overlap
+LEVELS = ("transactional", "cooperation", "partnership", "synergy")
+DIMENSIONS = ("strategic", "referral", "educational", "potential")
+SIGNALS = ("cost-to-serve", "low-profit", "harm-to-team")
+FIRST_DAY, DAYS = date(2025, 1, 1), 540
+
+
+@dataclass(frozen=True)
+class Command:
+    """One Ledger command as a coach would give it: the method, its values, the date and recorder."""
+
+    method: str
+    args: tuple
+    at: str
+    by: str
+
+    def run(self, ledger: Ledger) -> None:
+        getattr(ledger, self.method)(*self.args, make_entry(self.at, self.by))
+
+
+def random_commands(rng: random.Random, clients: int, facts: int) -> list[Command]:
+    """Registrations of `clients` clients, interleaved with `facts` random facts about the clients
+    registered so far. Most are valid; some are refused (an overlapping period, a pyramid level
+    already reached, the same owner again, a burden resolved twice)."""
+    pending = [f"client-{n:03d}" for n in range(clients)]
+    registered: dict[str, Noted] = {}
+    commands = []
+    while pending or facts:
+        if pending and (not registered or rng.random() < len(pending) / (len(pending) + facts)):
+            key = pending.pop(0)
+            registered[key] = Noted()
+            owner = rng.choice((None, *RECORDERS))
+            commands.append(Command("register_client", (key, key.replace("-", " ").title(), owner), _day(rng), rng.choice(RECORDERS)))
+        else:
+            commands.append(random_fact(rng, registered))
+            facts -= 1
+    return commands
+
+
+@dataclass
+class Noted:
+    """What the generator remembers of a client, to resolve burdens and clear overrides that exist."""
+
+    burdens: set[str] = field(default_factory=set)
+    override: bool = False
+
+
+def random_fact(rng: random.Random, registered: dict[str, Noted]) -> Command:
+    kind = rng.choices(
+        ("value", "score", "survey", "pyramid", "note", "burden", "resolve", "override", "clear", "owner"),
+        weights=(24, 20, 8, 9, 10, 8, 6, 5, 4, 6),
+    )[0]
+    # resolving and clearing mostly pick a client with something to resolve or clear
+    with_something = [k for k, n in registered.items() if (n.burdens if kind == "resolve" else n.override)]
+    if kind in ("resolve", "clear") and with_something and rng.random() < 0.8:
+        key = rng.choice(with_something)
+    else:
+        key = rng.choice(list(registered))
+    noted = registered[key]
+    if kind == "resolve" and noted.burdens and rng.random() < 0.8:
+        signal = rng.choice(sorted(noted.burdens))
+        noted.burdens.discard(signal)
+        args, method = (signal, "no longer seen"), "resolve_burden"
+    elif kind in ("burden", "resolve"):
+        signal = rng.choice(SIGNALS)
+        noted.burdens.add(signal)
+        args, method = (signal, "seen in the account review"), "note_burden"
+    elif kind == "clear" and (noted.override or rng.random() < 0.2):
+        noted.override = False
+        args, method = ("review: the policy decides again",), "clear_tier_override"
+    elif kind in ("override", "clear"):
+        noted.override = True
+        args, method = (rng.choice(("gold", "silver", "bronze")), "the coach's judgement"), "override_tier"
+    elif kind == "value":
+        revenue, cost = rng.randint(0, 200_000), rng.randint(0, 150_000)
+        args = (rng.choice(PERIODS), f"{revenue}.{rng.randint(0, 99):02d}", str(cost))
+        method = "record_value"
+    elif kind == "score":
+        level = rng.randint(2, 10)
+        args = ([min(10, max(1, level + rng.randint(-1, 1))) for _ in range(12)], rng.choice((None, "after the workshop")))
+        method = "score"
+    elif kind == "survey":
+        args, method = (rng.randint(1, 10), rng.randint(0, 10), rng.choice((None, "fast answers"))), "answer_survey"
+    elif kind == "pyramid":
+        args, method = (rng.choice(LEVELS), "how we work together changed"), "change_pyramid_level"
+    elif kind == "note":
+        args = (rng.choice(DIMENSIONS), rng.choice(("low", "medium", "high")), "seen in the account review")
+        method = "note_value_dimension"
+    else:
+        args, method = (rng.choice(RECORDERS),), "assign_owner"
+    return Command(method, (key, *args), _day(rng), rng.choice(RECORDERS))
+
+
+def _day(rng: random.Random) -> str:
+    return (FIRST_DAY + timedelta(days=rng.randint(0, DAYS))).isoformat()
+
+
+def play(ledger: Ledger, commands: list[Command]) -> int:
+    """Run the commands; returns how many the ledger refused."""
+    refused = 0
+    for command in commands:
+        try:
+            command.run(ledger)
+        except KamError:
+            refused += 1
+    return refused
+
+
+def read_model_rows(ledger: Ledger) -> dict[str, list[dict]]:
+    with ledger.read_models.engine.connect() as connection:
+        return {
+            table.name: [dict(row._mapping) for row in connection.execute(select(table).order_by(*table.primary_key))]
+            for table in (standings, timeline, tracking)
+        }
+
+
+def notification_ids(ledger: Ledger) -> list[int]:
+    ids, start = [], None
+    while page := ledger.recorder.select_notifications(start=start, limit=1000, inclusive_of_start=False):
+        ids += [notification.id for notification in page]
+        start = page[-1].id
+    return ids
+
+
+def policy_file(directory: Path, version: str, pareto_share: str) -> str:
+    """The shipped tier policy under another version, with another share for the Pareto head."""
+    shipped = files("kamledger.service").joinpath("defaults", "tier-policy-v1.toml").read_text()
+    text = shipped.replace('version = "v1"', f'version = "{version}"').replace(
+        'pareto_share = "0.8"', f'pareto_share = "{pareto_share}"')
+    path = directory / f"tier-policy-{version}.toml"
+    path.write_text(text)
+    return str(path)
+
+
+@pytest.fixture
+def open_ledger():
+    opened: list[Ledger] = []
+
+    def open_(url: str) -> Ledger:
+        opened.append(Ledger(resolve_store(url)))
+        return opened[-1]
+
+    yield open_
+    for ledger in opened:
+        ledger.close()
+
+
+@pytest.mark.parametrize("backend, clients, facts", [
+    ("sqlite", 200, 400),
+    ("postgres", 50, 150),  # psycopg's pure-Python libpq wrapper makes each command about 3x slower here
+])
+def test_read_models_rebuilt_from_the_log_equal_the_ones_kept_current_command_by_command(
+    request, open_ledger, tmp_path, backend, clients, facts,
+):
+    ledger = open_ledger(request.getfixturevalue(f"{backend}_url"))
+    commands = random_commands(random.Random(20261123), clients=clients, facts=facts)
+    middle = len(commands) // 2
+    refused = play(ledger, commands[:middle])
+    ledger.adopt_policy(policy_file(tmp_path, "v2", "0.6"), "a narrower Pareto head", make_entry("2026-02-01", "ann"))
+    refused += play(ledger, commands[middle:])
+    kept_current = read_model_rows(ledger)
+
+    assert ledger.rebuild_projections() == len(notification_ids(ledger))
+    assert read_model_rows(ledger) == kept_current
+
+    # the portfolio was worth checking: every client, every kind of fact, tiers that moved
+    assert len(kept_current["kam_standings"]) == clients
+    kinds = {row["type"] for row in kept_current["kam_timeline"]}
+    assert kinds >= {"Registered", "ValueRecorded", "Scored", "SurveyAnswered", "PyramidLevelChanged",
+                     "ValueDimensionNoted", "BurdenSignalNoted", "BurdenSignalResolved", "TierOverridden",
+                     "TierOverrideCleared", "OwnerAssigned", "TierChanged", "PolicyAdopted"}
+    assert sum(row["type"] == "TierChanged" for row in kept_current["kam_timeline"]) > clients // 2
+    assert 0 < refused < len(commands) // 4
+    assert {row["tier"] for row in kept_current["kam_standings"]} == {"gold", "silver", "bronze", "unrated"}
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+@given(rng=st.randoms(use_true_random=False), batch_size=st.integers(min_value=1, max_value=40))
+def test_read_models_projected_from_scratch_in_batches_of_any_size_equal_the_ones_kept_current(rng, batch_size):
+    with tempfile.TemporaryDirectory() as directory:
+        ledger = Ledger(resolve_store(f"sqlite:///{directory}/ledger.db"))
+        try:
+            play(ledger, random_commands(rng, clients=rng.randint(1, 8), facts=rng.randint(0, 40)))
+            kept_current = read_model_rows(ledger)
+            ledger.read_models.reset()
+            assert catch_up(ledger, ledger.read_models, batch_size=batch_size) == len(notification_ids(ledger))
+            assert read_model_rows(ledger) == kept_current
+        finally:
+            ledger.close()
+
+
+class Crash(Exception):
+    """The process died here."""
+
+
+def crash_after(calls: int, real):
+    """real, which crashes on its call number `calls + 1`."""
+    made = 0
+
+    def crashing(*args, **kwargs):
+        nonlocal made
+        made += 1
+        if made > calls:
+            raise Crash()
+        return real(*args, **kwargs)
+
+    return crashing
+
+
+@pytest.fixture
+def small_portfolio(open_ledger, database_url) -> Ledger:
+    ledger = open_ledger(database_url)
+    play(ledger, random_commands(random.Random(7), clients=10, facts=40))
+    return ledger
+
+
+def test_a_crash_in_the_middle_of_a_batch_loses_nothing_and_doubles_nothing(small_portfolio, monkeypatch):
+    ledger = small_portfolio
+    kept_current, log = read_model_rows(ledger), notification_ids(ledger)
+    assert len(log) > 40
+    ledger.read_models.reset()
+    monkeypatch.setattr(ledger_projection, "project", crash_after(25, ledger_projection.project))
+    with pytest.raises(Crash):
+        catch_up(ledger, ledger.read_models, batch_size=10)
+
+    half = read_model_rows(ledger)  # two whole batches; nothing of the third
+    assert ledger.read_models.max_tracking_id(ledger.name) == log[19]
+    assert [row["notification_id"] for row in half["kam_timeline"]] == log[:20]
+    assert ledger.projection_status()["behind"] == len(log) - 20
+
+    monkeypatch.undo()
+    assert catch_up(ledger, ledger.read_models, batch_size=10) == len(log) - 20
+    assert read_model_rows(ledger) == kept_current
+    ledger.rebuild_projections()
+    assert read_model_rows(ledger) == kept_current
+
+
+def test_a_crash_while_a_batch_is_written_leaves_neither_its_rows_nor_its_position(small_portfolio, monkeypatch):
+    ledger = small_portfolio
+    kept_current, log = read_model_rows(ledger), notification_ids(ledger)
+    ledger.read_models.reset()
+    monkeypatch.setattr(read_models, "_advance", crash_after(2, read_models._advance))  # the 3rd batch's position
+    with pytest.raises(Crash):
+        catch_up(ledger, ledger.read_models, batch_size=10)
+
+    assert ledger.read_models.max_tracking_id(ledger.name) == log[19]
+    assert [row["notification_id"] for row in read_model_rows(ledger)["kam_timeline"]] == log[:20]
+    monkeypatch.undo()
+    assert catch_up(ledger, ledger.read_models, batch_size=10) == len(log) - 20
+    assert read_model_rows(ledger) == kept_current
+
+
+def test_status_counts_the_events_the_read_models_have_not_seen_yet(small_portfolio):
+    ledger = small_portfolio
+    log = notification_ids(ledger)
+    assert ledger.projection_status() == {"position": log[-1], "last_event": log[-1], "behind": 0}
+
+    relationship = ledger.repository.get(Relationship.create_id("client-000"))
+    relationship.answer_survey(2, 3, "slow answers", date(2026, 3, 2), "ann")
+    relationship.answer_survey(4, 5, "better", date(2026, 3, 9), "ann")
+    ledger.save(relationship)  # behind the read models' back: no catch-up
+    log = notification_ids(ledger)
+    assert ledger.projection_status() == {"position": log[-3], "last_event": log[-1], "behind": 2}
+
+    ledger.standings()  # reading catches up
+    assert ledger.projection_status() == {"position": log[-1], "last_event": log[-1], "behind": 0}
+
+
+def test_an_empty_ledger_has_nothing_to_project(open_ledger, sqlite_url):
+    ledger = open_ledger(sqlite_url)
+    assert ledger.projection_status() == {"position": 0, "last_event": 0, "behind": 0}
+    assert ledger.rebuild_projections() == 0
+    assert read_model_rows(ledger) == {"kam_standings": [], "kam_timeline": [], "kam_tracking": []}
