@@ -7,6 +7,7 @@ the rule that fired, the inputs it saw and the events those inputs came from.
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Any
 
 from kamledger.domain.errors import InvalidInput
@@ -31,22 +32,23 @@ class Condition:
     test: Callable[[Situation, Any], bool]
     argument: type | tuple[type, ...]
     sources: tuple[str, ...]  # the inputs it reads, so a decision can name its causes
+    prepare: Callable[[Any], Any] = lambda argument: argument  # the policy's argument as the test takes it
 
 
-def _band_at_least(s: Situation, band: str) -> bool:
-    return s.client.band is not None and s.client.band.rank >= Band(band).rank
+def _band_at_least(s: Situation, rank: int) -> bool:
+    return s.client.band is not None and s.client.band.rank >= rank
 
 
-def _profit_at_most(s: Situation, limit: str) -> bool:
-    return s.client.profit is not None and s.client.profit <= Decimal(limit)
+def _profit_at_most(s: Situation, limit: Decimal) -> bool:
+    return s.client.profit is not None and s.client.profit <= limit
 
 
 CONDITIONS: dict[str, Condition] = {
     "override": Condition(lambda s, on: (s.client.override is not None) == on, bool, ("override",)),
     "has_inputs": Condition(lambda s, on: s.client.has_inputs == on, bool, ()),
-    "profit_at_most": Condition(_profit_at_most, (int, str), ("profit",)),
+    "profit_at_most": Condition(_profit_at_most, (int, str), ("profit",), lambda limit: Decimal(limit)),
     "band_in": Condition(lambda s, bands: s.client.band is not None and s.client.band.value in bands, list, ("score",)),
-    "band_at_least": Condition(_band_at_least, str, ("score",)),
+    "band_at_least": Condition(_band_at_least, str, ("score",), lambda band: Band(band).rank),
     "burden_noted": Condition(lambda s, on: bool(s.client.burdens) == on, bool, ("burdens",)),
     "in_pareto_head": Condition(lambda s, on: s.pareto.in_head == on, bool, ("profit",)),
     "dimension_high": Condition(
@@ -63,7 +65,12 @@ class Rule:
     description: str = ""
 
     def fires_for(self, situation: Situation) -> bool:
-        return all(CONDITIONS[name].test(situation, arg) for name, arg in self.when.items())
+        return all(test(situation, argument) for test, argument in self._checks)
+
+    @cached_property
+    def _checks(self) -> tuple[tuple[Callable[[Situation, Any], bool], Any], ...]:
+        """Each condition's test with its argument prepared once (every client is tested)."""
+        return tuple((CONDITIONS[name].test, CONDITIONS[name].prepare(arg)) for name, arg in self.when.items())
 
     @property
     def source_names(self) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 from typing import TypeVar
 
 from kamledger.domain.errors import InvalidInput
@@ -72,18 +73,23 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> "Period":
-        label = text.strip().upper()
-        match = _PERIOD.match(label)
-        if not match:
-            raise InvalidInput(
-                f"period '{text}' is not like 2026, 2026-H1, 2026-Q1 or 2026-03"
-            )
-        start, length = _months_of(match)
-        base = int(match["year"]) * 12
-        return cls(base + start, base + start + length - 1, label)
+        return _parsed_period(text)
 
     def overlaps(self, other: "Period") -> bool:
         return self.first_month <= other.last_month and other.first_month <= self.last_month
+
+
+@lru_cache(maxsize=4096)  # a client's periods are parsed again at each value recorded: keep them
+def _parsed_period(text: str) -> Period:
+    label = text.strip().upper()
+    match = _PERIOD.match(label)
+    if not match:
+        raise InvalidInput(
+            f"period '{text}' is not like 2026, 2026-H1, 2026-Q1 or 2026-03"
+        )
+    start, length = _months_of(match)
+    base = int(match["year"]) * 12
+    return Period(base + start, base + start + length - 1, label)
 
 
 def _months_of(match: re.Match[str]) -> tuple[int, int]:

@@ -6,10 +6,11 @@ where the batch began (compare-and-set), so a crash or a second process can neit
 double an update.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
@@ -162,7 +163,7 @@ class ReadModels(TrackingRecorder):
                        c.high_dimensions, c.burdens, c.override_tier)
         with self.engine.connect() as connection:
             rows = connection.execute(query).all()
-        return [_inputs_of(row) for row in rows], {row.key: Tier(row.tier) for row in rows}
+        return [inputs_of(row._mapping) for row in rows], {row.key: Tier(row.tier) for row in rows}
 
     def timeline(self, key: str) -> list[dict[str, Any]]:
         return self._timeline_rows(select(timeline).where(timeline.c.client_key == key).order_by(timeline.c.version))
@@ -182,17 +183,30 @@ class ReadModels(TrackingRecorder):
         return rows
 
 
-def _inputs_of(row: Any) -> ClientInputs:
+def inputs_of(row: Mapping[str, Any]) -> ClientInputs:
+    """The tier inputs in a kam_standings row."""
     return ClientInputs(
-        key=row.key,
-        has_inputs=row.has_inputs,
-        profit=None if row.profit is None else Decimal(row.profit),
-        score_total=row.score_total,
-        band=None if row.score_band is None else Band(row.score_band),
-        high_dimensions=frozenset(ValueDimension(d) for d in row.high_dimensions.split(",") if d),
-        burdens=frozenset(BurdenSignal(b) for b in row.burdens.split(",") if b),
-        override=None if row.override_tier is None else Tier(row.override_tier),
+        key=row["key"],
+        has_inputs=row["has_inputs"],
+        profit=None if row["profit"] is None else Decimal(row["profit"]),
+        score_total=row["score_total"],
+        band=None if row["score_band"] is None else Band(row["score_band"]),
+        high_dimensions=_dimensions(row["high_dimensions"]),
+        burdens=_burdens(row["burdens"]),
+        override=None if row["override_tier"] is None else Tier(row["override_tier"]),
     )
+
+
+# The comma-separated columns take few distinct values: parse each once (re-evaluating ten
+# thousand clients after every command reads them all).
+@lru_cache(maxsize=256)
+def _dimensions(text: str) -> frozenset[ValueDimension]:
+    return frozenset(ValueDimension(d) for d in text.split(",") if d)
+
+
+@lru_cache(maxsize=256)
+def _burdens(text: str) -> frozenset[BurdenSignal]:
+    return frozenset(BurdenSignal(b) for b in text.split(",") if b)
 
 
 def _position(connection: Connection, application_name: str) -> int | None:

@@ -10,7 +10,7 @@ from kamledger.domain.standing import Standing, plain_data
 from kamledger.domain.tier_policy import Decision, Situation, portfolio_verdicts, situations
 from kamledger.domain.tiers import Tier
 from kamledger.projections.ledger_projection import catch_up, rebuild
-from kamledger.projections.read_models import shown_standing
+from kamledger.projections.read_models import inputs_of, shown_standing
 from kamledger.service.config import read_policy_file
 from kamledger.service.moments import NOW, Moment
 from kamledger.service.past import client_at, portfolio_at, rows_at
@@ -26,9 +26,8 @@ class LedgerQueries:
         if not moment.is_now:
             return sorted((shown_standing(s) for s in portfolio_at(self, moment)), key=_standing_order)
         catch_up(self, self.read_models)
-        inputs, _ = self.read_models.tier_inputs()
-        verdicts = portfolio_verdicts(self.policy, inputs)
         rows = self.read_models.standings()
+        verdicts = portfolio_verdicts(self.policy, [inputs_of(row) for row in rows])
         for row in rows:
             row.update(tier_rule=verdicts[row["key"]].rule.id, policy_version=self.policy.version)
         return sorted(rows, key=_standing_order)

@@ -1,0 +1,151 @@
+"""Build a realistic portfolio at scale and measure the bulk import against raw sqlite3.
+
+Default: 10,000 clients over 5 years, about 100 events each (1,000,000 events): monthly value,
+quarterly scores, surveys twice a year, pyramid moves, value notes, burdens, an owner change.
+The events come from the same domain code (Relationship's methods) into the same event store,
+many clients per save (one transaction each), then the read models follow and the tier policy is
+evaluated once over the whole portfolio.
+
+The baseline, measured in the same run: raw `sqlite3` executemany, in one transaction, of as many
+rows of the same size into one table (WAL mode, as the ledger uses).
+
+Run: .venv/bin/python bench/generate.py [--clients 10000] [--db URL] [--out ledger.db]
+"""
+
+import argparse
+import os
+import random
+import sqlite3
+import tempfile
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from kamledger.domain.pyramid import PyramidLevel
+from kamledger.domain.relationship import Relationship
+from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
+from kamledger.projections.ledger_projection import catch_up
+from kamledger.service.config import load_questionnaire
+from kamledger.service.entry import make_entry
+from kamledger.service.ledger import Ledger
+from kamledger.service.store import resolve_store
+
+OWNERS = [f"owner-{n:02d}" for n in range(40)]
+FIRST_MONTH = date(2021, 12, 1)
+MONTHS = 60
+LEVELS = list(PyramidLevel)
+
+
+def client_history(rng: random.Random, number: int, questionnaire) -> Relationship:
+    """About 100 events of one client's five years, made by the domain's own methods."""
+    key = f"client-{number:05d}"
+    owner = OWNERS[number % len(OWNERS)]
+    relationship = Relationship.register(key, f"Client {number:05d}", owner, FIRST_MONTH, owner)
+    size = 1_000_000 / (number + 1) ** 0.9  # a Pareto-like spread of revenue
+    strength = rng.randint(4, 9)
+    level = 0
+    for month in range(MONTHS):
+        day = _month(month) + timedelta(days=9)
+        revenue = Decimal(round(size * rng.uniform(0.7, 1.3), 2)).quantize(Decimal("0.01"))
+        cost = (revenue * Decimal(rng.uniform(0.4, 1.1))).quantize(Decimal("0.01"))
+        relationship.record_value(Period.parse(day.strftime("%Y-%m")), revenue, cost, day + timedelta(days=30), "finance")
+        if month % 3 == 2:
+            answers = [max(1, min(10, strength + rng.choice((-1, 0, 0, 1)))) for _ in range(12)]
+            relationship.score(questionnaire, answers, None, day + timedelta(days=5), owner)
+        if month % 6 == 5:
+            relationship.answer_survey(rng.randint(4, 10), rng.randint(0, 10), "asked at the half-year call", day + timedelta(days=12), owner)
+        if month in (11, 29, 47):
+            level = min(len(LEVELS) - 1, level + 1) if rng.random() < 0.75 else max(0, level - 1)
+            if LEVELS[level] is not relationship.standing.pyramid_level:
+                relationship.change_pyramid_level(LEVELS[level], "how we work together changed", day, owner)
+        if month in (8, 20, 38, 50):
+            dimension = rng.choice(list(ValueDimension))
+            relationship.note_value_dimension(dimension, rng.choice(list(Level)), "seen in the account plan", day, owner)
+        if month == 24 and rng.random() < 0.3:
+            relationship.note_burden(BurdenSignal.COST_TO_SERVE, "too many escalations", day, owner)
+        if month == 40 and BurdenSignal.COST_TO_SERVE in relationship.standing.burdens:
+            relationship.resolve_burden(BurdenSignal.COST_TO_SERVE, "escalations are down", day, owner)
+        if month == 30 and rng.random() < 0.2:
+            relationship.assign_owner(OWNERS[(number + 7) % len(OWNERS)], day, owner)
+    return relationship
+
+
+def _month(n: int) -> date:
+    year, month = divmod(FIRST_MONTH.month - 1 + n, 12)
+    return date(FIRST_MONTH.year + year, month + 1, 1)
+
+
+def import_portfolio(ledger: Ledger, clients: int, chunk: int, seed: int) -> tuple[int, float, int]:
+    """Save every client's history, `chunk` clients per transaction; returns events, seconds, state bytes."""
+    rng = random.Random(seed)
+    questionnaire = load_questionnaire()
+    events = state_bytes = 0
+    started = time.perf_counter()
+    for first in range(0, clients, chunk):
+        batch = [client_history(rng, n, questionnaire) for n in range(first, min(clients, first + chunk))]
+        recordings = ledger.save(*batch)
+        events += len(recordings)
+        state_bytes += sum(len(r.notification.state) for r in recordings)
+    return events, time.perf_counter() - started, state_bytes
+
+
+def raw_sqlite_insert_rate(rows: int, row_bytes: int) -> float:
+    """Rows/s of executemany into one table in one transaction, WAL mode, rows of the given size."""
+    with tempfile.TemporaryDirectory() as directory:
+        connection = sqlite3.connect(Path(directory) / "raw.db", isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute(
+            "CREATE TABLE stored_events (originator_id TEXT, originator_version INTEGER, topic TEXT, state BLOB, "
+            "PRIMARY KEY (originator_id, originator_version))"
+        )
+        payload = os.urandom(row_bytes)
+        data = ((f"{n // 100:032x}", n % 100, "kamledger.domain.relationship:Relationship.Scored", payload) for n in range(rows))
+        started = time.perf_counter()
+        connection.execute("BEGIN")
+        connection.executemany("INSERT INTO stored_events VALUES (?, ?, ?, ?)", data)
+        connection.execute("COMMIT")
+        elapsed = time.perf_counter() - started
+        connection.close()
+    return rows / elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=10_000)
+    parser.add_argument("--chunk", type=int, default=100, help="clients saved per transaction")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--db", help="database URL (default: a SQLite file, see --out)")
+    parser.add_argument("--out", default="bench-output/ledger.db", help="SQLite file to build when --db is not given")
+    args = parser.parse_args()
+    if args.db:
+        url = args.db
+    else:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(args.out + suffix).unlink(missing_ok=True)
+        url = f"sqlite:///{Path(args.out).resolve()}"
+
+    ledger = Ledger(resolve_store(url))
+    events, seconds, state_bytes = import_portfolio(ledger, args.clients, args.chunk, args.seed)
+    rate = events / seconds
+    print(f"bulk import: {events:,} events of {args.clients:,} clients in {seconds:.1f} s = {rate:,.0f} events/s")
+
+    started = time.perf_counter()
+    projected = catch_up(ledger, ledger.read_models)
+    projection_seconds = time.perf_counter() - started
+    print(f"read models followed {projected:,} events in {projection_seconds:.1f} s = {projected / projection_seconds:,.0f} events/s")
+
+    started = time.perf_counter()
+    changes = ledger._settle([], make_entry("2026-11-23", "bench"))
+    print(f"tier policy over {args.clients:,} clients: {len(changes):,} tiers set in {time.perf_counter() - started:.1f} s")
+    ledger.close()
+
+    if resolve_store(url).is_sqlite:
+        raw = raw_sqlite_insert_rate(events, state_bytes // events)
+        print(f"raw sqlite3 executemany, one transaction, {state_bytes // events}-byte rows: {raw:,.0f} rows/s")
+        print(f"bulk import / raw insert = 1/{raw / rate:.1f} (target: at least 1/6)")
+
+
+if __name__ == "__main__":
+    main()
