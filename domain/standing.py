@@ -4,7 +4,7 @@ Every relationship event updates a ``Standing`` through ``event.update(standing)
 aggregate and the projections derive the same current state the same way.
 """
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -127,8 +127,42 @@ class Standing:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data (dates as ISO text, money as text)."""
-        return plain_data(asdict(self))
+        """Plain JSON-ready data (dates as ISO text, money as text), as from_dict reads it.
+
+        Spelled out rather than plain_data(dataclasses.asdict(self)): the read models write it for every
+        client an event touches, and asdict's deep copies made that the slowest part of a rebuild.
+        """
+        score, survey, override, tier = self.score, self.survey, self.override, self.tier
+        return {
+            "key": self.key,
+            "name": self.name,
+            "owner": self.owner,
+            "registered_on": self.registered_on.isoformat(),
+            "pyramid_level": self.pyramid_level.value,
+            "score": score and {
+                "questionnaire_version": score.questionnaire_version, "answers": list(score.answers),
+                "total": score.total, "band": score.band.value, "occurred_on": score.occurred_on.isoformat(),
+                "ref": score.ref.to_dict(),
+            },
+            "values": {
+                label: {"period": v.period, "revenue": str(v.revenue), "cost_to_serve": str(v.cost_to_serve), "ref": v.ref.to_dict()}
+                for label, v in self.values.items()
+            },
+            "dimensions": {
+                d.value: {"level": n.level.value, "occurred_on": n.occurred_on.isoformat(), "ref": n.ref.to_dict()}
+                for d, n in self.dimensions.items()
+            },
+            "burdens": {signal.value: ref.to_dict() for signal, ref in self.burdens.items()},
+            "override": override and {"tier": override.tier.value, "ref": override.ref.to_dict()},
+            "survey": survey and {
+                "satisfaction": survey.satisfaction, "nps": survey.nps, "occurred_on": survey.occurred_on.isoformat(),
+                "ref": survey.ref.to_dict(),
+            },
+            "tier": {
+                "tier": tier.tier.value, "rule": tier.rule, "policy_version": tier.policy_version,
+                "ref": tier.ref and tier.ref.to_dict(),
+            },
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Standing":

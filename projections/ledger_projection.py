@@ -10,7 +10,6 @@ from sqlalchemy.exc import IntegrityError as SQLIntegrityError
 from kamledger.domain.facts import Recorded
 from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.domain.relationship import Fact, Relationship
-from kamledger.domain.standing import plain_data
 from kamledger.domain.errors import KamError
 from kamledger.projections.read_models import ProjectionBatch, ReadModels, TrackingConflict
 
@@ -61,7 +60,7 @@ def timeline_row(event: Any, key: str, tracking: Tracking) -> dict[str, Any]:
         "occurred_on": event.occurred_on,
         "recorded_at": event.timestamp,
         "recorded_by": event.recorded_by,
-        "fields": plain_data(fields),
+        "fields": fields,  # the JSON column writes dates and money as text (read_models.json_text)
     }
 
 

@@ -8,13 +8,14 @@ double an update.
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC
+import json
+from datetime import UTC, date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
-from sqlalchemy import Connection, Engine, bindparam, inspect, select, tuple_, update
+from sqlalchemy import Connection, Engine, bindparam, create_engine, inspect, select, tuple_, update
 
 from kamledger.domain.scorecard import Band
 from kamledger.domain.standing import Standing
@@ -96,6 +97,24 @@ def shown_standing(standing: Standing) -> dict[str, Any]:
     """A client's standings row as the read side shows it (also for standings computed in the past)."""
     row = standing_row("", standing, 0)
     return {name: row[name] for name in SHOWN_COLUMNS}
+
+
+def read_models_engine(url: Any, connect_args: dict[str, Any]) -> Engine:
+    """The engine of the read models, which writes their JSON columns with json_text."""
+    return create_engine(url, connect_args=connect_args, json_serializer=json_text)
+
+
+def json_text(value: Any) -> str:
+    """JSON with dates as ISO text and money as text (enum choices are text already)."""
+    return json.dumps(value, default=_plain)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} has no JSON form in the read models")
 
 
 class ReadModels(TrackingRecorder):

@@ -39,7 +39,7 @@ from kamledger.domain.value import (
     parse_choice,
 )
 from kamledger.projections.ledger_projection import catch_up
-from kamledger.projections.read_models import ReadModels
+from kamledger.projections.read_models import ReadModels, read_models_engine
 from kamledger.service.config import (
     default_policy,
     default_policy_document,
@@ -50,7 +50,6 @@ from kamledger.service.entry import Entry, parse_date
 from kamledger.service.queries import LedgerQueries
 from kamledger.service.store import CONNECT_TIMEOUT_SECONDS, LOCK_TIMEOUT_SECONDS, Store
 from kamledger.service.transcodings import DateAsISO, StandingAsDict
-from sqlalchemy import create_engine
 from sqlalchemy.exc import SQLAlchemyError
 
 ATTEMPTS = 5  # a save that meets a concurrent change is reloaded and re-applied this often
@@ -100,7 +99,7 @@ class Ledger(LedgerQueries, LedgerLog):
         self.store = store
         try:
             super().__init__(env=store.event_store_env)
-            self.read_models = ReadModels(create_engine(store.url, connect_args=_connect_args(store)))
+            self.read_models = ReadModels(read_models_engine(store.url, _connect_args(store)))
         except (PersistenceError, SQLAlchemyError) as error:
             where = store.url.render_as_string(hide_password=True)
             raise LedgerUnavailable(f"cannot open the ledger at {where}: {_first_line(error)}") from None

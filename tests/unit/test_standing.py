@@ -1,6 +1,7 @@
 """Where a client stands: the latest score and survey by business date, and its plain-data form."""
 
 import json
+from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from kamledger.domain.errors import KamError
 from kamledger.domain.pyramid import PyramidLevel
 from kamledger.domain.relationship import Relationship
 from kamledger.domain.scorecard import Questionnaire
-from kamledger.domain.standing import Standing
+from kamledger.domain.standing import Standing, plain_data
 from kamledger.domain.tier_policy import Decision
 from kamledger.domain.tiers import Tier
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
@@ -146,6 +147,7 @@ def test_a_standing_survives_its_plain_json_form(history):
     standing = relationship.standing
     text = json.dumps(standing.to_dict())
     assert Standing.from_dict(json.loads(text)) == standing
+    assert standing.to_dict() == plain_data(asdict(standing))  # spelled out, it says what the generic form says
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,0 +1,57 @@
+"""Rebuild every read model from the whole event log, against reading the same rows raw.
+
+The baseline, measured in the same run on the same file: `sqlite3` reading every row of the
+events table (all columns) with no decoding. On PostgreSQL (--db postgresql...) the baseline is
+the same SELECT through psycopg.
+
+Run after bench/generate.py: .venv/bin/python bench/rebuild.py [--db URL | --file bench-output/ledger.db]
+"""
+
+import argparse
+import sqlite3
+import time
+from pathlib import Path
+
+from kamledger.service.ledger import Ledger
+from kamledger.service.store import resolve_store
+
+
+def raw_read_rate(url: str, table: str) -> tuple[int, float]:
+    store = resolve_store(url)
+    started = time.perf_counter()
+    if store.is_sqlite:
+        connection = sqlite3.connect(store.url.database)
+        rows = sum(1 for _ in connection.execute(f"SELECT * FROM {table}"))
+    else:
+        import psycopg
+
+        params = store.event_store_env
+        with psycopg.connect(
+            host=params["POSTGRES_HOST"], port=params["POSTGRES_PORT"], dbname=params["POSTGRES_DBNAME"],
+            user=params["POSTGRES_USER"], password=params.get("POSTGRES_PASSWORD", ""),
+        ) as connection:
+            rows = sum(1 for _ in connection.execute(f"SELECT * FROM {table}"))
+    return rows, rows / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="database URL (default: the SQLite file given by --file)")
+    parser.add_argument("--file", default="bench-output/ledger.db")
+    args = parser.parse_args()
+    url = args.db or f"sqlite:///{Path(args.file).resolve()}"
+
+    ledger = Ledger(resolve_store(url))
+    rows, raw = raw_read_rate(url, ledger.recorder.events_table_name)
+    print(f"raw read of {rows:,} event rows: {raw:,.0f} rows/s")
+    started = time.perf_counter()
+    events = ledger.rebuild_projections()
+    seconds = time.perf_counter() - started
+    rate = events / seconds
+    print(f"rebuild of every read model from {events:,} events: {seconds:.1f} s = {rate:,.0f} events/s")
+    print(f"rebuild / raw read = 1/{raw / rate:.1f} (target: at least 1/30)")
+    ledger.close()
+
+
+if __name__ == "__main__":
+    main()
