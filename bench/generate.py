@@ -1,7 +1,8 @@
 """Build a realistic portfolio at scale and measure the bulk import against raw sqlite3.
 
 Default: 10,000 clients over 5 years, about 100 events each (1,000,000 events): monthly value,
-quarterly scores, surveys twice a year, pyramid moves, value notes, burdens, an owner change.
+quarterly scores, surveys twice a year, pyramid moves, value notes, burdens, an owner change;
+and one more client with 10,000 events (a score or a survey every day), for bench/queries.py.
 The events come from the same domain code (Relationship's methods) into the same event store,
 many clients per save (one transaction each), then the read models follow and the tier policy is
 evaluated once over the whole portfolio.
@@ -13,6 +14,7 @@ Run: .venv/bin/python bench/generate.py [--clients 10000] [--db URL] [--out ledg
 """
 
 import argparse
+import itertools
 import os
 import random
 import sqlite3
@@ -35,6 +37,7 @@ OWNERS = [f"owner-{n:02d}" for n in range(40)]
 FIRST_MONTH = date(2021, 12, 1)
 MONTHS = 60
 LEVELS = list(PyramidLevel)
+HEAVY = "client-heavy"
 
 
 def client_history(rng: random.Random, number: int, questionnaire) -> Relationship:
@@ -71,19 +74,35 @@ def client_history(rng: random.Random, number: int, questionnaire) -> Relationsh
     return relationship
 
 
+def heavy_client(rng: random.Random, events: int, questionnaire) -> Relationship:
+    """One client with a very long history: a score or a survey every day."""
+    relationship = Relationship.register(HEAVY, "Heavy Industries", OWNERS[0], FIRST_MONTH, OWNERS[0])
+    for n in range(events - 1):
+        day = FIRST_MONTH + timedelta(days=n // 4)
+        if n % 2:
+            relationship.answer_survey(rng.randint(5, 10), rng.randint(5, 10), "daily pulse", day, OWNERS[0])
+        else:
+            relationship.score(questionnaire, [rng.randint(6, 10) for _ in range(12)], None, day, OWNERS[0])
+    return relationship
+
+
 def _month(n: int) -> date:
     year, month = divmod(FIRST_MONTH.month - 1 + n, 12)
     return date(FIRST_MONTH.year + year, month + 1, 1)
 
 
-def import_portfolio(ledger: Ledger, clients: int, chunk: int, seed: int) -> tuple[int, float, int]:
-    """Save every client's history, `chunk` clients per transaction; returns events, seconds, state bytes."""
+def import_portfolio(ledger: Ledger, clients: int, chunk: int, heavy_events: int, seed: int) -> tuple[int, float, int]:
+    """Save every client's history, `chunk` clients per transaction, and the heavy client's in one;
+    returns events, seconds, state bytes."""
     rng = random.Random(seed)
     questionnaire = load_questionnaire()
     events = state_bytes = 0
     started = time.perf_counter()
-    for first in range(0, clients, chunk):
-        batch = [client_history(rng, n, questionnaire) for n in range(first, min(clients, first + chunk))]
+    batches = (
+        [client_history(rng, n, questionnaire) for n in range(first, min(clients, first + chunk))]
+        for first in range(0, clients, chunk)
+    )
+    for batch in itertools.chain(batches, [[heavy_client(rng, heavy_events, questionnaire)]] if heavy_events else []):
         recordings = ledger.save(*batch)
         events += len(recordings)
         state_bytes += sum(len(r.notification.state) for r in recordings)
@@ -114,6 +133,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=10_000)
     parser.add_argument("--chunk", type=int, default=100, help="clients saved per transaction")
+    parser.add_argument("--heavy-events", type=int, default=10_000, help=f"events of one more client, {HEAVY}")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--db", help="database URL (default: a SQLite file, see --out)")
     parser.add_argument("--out", default="bench-output/ledger.db", help="SQLite file to build when --db is not given")
@@ -127,9 +147,9 @@ def main() -> None:
         url = f"sqlite:///{Path(args.out).resolve()}"
 
     ledger = Ledger(resolve_store(url))
-    events, seconds, state_bytes = import_portfolio(ledger, args.clients, args.chunk, args.seed)
+    events, seconds, state_bytes = import_portfolio(ledger, args.clients, args.chunk, args.heavy_events, args.seed)
     rate = events / seconds
-    print(f"bulk import: {events:,} events of {args.clients:,} clients in {seconds:.1f} s = {rate:,.0f} events/s")
+    print(f"bulk import: {events:,} events of {args.clients + bool(args.heavy_events):,} clients in {seconds:.1f} s = {rate:,.0f} events/s")
 
     started = time.perf_counter()
     projected = catch_up(ledger, ledger.read_models)
@@ -137,7 +157,7 @@ def main() -> None:
     print(f"read models followed {projected:,} events in {projection_seconds:.1f} s = {projected / projection_seconds:,.0f} events/s")
 
     started = time.perf_counter()
-    changes = ledger._settle([], make_entry("2026-11-23", "bench"))
+    changes = ledger.evaluate_tiers(make_entry("2026-11-23", "bench"))
     print(f"tier policy over {args.clients:,} clients: {len(changes):,} tiers set in {time.perf_counter() - started:.1f} s")
     ledger.close()
 

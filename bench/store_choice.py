@@ -10,14 +10,12 @@ Run: .venv/bin/python bench/store_choice.py [--clients 200] [--runs 7]
 
 import argparse
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ANSWERS = "8,8,8,8,8,8,8,8,8,8,8,8"
+from startup import ANSWERS, fresh_process_seconds  # bench/ is the script directory, so on the path
 
 
 def in_process_rate(url: str, clients: int) -> float:
@@ -35,15 +33,6 @@ def in_process_rate(url: str, clients: int) -> float:
     elapsed = time.perf_counter() - started
     ledger.close()
     return clients / elapsed
-
-
-def fresh_process_seconds(args: list[str], env: dict[str, str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(args, env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -156,6 +156,8 @@ class ReadModels(TrackingRecorder):
         """Collect changes made after position start, then write them and the position they
         reach in one transaction; TrackingConflict if the position is no longer start."""
         with self.engine.begin() as connection:
+            if start is not None:
+                _hold_position(connection, application_name, start)
             batch = ProjectionBatch(connection)
             yield batch
             if batch.last is None:
@@ -231,6 +233,14 @@ def _burdens(text: str) -> frozenset[BurdenSignal]:
 def _position(connection: Connection, application_name: str) -> int | None:
     query = select(tracking.c.notification_id).where(tracking.c.application_name == application_name)
     return connection.execute(query).scalar()
+
+
+def _hold_position(connection: Connection, application_name: str, start: int) -> None:
+    """Lock the position row first (PostgreSQL; SQLite locks the whole file on writing), so two
+    processes projecting the same events queue there instead of deadlocking on standings rows."""
+    query = select(tracking.c.notification_id).where(tracking.c.application_name == application_name)
+    if connection.execute(query.with_for_update()).scalar() != start:
+        raise TrackingConflict(f"the position of {application_name} is no longer {start}")
 
 
 def _advance(connection: Connection, application_name: str, start: int | None, to: int) -> None:

@@ -5,7 +5,9 @@ plain data. After every change the read models catch up and the tier policy is e
 whole portfolio, so standings are never stale; only real tier changes are recorded.
 """
 
-from collections.abc import Callable, Sequence
+import random
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,7 +54,8 @@ from kamledger.service.store import CONNECT_TIMEOUT_SECONDS, LOCK_TIMEOUT_SECOND
 from kamledger.service.transcodings import DateAsISO, StandingAsDict
 from sqlalchemy.exc import SQLAlchemyError
 
-ATTEMPTS = 5  # a save that meets a concurrent change is reloaded and re-applied this often
+ATTEMPTS = 8  # a save that meets a concurrent change is reloaded and re-applied this often
+FIRST_PAUSE_SECONDS = 0.005  # before a retry, a random pause up to this, doubling with each retry
 
 
 @dataclass(frozen=True)
@@ -97,12 +100,16 @@ class Ledger(LedgerQueries, LedgerLog):
     name = LedgerLog.name  # the library would name a subclass after itself; tables and tracking use this
     def __init__(self, store: Store, questionnaire: Questionnaire | None = None, policy: TierPolicy | None = None):
         self.store = store
-        try:
-            super().__init__(env=store.event_store_env)
-            self.read_models = ReadModels(read_models_engine(store.url, _connect_args(store)))
-        except (PersistenceError, SQLAlchemyError) as error:
-            where = store.url.render_as_string(hide_password=True)
-            raise LedgerUnavailable(f"cannot open the ledger at {where}: {_first_line(error)}") from None
+        for attempt in _attempts():
+            try:
+                super().__init__(env=store.event_store_env)
+                self.read_models = ReadModels(read_models_engine(store.url, _connect_args(store)))
+                break
+            except (PersistenceError, SQLAlchemyError) as error:
+                if attempt + 1 < ATTEMPTS and _met_concurrent_creation(error):
+                    continue
+                where = store.url.render_as_string(hide_password=True)
+                raise LedgerUnavailable(f"cannot open the ledger at {where}: {_first_line(error)}") from None
         self._questionnaire = questionnaire
         self.policy = policy or self._policy_in_force()
 
@@ -186,6 +193,11 @@ class Ledger(LedgerQueries, LedgerLog):
         start, end = _review_period(period_from, period_to, entry)
         self._change_portfolio(lambda p: p.record_review(start, end, *_at(entry)), entry)
 
+    def evaluate_tiers(self, entry: Entry) -> list[TierChange]:
+        """Bring the read models up to date and record every tier the policy now changes (after a
+        bulk save; every command does this itself)."""
+        return self._settle([], entry)
+
     # How changes are made
 
     def _policy_in_force(self) -> TierPolicy:
@@ -207,7 +219,7 @@ class Ledger(LedgerQueries, LedgerLog):
             return None
 
     def _change_portfolio(self, change: Callable[[Portfolio], None], entry: Entry) -> list:
-        for _ in range(ATTEMPTS):
+        for _ in _attempts():
             try:
                 portfolio = self.repository.get(Portfolio.create_id())
             except AggregateNotFoundError:
@@ -228,7 +240,7 @@ class Ledger(LedgerQueries, LedgerLog):
 
     def _change(self, key: str, entry: Entry, change: Callable[[Relationship], None]) -> list[TierChange]:
         """Load, change and save one relationship, retrying when another writer got there first."""
-        for _ in range(ATTEMPTS):
+        for _ in _attempts():
             relationship = self._get(key)
             change(relationship)
             try:
@@ -241,7 +253,7 @@ class Ledger(LedgerQueries, LedgerLog):
 
     def _settle(self, triggers: list[EventRef], entry: Entry) -> list[TierChange]:
         """Bring the read models up to date and record every tier the policy now changes."""
-        for _ in range(ATTEMPTS):
+        for _ in _attempts():
             catch_up(self, self.read_models)
             inputs, current = self.read_models.tier_inputs()
             portfolio = situations(self.policy, inputs)
@@ -267,6 +279,14 @@ class Ledger(LedgerQueries, LedgerLog):
         return []
 
 
+def _attempts() -> Iterator[int]:
+    """Tries at a change that may meet concurrent writers; random pauses spread colliding writers."""
+    for attempt in range(ATTEMPTS):
+        if attempt:
+            time.sleep(random.uniform(0, FIRST_PAUSE_SECONDS * 2**attempt))
+        yield attempt
+
+
 def _review_period(period_from: str | None, period_to: str | None, entry: Entry) -> tuple:
     start = parse_date(period_from, "--from") if period_from else None
     return start, parse_date(period_to, "--to") if period_to else entry.occurred_on
@@ -276,6 +296,12 @@ def _connect_args(store: Store) -> dict[str, Any]:
     if store.is_sqlite:
         return {"timeout": LOCK_TIMEOUT_SECONDS}
     return {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+
+
+def _met_concurrent_creation(error: Exception) -> bool:
+    """PostgreSQL refuses two sessions creating the same tables at the same moment ('tuple
+    concurrently updated', or a duplicate row in pg_type); the one refused may simply try again."""
+    return "concurrently updated" in str(error) or "pg_type" in str(error)
 
 
 def _first_line(error: Exception) -> str:
