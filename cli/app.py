@@ -38,6 +38,7 @@ def new_app(help_text: str) -> typer.Typer:
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
+        rich_markup_mode=None,  # click's plain help: `kam --help` imports neither rich nor a database library
         context_settings={"help_option_names": ["-h", "--help"]},
     )
 

@@ -4,16 +4,28 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
+if TYPE_CHECKING:
+    from rich.console import Console
 
-# Piped output (files, CI logs, the README) is laid out 132 wide unless $COLUMNS says otherwise.
-_PIPED_WIDTH = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS") or 132)
-out = Console(highlight=False, width=_PIPED_WIDTH)
-err = Console(stderr=True, highlight=False)
+# rich is imported on first print, not with the command line: `kam --help` never needs it.
+
+
+@cache
+def _out() -> "Console":
+    from rich.console import Console
+
+    # Piped output (files, CI logs, the README) is laid out 132 wide unless $COLUMNS says otherwise.
+    return Console(highlight=False, width=None if sys.stdout.isatty() else int(os.environ.get("COLUMNS") or 132))
+
+
+@cache
+def _err() -> "Console":
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
 
 
 def print_json(data: Any) -> None:
@@ -24,31 +36,36 @@ WRAPPING_COLUMNS = {"Name", "What", "Question", "When", "Meaning", "Caused by"} 
 
 
 def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    from rich import box
+    from rich.table import Table
+
     table = Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD)
     for column in columns:
         wraps = column in WRAPPING_COLUMNS
         table.add_column(column, no_wrap=not wraps, overflow="fold", min_width=14 if wraps else None)
     for row in rows:
         table.add_row(*("" if cell is None else str(cell) for cell in row))
-    out.print(table)
+    _out().print(table)
 
 
 def print_fields(title: str, fields: Sequence[tuple[str, Any]]) -> None:
     """A two-column table of labelled values."""
+    from rich.table import Table
+
     table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 2, 0, 0))
     table.add_column(style="bold")
     table.add_column(overflow="fold")
     for label, value in fields:
         table.add_row(label, "" if value is None else str(value))
-    out.print(table)
+    _out().print(table)
 
 
 def say(message: str) -> None:
-    out.print(message, markup=False)
+    _out().print(message, markup=False)
 
 
 def print_error(message: str) -> None:
-    err.print(f"kam: error: {message}", markup=False, soft_wrap=True)
+    _err().print(f"kam: error: {message}", markup=False, soft_wrap=True)
 
 
 def tier_changes(changes: Sequence[Any]) -> None:
