@@ -87,11 +87,12 @@ def survey(
     satisfaction: Annotated[int, typer.Option("--satisfaction", help="Overall satisfaction, 1-10.")],
     nps: Annotated[int, typer.Option("--nps", help="How likely they are to recommend us, 0-10.")],
     comment: Annotated[str | None, typer.Option("--comment", help="Their comment, if any.")] = None,
+    channel: Annotated[str | None, typer.Option("--channel", help="How they answered: email, phone, meeting or web (default: unknown).")] = None,
     at: At = None,
     by: By = None,
 ) -> None:
     """Record the client's answers to a satisfaction survey."""
-    changes = open_ledger(ctx).answer_survey(key, satisfaction, nps, comment, entry(at, by))
+    changes = open_ledger(ctx).answer_survey(key, satisfaction, nps, comment, entry(at, by), channel)
     say(f"{key}: survey recorded (satisfaction {satisfaction}/10, NPS answer {nps})")
     tier_changes(changes)
 

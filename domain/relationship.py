@@ -19,7 +19,7 @@ from kamledger.domain.scorecard import Questionnaire, band_for, checked_answers
 from kamledger.domain.standing import (
     DimensionNote, LatestScore, LatestSurvey, PeriodValue, Standing, TierOverride, TierStanding,
 )
-from kamledger.domain.surveys import checked_nps, checked_satisfaction
+from kamledger.domain.surveys import SurveyChannel, checked_nps, checked_satisfaction
 from kamledger.domain.tier_policy import Decision
 from kamledger.domain.tiers import EventRef, Tier
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
@@ -71,9 +71,16 @@ class Relationship(Aggregate):
             ))
 
     class SurveyAnswered(Fact):
+        class_version = 2
         satisfaction: int
         nps: int
         comment: str | None
+        channel: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Surveys recorded before channels were kept."""
+            state["channel"] = SurveyChannel.UNKNOWN.value
 
         def update(self, standing: Standing) -> None:
             standing.note_survey(LatestSurvey(self.satisfaction, self.nps, self.occurred_on, self.ref(standing.key)))
@@ -192,10 +199,13 @@ class Relationship(Aggregate):
             occurred_on=occurred_on, recorded_by=recorded_by,
         )
 
-    def answer_survey(self, satisfaction: int, nps: int, comment: str | None, occurred_on: date, recorded_by: str) -> None:
+    def answer_survey(
+        self, satisfaction: int, nps: int, comment: str | None, occurred_on: date, recorded_by: str,
+        channel: SurveyChannel = SurveyChannel.UNKNOWN,
+    ) -> None:
         self.trigger_event(
             self.SurveyAnswered, satisfaction=checked_satisfaction(satisfaction), nps=checked_nps(nps),
-            comment=comment or None, occurred_on=occurred_on, recorded_by=recorded_by,
+            comment=comment or None, channel=channel.value, occurred_on=occurred_on, recorded_by=recorded_by,
         )
 
     def change_pyramid_level(self, level: PyramidLevel, reason: str, occurred_on: date, recorded_by: str) -> None:

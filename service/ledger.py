@@ -23,6 +23,7 @@ from kamledger.domain.portfolio import PORTFOLIO, Portfolio
 from kamledger.domain.pyramid import parse_level
 from kamledger.domain.relationship import Fact, Relationship
 from kamledger.domain.scorecard import Questionnaire
+from kamledger.domain.surveys import SurveyChannel
 from kamledger.domain.tier_policy import (
     Situation,
     TierPolicy,
@@ -134,8 +135,11 @@ class Ledger(LedgerQueries, LedgerLog):
     def score(self, key: str, answers: Sequence[int], note: str | None, entry: Entry) -> list[TierChange]:
         return self._change(key, entry, lambda r: r.score(self.questionnaire, tuple(answers), note, *_at(entry)))
 
-    def answer_survey(self, key: str, satisfaction: int, nps: int, comment: str | None, entry: Entry) -> list[TierChange]:
-        return self._change(key, entry, lambda r: r.answer_survey(satisfaction, nps, comment, *_at(entry)))
+    def answer_survey(
+        self, key: str, satisfaction: int, nps: int, comment: str | None, entry: Entry, channel: str | None = None,
+    ) -> list[TierChange]:
+        how = parse_choice(SurveyChannel, channel, "survey channel") if channel else SurveyChannel.UNKNOWN
+        return self._change(key, entry, lambda r: r.answer_survey(satisfaction, nps, comment, *_at(entry), channel=how))
 
     def change_pyramid_level(self, key: str, level: str, reason: str, entry: Entry) -> list[TierChange]:
         target = parse_level(level)
