@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from kamledger.cli import clients, projections, reports, review, tiers
+from kamledger.cli import clients, projections, reports, review, tiers, trust
 from kamledger.cli.app import At, By, Key, entry, new_app, open_ledger
 from kamledger.cli.render import say, tier_changes
 
@@ -17,6 +17,7 @@ app.add_typer(clients.app, name="client")
 app.add_typer(tiers.app, name="tiers")
 app.add_typer(projections.app, name="projections")
 reports.add_to(app)
+trust.add_to(app)
 app.command()(review.review)
 
 

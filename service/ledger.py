@@ -41,6 +41,7 @@ from kamledger.domain.value import (
 )
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import ReadModels, read_models_engine
+from kamledger.service.chain import Chain
 from kamledger.service.config import (
     default_policy,
     default_policy_document,
@@ -101,15 +102,27 @@ class Ledger(LedgerQueries, LedgerLog):
         try:
             super().__init__(env=store.event_store_env)
             self.read_models = ReadModels(read_models_engine(store.url, _connect_args(store)))
+            self.chain = Chain(self.recorder, self.read_models.engine)
         except (PersistenceError, SQLAlchemyError) as error:
             where = store.url.render_as_string(hide_password=True)
             raise LedgerUnavailable(f"cannot open the ledger at {where}: {_first_line(error)}") from None
         self._questionnaire = questionnaire
-        self.policy = policy or self._policy_in_force()
+        self._policy = policy
 
     def close(self) -> None:
         super().close()
         self.read_models.engine.dispose()
+
+    @property
+    def policy(self) -> TierPolicy:
+        """The tier policy in force, read when first needed (kam verify must open a damaged log)."""
+        if self._policy is None:
+            self._policy = self._policy_in_force()
+        return self._policy
+
+    @policy.setter
+    def policy(self, policy: TierPolicy) -> None:
+        self._policy = policy
 
     @property
     def questionnaire(self) -> Questionnaire:
@@ -117,6 +130,12 @@ class Ledger(LedgerQueries, LedgerLog):
         if self._questionnaire is None:
             self._questionnaire = load_questionnaire()
         return self._questionnaire
+
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        """Save, then chain what was saved (service/chain.py)."""
+        recordings = super().save(*objs, **kwargs)
+        self.chain.extend()
+        return recordings
 
     # Commands
 
