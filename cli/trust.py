@@ -1,13 +1,19 @@
 """kam verify | backup | restore | keygen | forget: a ledger one can trust."""
 
+from typing import Annotated
+
 import typer
 
 from kamledger.cli.app import Json, open_ledger
 from kamledger.cli.render import print_json, say
 
+File = Annotated[str, typer.Argument(metavar="FILE", help="The backup file.")]
+
 
 def add_to(app: typer.Typer) -> None:
     app.command()(verify)
+    app.command()(backup)
+    app.command()(restore)
 
 
 def verify(ctx: typer.Context, json: Json = False) -> None:
@@ -25,3 +31,34 @@ def verify(ctx: typer.Context, json: Json = False) -> None:
         say(f"ledger BROKEN at event {broken.notification_id} ({broken.kind}): {broken.detail}")
     if not verdict.intact:
         raise typer.Exit(1)
+
+
+def backup(ctx: typer.Context, file: File) -> None:
+    """Copy the whole ledger into a new FILE, consistently, while others may be writing."""
+    from kamledger.service.backup import backup as back_up
+
+    back_up(_store(ctx), file)
+    say(f"ledger backed up to {file}")
+
+
+def restore(
+    ctx: typer.Context,
+    file: File,
+    force: Annotated[bool, typer.Option("--force", help="Replace a ledger that already holds events.")] = False,
+) -> None:
+    """Restore a backup into an empty ledger (or, with --force, in place of this one) and verify it."""
+    from kamledger.service.backup import restore as restore_from
+
+    verdict = restore_from(_store(ctx), file, force)
+    say(f"ledger restored from {file}: {verdict.events} events")
+    if not verdict.intact:
+        broken = verdict.broken
+        say(f"ledger BROKEN at event {broken.notification_id} ({broken.kind}): {broken.detail}")
+        raise typer.Exit(1)
+    say(f"chain intact, head {verdict.head}")
+
+
+def _store(ctx: typer.Context):
+    from kamledger.service.store import resolve_store
+
+    return resolve_store(ctx.find_root().params.get("db"))
