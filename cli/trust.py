@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from kamledger.cli.app import Json, open_ledger
+from kamledger.cli.app import At, By, Json, Key, entry, open_ledger
 from kamledger.cli.render import print_json, say
 
 File = Annotated[str, typer.Argument(metavar="FILE", help="The backup file.")]
@@ -14,6 +14,8 @@ def add_to(app: typer.Typer) -> None:
     app.command()(verify)
     app.command()(backup)
     app.command()(restore)
+    app.command()(keygen)
+    app.command()(forget)
 
 
 def verify(ctx: typer.Context, json: Json = False) -> None:
@@ -62,3 +64,23 @@ def _store(ctx: typer.Context):
     from kamledger.service.store import resolve_store
 
     return resolve_store(ctx.find_root().params.get("db"))
+
+
+def keygen() -> None:
+    """Print a new random key for KAM_CIPHER_KEY (keep it safe: without it an encrypted ledger cannot be read)."""
+    from eventsourcing.cipher import AESCipher
+
+    say(AESCipher.create_key(32))
+
+
+def forget(
+    ctx: typer.Context,
+    key: Key,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the client's notes are forgotten (required; kept readable).")] = None,
+    at: At = None,
+    by: By = None,
+) -> None:
+    """Make a former client's notes, comments and reasons unreadable for good (its key is destroyed);
+    tiers, scores, values and the chain stay."""
+    open_ledger(ctx).forget(key, reason, entry(at, by))
+    say(f"{key}: personal notes forgotten")

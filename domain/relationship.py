@@ -145,6 +145,15 @@ class Relationship(Aggregate):
         period_from: date | None
         period_to: date
 
+    class Forgotten(Fact):
+        """The client's personal notes were made unreadable (its key destroyed); why, and by whom."""
+
+        reason: str
+
+        def apply(self, aggregate: "Relationship") -> None:
+            super().apply(aggregate)
+            aggregate.forgotten_on = self.occurred_on
+
     class TierChanged(Fact):
         from_tier: str
         to_tier: str
@@ -156,6 +165,8 @@ class Relationship(Aggregate):
         def update(self, standing: Standing) -> None:
             standing.tier = TierStanding(Tier(self.to_tier), self.rule, self.policy_version, self.ref(standing.key))
 
+
+    forgotten_on: date | None = None  # set by Forgotten (older snapshots lack it)
 
     @staticmethod
     def create_id(key: str) -> UUID:
@@ -268,6 +279,12 @@ class Relationship(Aggregate):
             self.Reviewed, period_from=period_from, period_to=period_to,
             occurred_on=occurred_on, recorded_by=recorded_by,
         )
+
+    def forget(self, reason: str, occurred_on: date, recorded_by: str) -> None:
+        """Record that the client's personal notes are to be made unreadable (once)."""
+        reason = required_text(reason, "a reason for forgetting")
+        if self.forgotten_on is None:
+            self.trigger_event(self.Forgotten, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
 
     def change_tier(self, decision: Decision, triggers: list[EventRef], occurred_on: date, recorded_by: str) -> bool:
         """Record the policy's decision if it changes the tier; True when it did."""

@@ -32,5 +32,6 @@ _DESCRIBERS = {
     "TierOverrideCleared": lambda e: f"tier override cleared: {e['reason']}",
     "PolicyAdopted": lambda e: f"tier policy {e['version']} adopted: {e['reason']}",
     "Reviewed": lambda e: f"coaching review of {e.get('period_from') or 'the start'} to {e['period_to']}",
+    "Forgotten": lambda e: f"personal notes forgotten: {e['reason']}",
     "TierChanged": lambda e: f"tier {e['from_tier']} -> {e['to_tier']} by rule {e['rule']} (policy {e['policy_version']})",
 }

@@ -42,6 +42,7 @@ from kamledger.domain.value import (
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import ReadModels, read_models_engine
 from kamledger.service.chain import Chain
+from kamledger.service.privacy import Keyring, SealingMapper, harden
 from kamledger.service.config import (
     default_policy,
     default_policy_document,
@@ -73,6 +74,9 @@ class LedgerLog(Application):
     name = "kamledger"
     snapshotting_intervals = {Relationship: 100}
 
+    def construct_mapper(self) -> SealingMapper:
+        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=SealingMapper)
+
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
@@ -101,8 +105,13 @@ class Ledger(LedgerQueries, LedgerLog):
         self.store = store
         try:
             super().__init__(env=store.event_store_env)
-            self.read_models = ReadModels(read_models_engine(store.url, _connect_args(store)))
-            self.chain = Chain(self.recorder, self.read_models.engine)
+            engine = read_models_engine(store.url, _connect_args(store))
+            harden(engine)
+            self.keyring = Keyring(engine, store.master_cipher)
+            self.keyring.open(has_events=bool(self.recorder.max_notification_id()))
+            self.mapper.keyring = self.keyring
+            self.read_models = ReadModels(engine, self.keyring)
+            self.chain = Chain(self.recorder, engine)
         except (PersistenceError, SQLAlchemyError) as error:
             where = store.url.render_as_string(hide_password=True)
             raise LedgerUnavailable(f"cannot open the ledger at {where}: {_first_line(error)}") from None
@@ -200,6 +209,15 @@ class Ledger(LedgerQueries, LedgerLog):
         recordings = self._change_portfolio(lambda p: p.adopt_policy(policy, document, reason, *_at(entry)), entry)
         self.policy = policy
         return self._settle([r.domain_event.ref(PORTFOLIO) for r in recordings], entry)
+
+    def forget(self, key: str, reason: str, entry: Entry) -> None:
+        """Make the client's personal notes unreadable for good: record why, then destroy its key.
+        Run again after an interruption, it destroys the key without recording twice."""
+        client_id = str(Relationship.create_id(checked_key(key)))
+        if self.keyring.is_forgotten(client_id):
+            raise RuleViolation(f"'{key}' is already forgotten")
+        self._change(key, entry, lambda r: r.forget(reason, *_at(entry)))
+        self.keyring.destroy(client_id)
 
     def record_review(self, key: str, period_from: str | None, period_to: str | None, entry: Entry) -> None:
         start, end = _review_period(period_from, period_to, entry)

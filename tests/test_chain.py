@@ -26,7 +26,7 @@ def build(url: str, clients: int, events_each: int) -> None:
             for n in range(first, min(first + 50, clients)):
                 relationship = Relationship.register(f"client-{n}", f"Client {n}", None, ENTRY.occurred_on, "coach")
                 for m in range(events_each):
-                    relationship.answer_survey(1 + m % 10, m % 11, f"comment {m}", ENTRY.occurred_on, "coach")
+                    relationship.answer_survey(1 + m % 10, m % 11, None, ENTRY.occurred_on, "coach")
                 batch.append(relationship)
             ledger.save(*batch)
     finally:
@@ -61,7 +61,7 @@ def test_an_untouched_ledger_verifies(small):
 
 
 def test_an_edited_payload_is_caught(small):
-    tamper(small, "UPDATE stored_events SET state = CAST(replace(CAST(state AS TEXT), 'comment', 'COMMENT') AS BLOB) WHERE rowid = 5")
+    tamper(small, "UPDATE stored_events SET state = CAST(replace(CAST(state AS TEXT), 'coach', 'COACH') AS BLOB) WHERE rowid = 5")
     assert broken(small)["notification_id"] == 5
     assert broken(small)["kind"] == "edited"
 
