@@ -48,7 +48,9 @@ def say(message: str) -> None:
 
 
 def print_error(message: str) -> None:
-    err.print(f"kam: error: {message}", markup=False, soft_wrap=True)
+    """One line, whatever the message quotes: line breaks and control characters are escaped."""
+    line = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in message)
+    err.print(f"kam: error: {line}", markup=False, soft_wrap=True)
 
 
 def tier_changes(changes: Sequence[Any]) -> None:
