@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from kamledger.cli import clients, projections, reports, review, tiers
+from kamledger.cli import clients, projections, reports, review, tiers, trust
 from kamledger.cli.app import At, By, Key, entry, new_app, open_ledger
 from kamledger.cli.render import say, tier_changes
 
@@ -17,6 +17,7 @@ app.add_typer(clients.app, name="client")
 app.add_typer(tiers.app, name="tiers")
 app.add_typer(projections.app, name="projections")
 reports.add_to(app)
+trust.add_to(app)
 app.command()(review.review)
 
 
@@ -87,11 +88,12 @@ def survey(
     satisfaction: Annotated[int, typer.Option("--satisfaction", help="Overall satisfaction, 1-10.")],
     nps: Annotated[int, typer.Option("--nps", help="How likely they are to recommend us, 0-10.")],
     comment: Annotated[str | None, typer.Option("--comment", help="Their comment, if any.")] = None,
+    channel: Annotated[str | None, typer.Option("--channel", help="How they answered: email, phone, meeting or web (default: unknown).")] = None,
     at: At = None,
     by: By = None,
 ) -> None:
     """Record the client's answers to a satisfaction survey."""
-    changes = open_ledger(ctx).answer_survey(key, satisfaction, nps, comment, entry(at, by))
+    changes = open_ledger(ctx).answer_survey(key, satisfaction, nps, comment, entry(at, by), channel)
     say(f"{key}: survey recorded (satisfaction {satisfaction}/10, NPS answer {nps})")
     tier_changes(changes)
 

@@ -65,7 +65,9 @@ def say(message: str) -> None:
 
 
 def print_error(message: str) -> None:
-    _err().print(f"kam: error: {message}", markup=False, soft_wrap=True)
+    """One line, whatever the message quotes: line breaks and control characters are escaped."""
+    line = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in message)
+    _err().print(f"kam: error: {line}", markup=False, soft_wrap=True)
 
 
 def tier_changes(changes: Sequence[Any]) -> None:

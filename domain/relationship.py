@@ -19,7 +19,7 @@ from kamledger.domain.scorecard import Questionnaire, band_for, checked_answers
 from kamledger.domain.standing import (
     DimensionNote, LatestScore, LatestSurvey, PeriodValue, Standing, TierOverride, TierStanding,
 )
-from kamledger.domain.surveys import checked_nps, checked_satisfaction
+from kamledger.domain.surveys import SurveyChannel, checked_nps, checked_satisfaction
 from kamledger.domain.tier_policy import Decision
 from kamledger.domain.tiers import EventRef, Tier
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
@@ -71,9 +71,16 @@ class Relationship(Aggregate):
             ))
 
     class SurveyAnswered(Fact):
+        class_version = 2
         satisfaction: int
         nps: int
         comment: str | None
+        channel: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Surveys recorded before channels were kept."""
+            state["channel"] = SurveyChannel.UNKNOWN.value
 
         def update(self, standing: Standing) -> None:
             standing.note_survey(LatestSurvey(self.satisfaction, self.nps, self.occurred_on, self.ref(standing.key)))
@@ -138,6 +145,15 @@ class Relationship(Aggregate):
         period_from: date | None
         period_to: date
 
+    class Forgotten(Fact):
+        """The client's personal notes were made unreadable (its key destroyed); why, and by whom."""
+
+        reason: str
+
+        def apply(self, aggregate: "Relationship") -> None:
+            super().apply(aggregate)
+            aggregate.forgotten_on = self.occurred_on
+
     class TierChanged(Fact):
         from_tier: str
         to_tier: str
@@ -149,6 +165,8 @@ class Relationship(Aggregate):
         def update(self, standing: Standing) -> None:
             standing.tier = TierStanding(Tier(self.to_tier), self.rule, self.policy_version, self.ref(standing.key))
 
+
+    forgotten_on: date | None = None  # set by Forgotten (older snapshots lack it)
 
     @staticmethod
     def create_id(key: str) -> UUID:
@@ -192,10 +210,13 @@ class Relationship(Aggregate):
             occurred_on=occurred_on, recorded_by=recorded_by,
         )
 
-    def answer_survey(self, satisfaction: int, nps: int, comment: str | None, occurred_on: date, recorded_by: str) -> None:
+    def answer_survey(
+        self, satisfaction: int, nps: int, comment: str | None, occurred_on: date, recorded_by: str,
+        channel: SurveyChannel = SurveyChannel.UNKNOWN,
+    ) -> None:
         self.trigger_event(
             self.SurveyAnswered, satisfaction=checked_satisfaction(satisfaction), nps=checked_nps(nps),
-            comment=comment or None, occurred_on=occurred_on, recorded_by=recorded_by,
+            comment=comment or None, channel=channel.value, occurred_on=occurred_on, recorded_by=recorded_by,
         )
 
     def change_pyramid_level(self, level: PyramidLevel, reason: str, occurred_on: date, recorded_by: str) -> None:
@@ -258,6 +279,12 @@ class Relationship(Aggregate):
             self.Reviewed, period_from=period_from, period_to=period_to,
             occurred_on=occurred_on, recorded_by=recorded_by,
         )
+
+    def forget(self, reason: str, occurred_on: date, recorded_by: str) -> None:
+        """Record that the client's personal notes are to be made unreadable (once)."""
+        reason = required_text(reason, "a reason for forgetting")
+        if self.forgotten_on is None:
+            self.trigger_event(self.Forgotten, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
 
     def change_tier(self, decision: Decision, triggers: list[EventRef], occurred_on: date, recorded_by: str) -> bool:
         """Record the policy's decision if it changes the tier; True when it did."""

@@ -1,6 +1,18 @@
 """Satisfaction surveys: how attractive we are to the client, in their own words."""
 
+from enum import Enum
+
 from kamledger.domain.errors import InvalidInput
+
+
+class SurveyChannel(str, Enum):
+    """How the client answered; surveys recorded before channels were kept say 'unknown'."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    MEETING = "meeting"
+    WEB = "web"
+    UNKNOWN = "unknown"
 
 
 def checked_satisfaction(value: int) -> int:

@@ -17,8 +17,20 @@ Feature: Satisfaction surveys
   Scenario: A survey without a comment
     When the coach records a survey for "acme": satisfaction 6, NPS 5
     Then the latest SurveyAnswered of "acme" records:
+      | field   | value   |
+      | comment | null    |
+      | channel | unknown |
+
+  Scenario: A survey keeps how the client answered
+    When the coach records a survey for "acme": satisfaction 7, NPS 8, by phone
+    Then the latest SurveyAnswered of "acme" records:
       | field   | value |
-      | comment | null  |
+      | channel | phone |
+
+  Scenario: A survey channel must be one we know
+    When the coach records a survey for "acme": satisfaction 7, NPS 8, by pigeon
+    Then it is refused as bad input, saying "unknown survey channel 'pigeon'"
+    And "acme" has answered no survey
 
   Scenario: The latest survey is the one shown
     Given the coach recorded a survey for "acme": satisfaction 9, NPS 10 on 2026-01-20

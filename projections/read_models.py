@@ -12,7 +12,7 @@ import json
 from datetime import UTC, date
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
 from sqlalchemy import Connection, Engine, bindparam, create_engine, inspect, select, tuple_, update
@@ -117,9 +117,18 @@ def _plain(value: Any) -> str:
     raise TypeError(f"{type(value).__name__} has no JSON form in the read models")
 
 
+class FieldsSealer(Protocol):
+    """Seals the personal texts of a timeline row's fields, and opens them again (service/privacy.py)."""
+
+    def seal_fields(self, client_id: str, kind: str, fields: dict[str, Any]) -> dict[str, Any]: ...
+
+    def unseal_fields(self, client_id: str, kind: str, fields: dict[str, Any]) -> dict[str, Any]: ...
+
+
 class ReadModels(TrackingRecorder):
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, sealer: FieldsSealer | None = None):
         self.engine = engine
+        self.sealer = sealer
         self._ensure_current_tables()
 
     def _ensure_current_tables(self) -> None:
@@ -164,6 +173,8 @@ class ReadModels(TrackingRecorder):
                 return
             if start is not None and batch.last.notification_id <= start:
                 raise TrackingConflict(f"position {batch.last.notification_id} is already projected")
+            if self.sealer:
+                batch.timeline_rows = [_sealed(self.sealer, row) for row in batch.timeline_rows]
             batch.flush()
             _advance(connection, application_name, start, batch.last.notification_id)
 
@@ -201,7 +212,13 @@ class ReadModels(TrackingRecorder):
             rows = [dict(row._mapping) for row in connection.execute(query)]
         for row in rows:  # SQLite hands back naive datetimes; they were stored as UTC
             row["recorded_at"] = row["recorded_at"].replace(tzinfo=row["recorded_at"].tzinfo or UTC)
+            if self.sealer:
+                row["fields"] = self.sealer.unseal_fields(row["client_id"], row["type"], row["fields"])
         return rows
+
+
+def _sealed(sealer: FieldsSealer, row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "fields": sealer.seal_fields(row["client_id"], row["type"], row["fields"])}
 
 
 def inputs_of(row: Mapping[str, Any]) -> ClientInputs:

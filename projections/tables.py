@@ -4,7 +4,7 @@ from sqlalchemy import JSON, BigInteger, Boolean, Column, Date, DateTime, Intege
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 2
+READ_MODEL_VERSION = 3
 
 metadata = MetaData()
 

@@ -13,11 +13,16 @@ def _with_note(text: str, note: str | None) -> str:
     return f"{text}: {note}" if note else text
 
 
+def _by_channel(event: dict[str, Any]) -> str:
+    channel = event.get("channel")
+    return f" by {channel}" if channel and channel != "unknown" else ""
+
+
 _DESCRIBERS = {
     "Registered": lambda e: f"registered as '{e['name']}'" + (f", owner {e['owner']}" if e.get("owner") else ""),
     "OwnerAssigned": lambda e: f"owner {e.get('previous_owner') or '(none)'} -> {e['owner']}",
     "Scored": lambda e: _with_note(f"scored {e['total']}/120 ({e['band']}, questionnaire {e['questionnaire_version']})", e.get("note")),
-    "SurveyAnswered": lambda e: _with_note(f"survey: satisfaction {e['satisfaction']}/10, NPS answer {e['nps']}", e.get("comment")),
+    "SurveyAnswered": lambda e: _with_note(f"survey{_by_channel(e)}: satisfaction {e['satisfaction']}/10, NPS answer {e['nps']}", e.get("comment")),
     "PyramidLevelChanged": lambda e: f"pyramid {e['direction']}: {e['from_level']} -> {e['to_level']}: {e['reason']}",
     "ValueRecorded": lambda e: f"value {e['period']}: revenue {e['revenue']}, cost to serve {e['cost_to_serve']}",
     "ValueDimensionNoted": lambda e: f"{e['dimension']} value {e['level']}: {e['note']}",
@@ -27,5 +32,6 @@ _DESCRIBERS = {
     "TierOverrideCleared": lambda e: f"tier override cleared: {e['reason']}",
     "PolicyAdopted": lambda e: f"tier policy {e['version']} adopted: {e['reason']}",
     "Reviewed": lambda e: f"coaching review of {e.get('period_from') or 'the start'} to {e['period_to']}",
+    "Forgotten": lambda e: f"personal notes forgotten: {e['reason']}",
     "TierChanged": lambda e: f"tier {e['from_tier']} -> {e['to_tier']} by rule {e['rule']} (policy {e['policy_version']})",
 }

@@ -25,6 +25,7 @@ from kamledger.domain.portfolio import PORTFOLIO, Portfolio
 from kamledger.domain.pyramid import parse_level
 from kamledger.domain.relationship import Fact, Relationship
 from kamledger.domain.scorecard import Questionnaire
+from kamledger.domain.surveys import SurveyChannel
 from kamledger.domain.tier_policy import (
     Situation,
     TierPolicy,
@@ -42,6 +43,8 @@ from kamledger.domain.value import (
 )
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import ReadModels, read_models_engine
+from kamledger.service.chain import Chain
+from kamledger.service.privacy import Keyring, SealingMapper, harden
 from kamledger.service.config import (
     default_policy,
     default_policy_document,
@@ -74,6 +77,9 @@ class LedgerLog(Application):
     name = "kamledger"
     snapshotting_intervals = {Relationship: 100}
 
+    def construct_mapper(self) -> SealingMapper:
+        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=SealingMapper)
+
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
@@ -103,7 +109,13 @@ class Ledger(LedgerQueries, LedgerLog):
         for attempt in _attempts():
             try:
                 super().__init__(env=store.event_store_env)
-                self.read_models = ReadModels(read_models_engine(store.url, _connect_args(store)))
+                engine = read_models_engine(store.url, _connect_args(store))
+                harden(engine)
+                self.keyring = Keyring(engine, store.master_cipher)
+                self.keyring.open(has_events=bool(self.recorder.max_notification_id()))
+                self.mapper.keyring = self.keyring
+                self.read_models = ReadModels(engine, self.keyring)
+                self.chain = Chain(self.recorder, engine)
                 break
             except (PersistenceError, SQLAlchemyError) as error:
                 if attempt + 1 < ATTEMPTS and _met_concurrent_creation(error):
@@ -111,11 +123,22 @@ class Ledger(LedgerQueries, LedgerLog):
                 where = store.url.render_as_string(hide_password=True)
                 raise LedgerUnavailable(f"cannot open the ledger at {where}: {_first_line(error)}") from None
         self._questionnaire = questionnaire
-        self.policy = policy or self._policy_in_force()
+        self._policy = policy
 
     def close(self) -> None:
         super().close()
         self.read_models.engine.dispose()
+
+    @property
+    def policy(self) -> TierPolicy:
+        """The tier policy in force, read when first needed (kam verify must open a damaged log)."""
+        if self._policy is None:
+            self._policy = self._policy_in_force()
+        return self._policy
+
+    @policy.setter
+    def policy(self, policy: TierPolicy) -> None:
+        self._policy = policy
 
     @property
     def questionnaire(self) -> Questionnaire:
@@ -123,6 +146,12 @@ class Ledger(LedgerQueries, LedgerLog):
         if self._questionnaire is None:
             self._questionnaire = load_questionnaire()
         return self._questionnaire
+
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        """Save, then chain what was saved (service/chain.py)."""
+        recordings = super().save(*objs, **kwargs)
+        self.chain.extend()
+        return recordings
 
     # Commands
 
@@ -141,8 +170,11 @@ class Ledger(LedgerQueries, LedgerLog):
     def score(self, key: str, answers: Sequence[int], note: str | None, entry: Entry) -> list[TierChange]:
         return self._change(key, entry, lambda r: r.score(self.questionnaire, tuple(answers), note, *_at(entry)))
 
-    def answer_survey(self, key: str, satisfaction: int, nps: int, comment: str | None, entry: Entry) -> list[TierChange]:
-        return self._change(key, entry, lambda r: r.answer_survey(satisfaction, nps, comment, *_at(entry)))
+    def answer_survey(
+        self, key: str, satisfaction: int, nps: int, comment: str | None, entry: Entry, channel: str | None = None,
+    ) -> list[TierChange]:
+        how = parse_choice(SurveyChannel, channel, "survey channel") if channel else SurveyChannel.UNKNOWN
+        return self._change(key, entry, lambda r: r.answer_survey(satisfaction, nps, comment, *_at(entry), channel=how))
 
     def change_pyramid_level(self, key: str, level: str, reason: str, entry: Entry) -> list[TierChange]:
         target = parse_level(level)
@@ -184,6 +216,15 @@ class Ledger(LedgerQueries, LedgerLog):
         recordings = self._change_portfolio(lambda p: p.adopt_policy(policy, document, reason, *_at(entry)), entry)
         self.policy = policy
         return self._settle([r.domain_event.ref(PORTFOLIO) for r in recordings], entry)
+
+    def forget(self, key: str, reason: str, entry: Entry) -> None:
+        """Make the client's personal notes unreadable for good: record why, then destroy its key.
+        Run again after an interruption, it destroys the key without recording twice."""
+        client_id = str(Relationship.create_id(checked_key(key)))
+        if self.keyring.is_forgotten(client_id):
+            raise RuleViolation(f"'{key}' is already forgotten")
+        self._change(key, entry, lambda r: r.forget(reason, *_at(entry)))
+        self.keyring.destroy(client_id)
 
     def record_review(self, key: str, period_from: str | None, period_to: str | None, entry: Entry) -> None:
         start, end = _review_period(period_from, period_to, entry)

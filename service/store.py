@@ -6,8 +6,10 @@ eventsourcing-sqlalchemy module. Read models always use SQLAlchemy, in the same 
 """
 
 import os
+from base64 import b64decode
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -16,6 +18,7 @@ from kamledger.domain.errors import InvalidInput
 
 DATABASE_URL_ENV = "KAM_DATABASE_URL"
 EVENT_STORE_ENV = "KAM_EVENT_STORE"  # "native" (default) or "sqlalchemy": which recorders hold the events
+CIPHER_KEY_ENV = "KAM_CIPHER_KEY"  # base64 AES key (kam keygen): encrypts the stored events
 LOCK_TIMEOUT_SECONDS = 30
 CONNECT_TIMEOUT_SECONDS = 5
 
@@ -35,6 +38,16 @@ class Store:
     @property
     def is_sqlite(self) -> bool:
         return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def master_cipher(self) -> Any:
+        """The AES cipher of KAM_CIPHER_KEY, or None for a ledger that is not encrypted."""
+        key = self.event_store_env.get("CIPHER_KEY")
+        if not key:
+            return None
+        from kamledger.service.privacy import cipher_of
+
+        return cipher_of(key)
 
     @property
     def is_postgres(self) -> bool:
@@ -62,8 +75,24 @@ def resolve_store(explicit_url: str | None = None) -> Store:
     elif backend == "postgresql":
         store = _postgres_store(url)
     else:
-        return _sqlalchemy_store(url)
-    return _sqlalchemy_store(store.url) if recorders == "sqlalchemy" else store
+        store = _sqlalchemy_store(url)
+    if recorders == "sqlalchemy" and store.event_store_env["PERSISTENCE_MODULE"] != "eventsourcing_sqlalchemy":
+        store = _sqlalchemy_store(store.url)
+    return Store(store.url, {**store.event_store_env, **_cipher_env()})
+
+
+def _cipher_env() -> dict[str, str]:
+    """KAM_CIPHER_KEY turns on the library's AES cipher for the stored events."""
+    key = os.environ.get(CIPHER_KEY_ENV)
+    if not key:
+        return {}
+    try:
+        valid = len(b64decode(key, validate=True)) in (16, 24, 32)
+    except ValueError:
+        valid = False
+    if not valid:
+        raise InvalidInput(f"{CIPHER_KEY_ENV} is not a key: make one with 'kam keygen'")
+    return {"CIPHER_TOPIC": "eventsourcing.cipher:AESCipher", "CIPHER_KEY": key}
 
 
 def _sqlalchemy_store(url: URL) -> Store:
@@ -96,5 +125,9 @@ def _postgres_store(url: URL) -> Store:
         "POSTGRES_PASSWORD": url.password or "",
         "POSTGRES_LOCK_TIMEOUT": str(LOCK_TIMEOUT_SECONDS),
         "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT_SECONDS),
+        # One connection kept open, more only while needed: the library's default opens five at
+        # start, and a team's many short kam processes would run the server out of connections.
+        "POSTGRES_POOL_SIZE": "1",
+        "POSTGRES_MAX_OVERFLOW": "4",
     }
     return Store(url.set(drivername="postgresql+psycopg"), env)

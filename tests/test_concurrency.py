@@ -44,8 +44,8 @@ def test_eight_writers_at_once_lose_nothing_double_nothing_and_tiers_converge(da
 
         catch_up(ledger, ledger.read_models)
         with ledger.read_models.engine.connect() as connection:
-            rows = connection.execute(select(timeline.c.type, timeline.c.fields)).all()
-        shown = Counter(_marker(type_, fields) for type_, fields in rows)
+            rows = connection.execute(select(timeline.c.client_id, timeline.c.type, timeline.c.fields)).all()
+        shown = Counter(_marker(ledger, client_id, type_, fields) for client_id, type_, fields in rows)
         del shown[None]
         assert set(shown) == expected and set(shown.values()) == {1}
 
@@ -62,16 +62,17 @@ def test_eight_writers_at_once_lose_nothing_double_nothing_and_tiers_converge(da
 def _markers_in_log(ledger: Ledger):
     for key in CLIENTS:
         for event in ledger.events.get(Relationship.create_id(key)):
-            marker = _marker(type(event).__name__, event.__dict__)
+            marker = _marker(ledger, str(event.originator_id), type(event).__name__, event.__dict__)
             if marker:
                 yield marker
 
 
-def _marker(type_: str, fields: dict) -> str | None:
+def _marker(ledger: Ledger, client_id: str, type_: str, fields: dict) -> str | None:
+    """Which writer's which entry an event is (notes and comments are sealed with the client's key)."""
     if type_ == "SurveyAnswered":
-        return fields["comment"]
+        return ledger.keyring.unseal(client_id, fields["comment"])
     if type_ == "Scored":
-        return fields["note"]
+        return ledger.keyring.unseal(client_id, fields["note"])
     if type_ == "ValueRecorded":
         return _period_marker(fields["period"])
     return None

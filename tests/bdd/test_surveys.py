@@ -1,6 +1,6 @@
 """Satisfaction surveys: satisfaction 1-10, the NPS answer 0-10, an optional comment."""
 
-from pytest_bdd import given, scenarios, then
+from pytest_bdd import given, scenarios, then, when
 
 from .commands import survey_args
 from .portfolio import step_text
@@ -11,6 +11,12 @@ scenarios("surveys.feature")
 @given(step_text('the coach recorded a survey for "{key}": satisfaction {satisfaction}, NPS {nps}', dated=True))
 def recorded_a_survey(portfolio, key, satisfaction, nps, day=None, by=None):
     portfolio.record(*survey_args(key, satisfaction, nps, None, day, by))
+
+
+@when(step_text('the coach records a survey for "{key}": satisfaction {satisfaction}, NPS {nps}, by {channel}'),
+      target_fixture="attempt")
+def records_a_survey_by_channel(portfolio, key, satisfaction, nps, channel):
+    return portfolio.attempt(*survey_args(key, satisfaction, nps, None, None, None), "--channel", channel)
 
 
 @then(step_text('the latest survey of "{key}" shows satisfaction {satisfaction} and NPS {nps}'))

@@ -1,0 +1,86 @@
+"""kam verify | backup | restore | keygen | forget: a ledger one can trust."""
+
+from typing import Annotated
+
+import typer
+
+from kamledger.cli.app import At, By, Json, Key, entry, open_ledger
+from kamledger.cli.render import print_json, say
+
+File = Annotated[str, typer.Argument(metavar="FILE", help="The backup file.")]
+
+
+def add_to(app: typer.Typer) -> None:
+    app.command()(verify)
+    app.command()(backup)
+    app.command()(restore)
+    app.command()(keygen)
+    app.command()(forget)
+
+
+def verify(ctx: typer.Context, json: Json = False) -> None:
+    """Check the hash chain over the event log; exit 1 at the first edited, missing, inserted or reordered event."""
+    verdict = open_ledger(ctx).chain.verify()
+    if json:
+        print_json(verdict.to_dict())
+    elif verdict.intact:
+        tail = f"; {verdict.unchained} newest not chained yet (the next command chains them)" if verdict.unchained else ""
+        say(f"ledger intact: {verdict.chained} events chained{tail}")
+        if verdict.head:
+            say(f"head {verdict.head}")
+    else:
+        broken = verdict.broken
+        say(f"ledger BROKEN at event {broken.notification_id} ({broken.kind}): {broken.detail}")
+    if not verdict.intact:
+        raise typer.Exit(1)
+
+
+def backup(ctx: typer.Context, file: File) -> None:
+    """Copy the whole ledger into a new FILE, consistently, while others may be writing."""
+    from kamledger.service.backup import backup as back_up
+
+    back_up(_store(ctx), file)
+    say(f"ledger backed up to {file}")
+
+
+def restore(
+    ctx: typer.Context,
+    file: File,
+    force: Annotated[bool, typer.Option("--force", help="Replace a ledger that already holds events.")] = False,
+) -> None:
+    """Restore a backup into an empty ledger (or, with --force, in place of this one) and verify it."""
+    from kamledger.service.backup import restore as restore_from
+
+    verdict = restore_from(_store(ctx), file, force)
+    say(f"ledger restored from {file}: {verdict.events} events")
+    if not verdict.intact:
+        broken = verdict.broken
+        say(f"ledger BROKEN at event {broken.notification_id} ({broken.kind}): {broken.detail}")
+        raise typer.Exit(1)
+    say(f"chain intact, head {verdict.head}")
+
+
+def _store(ctx: typer.Context):
+    from kamledger.service.store import resolve_store
+
+    return resolve_store(ctx.find_root().params.get("db"))
+
+
+def keygen() -> None:
+    """Print a new random key for KAM_CIPHER_KEY (keep it safe: without it an encrypted ledger cannot be read)."""
+    from eventsourcing.cipher import AESCipher
+
+    say(AESCipher.create_key(32))
+
+
+def forget(
+    ctx: typer.Context,
+    key: Key,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the client's notes are forgotten (required; kept readable).")] = None,
+    at: At = None,
+    by: By = None,
+) -> None:
+    """Make a former client's notes, comments and reasons unreadable for good (its key is destroyed);
+    tiers, scores, values and the chain stay."""
+    open_ledger(ctx).forget(key, reason, entry(at, by))
+    say(f"{key}: personal notes forgotten")

@@ -1,0 +1,168 @@
+"""Tamper evidence: a hash chain over the whole event log, kept beside it in ``kam_chain``.
+
+Each link covers one stored event as it lies in the database (originator id, version, topic and
+state bytes — ciphertext when the ledger is encrypted — and its notification id) and the link
+before it. The chain is extended after every save; ``verify`` recomputes it from the raw event
+rows and names the first break. It lives outside the read models, so a rebuild never touches it.
+"""
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from eventsourcing.persistence import ApplicationRecorder, Notification
+from sqlalchemy import BigInteger, Column, Engine, MetaData, String, Table, select
+from sqlalchemy.exc import IntegrityError
+
+GENESIS = "0" * 64
+PAGE = 5000
+
+chain = Table(
+    "kam_chain",
+    MetaData(),
+    Column("notification_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("digest", String(64), nullable=False),  # of the stored event alone
+    Column("previous_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),  # of the previous hash, the notification id and the digest
+)
+
+
+def digest(event: Notification) -> str:
+    """SHA-256 of the stored record, each part length-prefixed so no two records hash alike."""
+    state = event.state.encode() if isinstance(event.state, str) else bytes(event.state)  # a hand edit may store text
+    parts = (str(event.originator_id).encode(), str(event.originator_version).encode(), event.topic.encode(), state)
+    sha = hashlib.sha256()
+    for part in parts:
+        sha.update(len(part).to_bytes(8, "big"))
+        sha.update(part)
+    return sha.hexdigest()
+
+
+def link(previous_hash: str, notification_id: int, event_digest: str) -> str:
+    return hashlib.sha256(f"{previous_hash}:{notification_id}:{event_digest}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Break:
+    """The first place where the log and its chain disagree."""
+
+    notification_id: int
+    kind: str  # edited, missing, inserted, reordered, chain-edited
+    detail: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    events: int
+    chained: int
+    head: str | None
+    unchained: int  # newest events not chained yet (a command chains them)
+    broken: Break | None
+
+    @property
+    def intact(self) -> bool:
+        return self.broken is None
+
+    def to_dict(self) -> dict[str, Any]:
+        broken = self.broken and {"notification_id": self.broken.notification_id, "kind": self.broken.kind,
+                                  "detail": self.broken.detail}
+        return {"intact": self.intact, "events": self.events, "chained": self.chained, "head": self.head,
+                "unchained": self.unchained, "broken": broken}
+
+
+class Chain:
+    def __init__(self, recorder: ApplicationRecorder, engine: Engine):
+        self.recorder = recorder
+        self.engine = engine
+        chain.create(engine, checkfirst=True)
+
+    def head(self) -> tuple[int | None, str]:
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(chain.c.notification_id, chain.c.hash).order_by(chain.c.notification_id.desc()).limit(1)
+            ).first()
+        return (row.notification_id, row.hash) if row else (None, GENESIS)
+
+    def extend(self) -> int:
+        """Chain every event after the head; returns how many. Safe beside other writers: the
+        first link of a batch is the previous head's successor, so two processes collide on it."""
+        added = 0
+        while True:
+            position, previous = self.head()
+            events = self.recorder.select_notifications(start=position, limit=PAGE, inclusive_of_start=False)
+            if not events:
+                return added
+            rows = []
+            for event in events:
+                event_digest = digest(event)
+                current = link(previous, event.id, event_digest)
+                rows.append({"notification_id": event.id, "digest": event_digest,
+                             "previous_hash": previous, "hash": current})
+                previous = current
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(chain.insert(), rows)
+            except IntegrityError:
+                continue  # another process chained them first: read the head again
+            added += len(rows)
+
+    def verify(self) -> Verdict:
+        """Walk the raw event rows beside the chain; stop at the first break."""
+        events, links = self._events(), self._links()
+        event, row = next(events, None), next(links, None)
+        previous, counted, chained = GENESIS, 0, 0
+        while row is not None:
+            if row.previous_hash != previous or row.hash != link(previous, row.notification_id, row.digest):
+                return self._verdict(counted, chained, Break(row.notification_id, "chain-edited",
+                                     f"the chain's own link at event {row.notification_id} does not follow from the one before"))
+            if event is None or event.id > row.notification_id:
+                return self._verdict(counted, chained, Break(row.notification_id, "missing",
+                                     f"event {row.notification_id} was chained but is no longer in the log"))
+            if event.id < row.notification_id:
+                return self._verdict(counted, chained, Break(event.id, "inserted",
+                                     f"event {event.id} is in the log but was never chained"))
+            found = digest(event)
+            following = next(events, None)
+            if found != row.digest:
+                return self._verdict(counted, chained, self._mismatch(event.id, found, row.digest, following))
+            previous, counted, chained = row.hash, counted + 1, chained + 1
+            event, row = following, next(links, None)
+        unchained = 0
+        while event is not None:
+            unchained, event = unchained + 1, next(events, None)
+        return Verdict(counted + unchained, chained, None if chained == 0 else previous, unchained, None)
+
+    def _mismatch(self, notification_id: int, found: str, chained: str, following: Notification | None) -> Break:
+        """Tell an edit from rows moved about: whose content lies here, and where did ours go?"""
+        elsewhere = self._chained_with(found)
+        if elsewhere is not None:
+            return Break(notification_id, "reordered", f"event {notification_id} holds what was chained as event {elsewhere}")
+        if following is not None and digest(following) == chained:
+            return Break(notification_id, "inserted", f"event {notification_id} was never chained; what was chained there follows it")
+        return Break(notification_id, "edited", f"event {notification_id} differs from what was chained")
+
+    def _verdict(self, counted: int, chained: int, broken: Break) -> Verdict:
+        return Verdict(counted, chained, None, 0, broken)
+
+    def _events(self) -> Iterator[Notification]:
+        start = None
+        while page := self.recorder.select_notifications(start=start, limit=PAGE, inclusive_of_start=False):
+            yield from page
+            start = page[-1].id
+
+    def _links(self) -> Iterator[Any]:
+        start = -1
+        while True:
+            with self.engine.connect() as connection:
+                page = connection.execute(
+                    select(chain).where(chain.c.notification_id > start).order_by(chain.c.notification_id).limit(PAGE)
+                ).all()
+            if not page:
+                return
+            yield from page
+            start = page[-1].notification_id
+
+    def _chained_with(self, event_digest: str) -> int | None:
+        with self.engine.connect() as connection:
+            return connection.execute(select(chain.c.notification_id).where(chain.c.digest == event_digest)).scalar()

@@ -1,0 +1,188 @@
+"""Private notes: per-client keys that seal free text, the ledger's encryption mark, forgetting.
+
+Each client's notes, comments and reasons (domain/privacy.py) are sealed with that client's own
+AES key before they are stored, in the events and in the timeline read model alike. The keys live
+in ``kam_client_keys``, wrapped by KAM_CIPHER_KEY when the ledger is encrypted. ``forget``
+destroys one client's key (crypto-shredding): its sealed texts then read "(forgotten)", while the
+events themselves, and so the hash chain, stay as they were.
+"""
+
+from base64 import b64decode, b64encode
+from datetime import UTC, datetime
+from typing import Any
+
+from eventsourcing.cipher import AESCipher
+from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent
+from eventsourcing.utils import Environment, TopicError
+from sqlalchemy import (
+    Boolean, Column, DateTime, Engine, Integer, LargeBinary, MetaData, String, Table, event, select, text, update,
+)
+from sqlalchemy.exc import IntegrityError
+
+from kamledger.domain.errors import KamError, LedgerUnavailable, RuleViolation
+from kamledger.domain.privacy import FORGOTTEN, PERSONAL_FIELDS
+
+CHECK = b"kamledger"
+
+metadata = MetaData()
+marks = Table(  # one row: is this ledger encrypted, and a text sealed by its key to recognise the key
+    "kam_privacy", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("encrypted", Boolean, nullable=False),
+    Column("check", LargeBinary),
+)
+client_keys = Table(
+    "kam_client_keys", metadata,
+    Column("client_id", String(36), primary_key=True),
+    Column("key", LargeBinary),  # None once forgotten
+    Column("forgotten_at", DateTime(timezone=True)),
+)
+
+
+class LedgerDamaged(KamError):
+    """A stored event cannot be read back."""
+
+
+class ClientForgotten(RuleViolation):
+    def __init__(self) -> None:
+        super().__init__("this client was forgotten (kam forget): no notes, comments or reasons can be recorded for it")
+
+
+def cipher_of(key: str) -> AESCipher:
+    return AESCipher(Environment(env={AESCipher.CIPHER_KEY: key}))
+
+
+def harden(engine: Engine) -> None:
+    """SQLite keeps deleted rows' bytes in free pages unless told to overwrite them."""
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", lambda connection, _: connection.execute("PRAGMA secure_delete = ON"))
+
+
+class Keyring:
+    """The clients' keys, read once per process and created on a client's first sealed text."""
+
+    def __init__(self, engine: Engine, master: AESCipher | None):
+        self.engine, self.master = engine, master
+        self._keys: dict[str, AESCipher | None] | None = None
+
+    def open(self, has_events: bool) -> None:
+        """Check the ledger's mark against KAM_CIPHER_KEY (marking a new ledger)."""
+        metadata.create_all(self.engine, checkfirst=True)
+        with self.engine.begin() as connection:
+            mark = connection.execute(select(marks)).first()
+            if mark is None:
+                if has_events and self.master:
+                    raise LedgerUnavailable("this ledger was started without encryption: unset KAM_CIPHER_KEY")
+                check = self.master.encrypt(CHECK) if self.master else None
+                try:
+                    with connection.begin_nested():
+                        connection.execute(marks.insert().values(id=1, encrypted=bool(self.master), check=check))
+                except IntegrityError:  # another process marked it first
+                    pass
+                mark = connection.execute(select(marks)).one()
+        if mark.encrypted and not self.master:
+            raise LedgerUnavailable("this ledger is encrypted: set KAM_CIPHER_KEY to its key")
+        if not mark.encrypted and self.master:
+            raise LedgerUnavailable("this ledger is not encrypted: unset KAM_CIPHER_KEY")
+        if self.master and not self._opens(mark.check):
+            raise LedgerUnavailable("KAM_CIPHER_KEY is not the key of this ledger")
+
+    def _opens(self, check: bytes) -> bool:
+        try:
+            return self.master.decrypt(check) == CHECK
+        except ValueError:
+            return False
+
+    def seal(self, client_id: str, value: str) -> dict[str, str]:
+        cipher = self._cipher(client_id, create=True)
+        if cipher is None:
+            raise ClientForgotten()
+        return {"sealed": b64encode(cipher.encrypt(value.encode())).decode()}
+
+    def unseal(self, client_id: str, value: Any) -> Any:
+        if not (isinstance(value, dict) and set(value) == {"sealed"}):
+            return value  # written before sealing, or not a text
+        cipher = self._cipher(client_id, create=False)
+        return FORGOTTEN if cipher is None else cipher.decrypt(b64decode(value["sealed"])).decode()
+
+    def seal_fields(self, client_id: str, kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+        return self._each(fields, kind, lambda v: v if v is None or isinstance(v, dict) else self.seal(client_id, v))
+
+    def unseal_fields(self, client_id: str, kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+        return self._each(fields, kind, lambda v: self.unseal(client_id, v))
+
+    @staticmethod
+    def _each(fields: dict[str, Any], kind: str, change: Any) -> dict[str, Any]:
+        names = [name for name in PERSONAL_FIELDS.get(kind, ()) if name in fields]
+        return {**fields, **{name: change(fields[name]) for name in names}} if names else fields
+
+    def is_forgotten(self, client_id: str) -> bool:
+        self._load()
+        return client_id in self._keys and self._keys[client_id] is None
+
+    def destroy(self, client_id: str) -> None:
+        """Crypto-shredding: the key is overwritten in place (secure_delete) and the file compacted."""
+        with self.engine.begin() as connection:
+            forgotten = {"key": None, "forgotten_at": datetime.now(UTC)}
+            done = connection.execute(update(client_keys).where(client_keys.c.client_id == client_id).values(**forgotten))
+            if done.rowcount == 0:
+                connection.execute(client_keys.insert().values(client_id=client_id, **forgotten))
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            if self.engine.dialect.name == "sqlite":
+                connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+            elif self.engine.dialect.name == "postgresql":
+                connection.execute(text("VACUUM FULL kam_client_keys"))
+        self._load()[client_id] = None
+
+    def _load(self) -> dict[str, AESCipher | None]:
+        if self._keys is None:
+            with self.engine.connect() as connection:
+                rows = connection.execute(select(client_keys.c.client_id, client_keys.c.key)).all()
+            self._keys = {row.client_id: self._unwrapped(row.key) for row in rows}
+        return self._keys
+
+    def _cipher(self, client_id: str, create: bool) -> AESCipher | None:
+        keys = self._load()
+        if client_id not in keys and create:
+            key = AESCipher.create_key(32).encode()
+            wrapped = self.master.encrypt(key) if self.master else key
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(client_keys.insert().values(client_id=client_id, key=wrapped))
+            except IntegrityError:  # another process made it first
+                pass
+            with self.engine.connect() as connection:
+                stored = connection.execute(select(client_keys.c.key).where(client_keys.c.client_id == client_id)).one()
+            keys[client_id] = self._unwrapped(stored.key)
+        return keys.get(client_id)
+
+    def _unwrapped(self, stored: bytes | None) -> AESCipher | None:
+        if stored is None:
+            return None
+        return cipher_of((self.master.decrypt(stored) if self.master else stored).decode())
+
+
+class SealingMapper(Mapper):
+    """The library's mapper, sealing a client's personal texts on the way in; an unreadable stored
+    event becomes one clear error. Events read back keep their texts sealed (no aggregate needs
+    them, and opening costs time): the timeline opens them when they are shown."""
+
+    keyring: Keyring | None = None
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        kind = type(domain_event).__name__
+        if self.keyring and kind in PERSONAL_FIELDS and type(domain_event).__qualname__.startswith("Relationship."):
+            state = self.keyring.seal_fields(str(domain_event.originator_id), kind, dict(vars(domain_event)))
+            domain_event = object.__new__(type(domain_event))
+            object.__setattr__(domain_event, "__dict__", state)
+        return super().to_stored_event(domain_event)
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        try:
+            domain_event = super().to_domain_event(stored_event)
+        except (MapperDeserialisationError, TopicError) as error:
+            raise LedgerDamaged(
+                f"event {stored_event.originator_version} of {stored_event.originator_id} cannot be read "
+                f"({type(error).__name__}): is KAM_CIPHER_KEY right? 'kam verify' checks the log"
+            ) from None
+        return domain_event
