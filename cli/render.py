@@ -73,5 +73,12 @@ def tier_changes(changes: Sequence[Any]) -> None:
         say(f"  tier: {change.key} {change.from_tier} -> {change.to_tier} ({change.rule})")
 
 
+def many_tier_changes(changes: Sequence[Any], shown: int = 10) -> None:
+    """The tier changes of a bulk entry: the first few, then how many more."""
+    tier_changes(changes[:shown])
+    if len(changes) > shown:
+        say(f"  ... and {len(changes) - shown} more tier changes (see kam standings)")
+
+
 def clients(count: int) -> str:
     return f"{count} client" + ("" if count == 1 else "s")
