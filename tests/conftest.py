@@ -7,6 +7,7 @@ variants are skipped, except under CI (CI=true), where that is a failure.
 
 import functools
 import os
+from contextlib import contextmanager
 import uuid
 from collections.abc import Iterator
 
@@ -36,6 +37,12 @@ def sqlite_url(tmp_path) -> str:
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
+    with fresh_postgres_database() as url:
+        yield url
+
+
+@contextmanager
+def fresh_postgres_database() -> Iterator[str]:
     admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
     name = f"kam_test_{uuid.uuid4().hex[:12]}"
     try:
@@ -89,6 +96,23 @@ def kam_built_once():
         if build is not None:
             patch.setattr(typer.testing, "_get_command", functools.cache(build))
         yield
+
+
+@pytest.fixture
+def other_database_url(database_url, tmp_path) -> Iterator[str]:
+    """A second fresh, empty ledger database on the same backend as database_url."""
+    if database_url.startswith("sqlite"):
+        (tmp_path / "other").mkdir()
+        yield sqlite_url_in(tmp_path / "other")
+        return
+    with fresh_postgres_database() as url:
+        yield url
+
+
+@pytest.fixture
+def kam_on():
+    """kam runners on further databases: kam_on(url)."""
+    return Kam
 
 
 @pytest.fixture

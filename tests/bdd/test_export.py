@@ -6,8 +6,6 @@ import json
 
 from pytest_bdd import parsers, scenarios, then, when
 
-from tests.conftest import Kam, sqlite_url_in
-
 from .portfolio import step_text
 
 scenarios("export.feature")
@@ -19,11 +17,11 @@ def exports_the_standings(portfolio, format):
 
 
 @when("the coach exports the events and imports them into an empty ledger", target_fixture="new_ledger")
-def exports_and_imports(portfolio, tmp_path):
+def exports_and_imports(portfolio, tmp_path, kam_on):
     events = tmp_path / "events.jsonl"
     portfolio.kam.ok("export", "events", "--format", "jsonl", "--out", str(events))
     (tmp_path / "new").mkdir()
-    new_ledger = Kam(sqlite_url_in(tmp_path / "new"))
+    new_ledger = kam_on(f"sqlite:///{tmp_path / 'new' / 'ledger.db'}")
     new_ledger.ok("import", "events", str(events))
     return new_ledger
 
