@@ -22,7 +22,7 @@ from kamledger.domain.keys import checked_key, checked_name
 from kamledger.domain.relationship import Relationship
 from kamledger.domain.scorecard import checked_answers
 from kamledger.domain.value import Period, parse_amount
-from kamledger.service.bulk import Bulk, refusal
+from kamledger.service.bulk import Bulk, one_line, refusal
 from kamledger.service.entry import Entry, make_entry
 from kamledger.service.ledger import Ledger, TierChange
 
@@ -100,6 +100,8 @@ def read_rows(file_name: str, data: bytes, layout: Layout) -> tuple[list[str], l
             line = reader.line_num + 1
     except csv.Error as error:
         raise InvalidInput(f"{file_name} line {reader.line_num}: {error}") from None
+    except InvalidInput as error:
+        raise InvalidInput(one_line(str(error))) from None
     return columns, rows
 
 
