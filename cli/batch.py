@@ -24,8 +24,13 @@ File = Annotated[str, typer.Argument(metavar="FILE|-", help="Commands, one per l
 
 
 def batch(ctx: typer.Context, file: File = "-") -> None:
-    """Run many commands (client add, owner, score, survey, pyramid, value, note, burden, tier),
-    one per line with the same options as on the command line, all or nothing."""
+    """Run many recording commands from a file, one per line, all or nothing.
+
+    Each line is a command as typed after 'kam', with the same options: client add, owner, score, survey,
+    pyramid, value, note, burden or tier. Blank lines and '#' comments are skipped.
+
+    Every line is checked before anything is recorded; tiers are evaluated once, after the whole batch.
+    """
     from kamledger.domain.errors import InvalidInput, KamError
     from kamledger.service.bulk import refusal
 

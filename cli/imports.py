@@ -12,8 +12,18 @@ File = Annotated[str, typer.Argument(metavar="FILE", help="The file to import; -
 
 
 def import_(ctx: typer.Context, kind: Kind, file: File, by: By = None) -> None:
-    """Import a CSV file all or nothing (every row is checked first; a file imported before
-    imports nothing), or the events of 'kam export events --format jsonl' into an empty ledger."""
+    """Import clients, values, scores or surveys from a CSV file, all rows or none; or a whole event log.
+
+    CSV: UTF-8, a header line, dates like 2026-03-31. Other columns than these are ignored:
+
+    clients: key, name [, owner, date]  |  values: key, period, revenue, cost [, date (default today)]
+
+    scores: key, date, q1 ... q12 [, note]  |  surveys: key, date, satisfaction, nps [, comment]
+
+    A file imported before imports nothing; rows the ledger already holds are skipped.
+
+    events: the output of 'kam export events --format jsonl', into an empty ledger only.
+    """
     name, data = read_input(file)
     ledger = open_ledger(ctx)
     if kind.lower() == "events":
