@@ -26,8 +26,9 @@ File = Annotated[str, typer.Argument(metavar="FILE|-", help="Commands, one per l
 def batch(ctx: typer.Context, file: File = "-") -> None:
     """Run many recording commands from a file, one per line, all or nothing.
 
-    Each line is a command as typed after 'kam', with the same options: client add, owner, score, survey,
-    pyramid, value, note, burden or tier. Blank lines and '#' comments are skipped.
+    Each line is a command as typed after 'kam' (client add, owner, score, survey, pyramid, value, note, burden, tier).
+
+    Blank lines and '#' comments are skipped.
 
     Every line is checked before anything is recorded; tiers are evaluated once, after the whole batch.
     """
