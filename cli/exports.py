@@ -10,6 +10,7 @@ from typing import IO, Annotated, Any
 import typer
 
 from kamledger.cli.app import open_ledger
+from kamledger.cli.render import say
 
 FORMATS = ("csv", "json", "jsonl")
 What = Annotated[str, typer.Argument(metavar="WHAT", help="standings (one row per client) or events (every stored event, to import elsewhere).")]
@@ -36,7 +37,9 @@ def export(ctx: typer.Context, what: What, format: Format = "csv", out: Out = No
 
         rows, columns = recorded_events(ledger), FIELDS
     with _output(out) as stream:
-        {"csv": _csv, "json": _json, "jsonl": _jsonl}[format](stream, rows, columns)
+        written = {"csv": _csv, "json": _json, "jsonl": _jsonl}[format](stream, rows, columns)
+    if out is not None:
+        say(f"{written} {what if written != 1 else what[:-1]} written to {out}")
 
 
 @contextmanager
@@ -54,11 +57,13 @@ def _output(path: str | None):
         yield stream
 
 
-def _csv(stream: IO[str], rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
+def _csv(stream: IO[str], rows: Iterable[dict[str, Any]], columns: list[str]) -> int:
     writer = csv.writer(stream)
     writer.writerow(columns)
-    for row in rows:
+    written = 0
+    for written, row in enumerate(rows, start=1):
         writer.writerow([_cell(row[c]) for c in columns])
+    return written
 
 
 def _cell(value: Any) -> Any:
@@ -67,13 +72,17 @@ def _cell(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
 
 
-def _json(stream: IO[str], rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
+def _json(stream: IO[str], rows: Iterable[dict[str, Any]], columns: list[str]) -> int:
     stream.write("[")
-    for number, row in enumerate(rows):
-        stream.write(("," if number else "") + "\n  " + json.dumps(row, default=str, ensure_ascii=False))
+    written = 0
+    for written, row in enumerate(rows, start=1):
+        stream.write(("," if written > 1 else "") + "\n  " + json.dumps(row, default=str, ensure_ascii=False))
     stream.write("\n]\n")
+    return written
 
 
-def _jsonl(stream: IO[str], rows: Iterable[dict[str, Any]], columns: list[str]) -> None:
-    for row in rows:
+def _jsonl(stream: IO[str], rows: Iterable[dict[str, Any]], columns: list[str]) -> int:
+    written = 0
+    for written, row in enumerate(rows, start=1):
         stream.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
+    return written
