@@ -72,6 +72,8 @@ def _words(line: str) -> list[str]:
     name = " ".join(words[:2]) if words[:1] == ["client"] else " ".join(words[:1])
     if words and name not in WRITE_COMMANDS:
         raise InvalidInput(f"'{name}' cannot run in a batch; it takes {', '.join(WRITE_COMMANDS)}")
+    if "--help" in words or "-h" in words:
+        raise InvalidInput("--help cannot run in a batch")
     return words
 
 
