@@ -159,3 +159,13 @@ def test_bulk_discards_what_is_not_committed_when_it_fails(sqlite_url):
         raise RuntimeError("the generator stopped")
     assert ledger.standings() == []
     ledger.close()
+
+
+def test_events_move_a_ledger_from_sqlite_to_postgres(sqlite_url, postgres_url, kam_on, tmp_path):
+    source, target = kam_on(sqlite_url), kam_on(postgres_url)
+    fill(source, tmp_path)
+    source.ok("export", "events", "--format", "jsonl", "--out", str(tmp_path / "events.jsonl"))
+    target.ok("import", "events", str(tmp_path / "events.jsonl"))
+    assert events(target) == events(source)
+    assert target.json("why", "acme") == source.json("why", "acme")
+    target.ok("score", "acme", "--answers", NINES)  # the moved ledger takes new entries
