@@ -125,13 +125,15 @@ class Bulk:
 
     def settle(self) -> list[TierChange]:
         """Read models up to date and the tier policy evaluated once over everything committed;
-        tier changes are dated with the latest business date entered."""
+        tier changes are dated with the latest business date entered since the last settle (a
+        generator of history may settle after each month, so tiers change as time goes by)."""
         if not self.saved:
             return []
-        if self._latest is None:
+        latest, self._latest = self._latest, None
+        if latest is None:
             catch_up(self.ledger, self.ledger.read_models)
             return []
-        return self.ledger._settle([], Entry(self._latest.occurred_on, self._latest.recorded_by))
+        return self.ledger._settle([], Entry(latest.occurred_on, latest.recorded_by))
 
 
 def refusal(subject: str, problems: Sequence[tuple[int, KamError]], unit: str) -> KamError:

@@ -169,3 +169,17 @@ def test_events_move_a_ledger_from_sqlite_to_postgres(sqlite_url, postgres_url, 
     assert events(target) == events(source)
     assert target.json("why", "acme") == source.json("why", "acme")
     target.ok("score", "acme", "--answers", NINES)  # the moved ledger takes new entries
+
+
+def test_a_generator_settles_month_by_month_so_tier_changes_are_dated_as_they_happened(sqlite_url):
+    ledger = Ledger(resolve_store(sqlite_url))
+    with ledger.bulk() as bulk:
+        bulk.register_client("acme", "Acme", None, make_entry("2026-01-05", "generator"))
+        bulk.record_value("acme", "2026-01", "1000", "100", make_entry("2026-02-01", "generator"))
+        bulk.commit()
+        assert [(c.to_tier, c.rule) for c in bulk.settle()] == [("silver", "silver-default")]
+        bulk.score("acme", [9] * 12, None, make_entry("2026-03-01", "generator"))
+    assert [(c.to_tier, c.rule) for c in bulk.tier_changes] == [("gold", "gold-pareto-head")]
+    changes = [e for e in ledger.history("acme") if e["type"] == "TierChanged"]
+    assert [(e["to_tier"], e["occurred_on"]) for e in changes] == [("silver", "2026-02-01"), ("gold", "2026-03-01")]
+    ledger.close()
