@@ -17,7 +17,7 @@ import typer
 
 from kamledger.cli import render
 from kamledger.cli.app import UsageError, in_batch, open_ledger, read_input
-from kamledger.cli.render import many_tier_changes, say
+from kamledger.cli.render import counted, many_tier_changes, say
 
 WRITE_COMMANDS = ("client add", "owner", "score", "survey", "pyramid", "value", "note", "burden", "tier")
 File = Annotated[str, typer.Argument(metavar="FILE|-", help="Commands, one per line ('#' starts a comment); - or nothing reads standard input.")]
@@ -55,7 +55,7 @@ def batch(ctx: typer.Context, file: File = "-") -> None:
                 problems.append((number, InvalidInput(error.format_message())))
         if problems:
             raise refusal(name, problems, "line")
-    say(f"{name}: {commands} commands, {bulk.saved} events recorded")
+    say(f"{name}: {counted(commands, 'command')}, {counted(bulk.saved, 'event')} recorded")
     many_tier_changes(bulk.tier_changes)
 
 

@@ -10,7 +10,7 @@ from typing import IO, Annotated, Any
 import typer
 
 from kamledger.cli.app import open_ledger
-from kamledger.cli.render import say
+from kamledger.cli.render import counted, say
 
 FORMATS = ("csv", "json", "jsonl")
 What = Annotated[str, typer.Argument(metavar="WHAT", help="standings (one row per client) or events (every stored event, to import elsewhere).")]
@@ -39,7 +39,7 @@ def export(ctx: typer.Context, what: What, format: Format = "csv", out: Out = No
     with _output(out) as stream:
         written = {"csv": _csv, "json": _json, "jsonl": _jsonl}[format](stream, rows, columns)
     if out is not None:
-        say(f"{written} {what if written != 1 else what[:-1]} written to {out}")
+        say(f"{counted(written, what.rstrip('s'))} written to {out}")
 
 
 @contextmanager

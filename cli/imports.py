@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from kamledger.cli.app import By, open_ledger, read_input
-from kamledger.cli.render import many_tier_changes, say
+from kamledger.cli.render import counted, many_tier_changes, say
 
 Kind = Annotated[str, typer.Argument(metavar="KIND", help="clients, values, scores or surveys (CSV), or events (JSON lines from 'kam export events').")]
 File = Annotated[str, typer.Argument(metavar="FILE", help="The file to import; - reads standard input.")]
@@ -34,7 +34,7 @@ def import_(ctx: typer.Context, kind: Kind, file: File, by: By = None) -> None:
             lines = data.decode("utf-8").splitlines()
         except UnicodeDecodeError:
             raise InvalidInput(f"{name} is not UTF-8 text") from None
-        say(f"{name}: {import_events(ledger, name, lines)} events imported")
+        say(f"{name}: {counted(import_events(ledger, name, lines), 'event')} imported")
         return
     from kamledger.service.csv_import import import_csv
 
@@ -42,13 +42,9 @@ def import_(ctx: typer.Context, kind: Kind, file: File, by: By = None) -> None:
     if result.earlier is not None:
         earlier = result.earlier
         say(f"{name}: already imported on {earlier.recorded_on} by {earlier.recorded_by} "
-            f"(as {earlier.file_name}, {_rows(earlier.rows)}); nothing was recorded")
+            f"(as {earlier.file_name}, {counted(earlier.rows, 'row')}); nothing was recorded")
         return
-    say(f"{name}: {_rows(result.rows)}, {result.recorded} recorded, {result.skipped} already in the ledger")
+    say(f"{name}: {counted(result.rows, 'row')}, {result.recorded} recorded, {result.skipped} already in the ledger")
     if result.ignored_columns:
         say(f"  ignored columns: {', '.join(result.ignored_columns)}")
     many_tier_changes(result.tier_changes)
-
-
-def _rows(count: int) -> str:
-    return f"{count} row" + ("" if count == 1 else "s")

@@ -81,4 +81,8 @@ def many_tier_changes(changes: Sequence[Any], shown: int = 10) -> None:
 
 
 def clients(count: int) -> str:
-    return f"{count} client" + ("" if count == 1 else "s")
+    return counted(count, "client")
+
+
+def counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")

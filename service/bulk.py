@@ -32,7 +32,7 @@ class Bulk:
         self._touched: dict[str, Relationship] = {}
         self._records: list[Aggregate] = []
         self._pending = 0
-        self._latest: Entry | None = None  # the latest business date entered, for dating tier changes
+        self._latest: Entry | None = None  # the latest entry since the last settle: dates its tier changes
         self.saved = 0
         self.tier_changes: list[TierChange] = []
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from kamledger.domain.errors import InvalidInput, KamError, RuleViolation
 from kamledger.projections.ledger_projection import catch_up
@@ -43,20 +43,33 @@ def import_events(ledger: Ledger, source: str, lines: Iterable[str]) -> int:
     returns how many. Every line is checked first; any bad line refuses the whole file."""
     if ledger.recorder.max_notification_id():
         raise RuleViolation("the ledger already holds events: import events only into an empty ledger")
-    stored, problems = [], []
+    stored, problems, versions = [], [], {}
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            stored.append(_stored_event(ledger, line))
+            event = _stored_event(ledger, line)
+            _check_follows(versions.get(event.originator_id, 0), event)
         except KamError as error:
             problems.append((number, error))
+            continue
+        stored.append(event)
+        versions[event.originator_id] = event.originator_version
     if problems:
         raise refusal(source, problems, "line")
     if stored:
-        ledger.recorder.insert_events(stored)
+        try:
+            ledger.recorder.insert_events(stored)
+        except IntegrityError:
+            raise RuleViolation("another process stored events meanwhile; nothing was imported") from None
     catch_up(ledger, ledger.read_models)
     return len(stored)
+
+
+def _check_follows(previous: int, event: StoredEvent) -> None:
+    """Each aggregate's events come in order, version after version, from 1."""
+    if event.originator_version != previous + 1:
+        raise InvalidInput(f"version {event.originator_version} of {event.originator_id} should be {previous + 1}")
 
 
 def _stored_event(ledger: Ledger, line: str) -> StoredEvent:

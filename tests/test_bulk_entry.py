@@ -110,9 +110,10 @@ def test_a_malformed_event_line_refuses_the_whole_import(kam_sqlite, tmp_path, s
     lines[1] = lines[1].replace("Relationship.Registered", "Relationship.Vanished")
     (tmp_path / "empty").mkdir()
     empty = type(kam_sqlite)(f"sqlite:///{tmp_path / 'empty' / 'ledger.db'}")
-    result = empty("import", "events", write(tmp_path, "e.jsonl", "\n".join(lines[:3] + ["{not json"])))
+    result = empty("import", "events", write(tmp_path, "e.jsonl", "\n".join(lines[:3] + ["{not json", lines[0]])))
     assert result.exit_code == 2
-    assert [line[:9] for line in result.stderr.splitlines()[1:]] == ["  line 2:", "  line 4:"]
+    assert [line[:9] for line in result.stderr.splitlines()[1:]] == ["  line 2:", "  line 4:", "  line 5:"]
+    assert "version 1 of " in result.stderr and "should be 2" in result.stderr
     assert events(empty) == []
 
 
@@ -132,7 +133,7 @@ def test_a_batch_is_recorded_whole_or_not_at_all(kam, tmp_path):
 
 def test_a_batch_reads_standard_input(kam_sqlite):
     result = kam_sqlite("batch", "-", input="client add acme --name Acme\n")
-    assert result.exit_code == 0 and "1 commands, 1 events recorded" in result.stdout
+    assert result.exit_code == 0 and "1 command, 1 event recorded" in result.stdout
 
 
 def test_bulk_commits_in_chunks_and_evaluates_tiers_once(database_url):
