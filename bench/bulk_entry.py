@@ -7,7 +7,7 @@ Measures on a SQLite file (native recorders):
     catch-up and the single tier evaluation (settle);
   - batch: `kam batch FILE` in-process, a file of score lines on existing clients;
   - csv: `kam import scores FILE.csv` in-process.
-Run: .venv/bin/python bench/bulk_entry.py [--clients 500] [--per-client 20] [--lines 5000]
+Run: .venv/bin/python bench/bulk_entry.py [--clients 500] [--per-client 20] [--lines 5000] [--repeat 3]
 """
 
 import argparse
@@ -95,18 +95,30 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=500)
     parser.add_argument("--per-client", type=int, default=20)
     parser.add_argument("--lines", type=int, default=5000)
+    parser.add_argument("--repeat", type=int, default=3, help="best of this many runs (the machine is shared)")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
-        directory = Path(name)
-        times, events, stored = bulk_rate(directory, options.clients, options.per_client)
-        raw = raw_rate(directory, stored)
+        best: dict[str, float] = {}
+        for run in range(options.repeat):
+            directory = Path(name) / f"run{run}"
+            directory.mkdir()
+            times, events, stored = bulk_rate(directory, options.clients, options.per_client)
+            rates = {
+                "raw": raw_rate(directory, stored),
+                "apply": events / times["apply"],
+                "save": events / times["save"],
+                "apply + save": events / (times["apply"] + times["save"]),
+                "overall": events / sum(times.values()),
+            }
+            best = {k: max(v, best.get(k, 0)) for k, v in rates.items()}
+        raw = best["raw"]
+        print(f"best of {options.repeat} runs")
         print(f"raw sqlite3 executemany, one transaction: {raw:,.0f} rows/s ({events} rows)")
         print(f"Ledger.bulk(), {events} events on {options.clients} clients:")
-        print(f"  apply in memory {events / times['apply']:,.0f} ev/s; save {events / times['save']:,.0f} ev/s; "
-              f"apply + save {events / (times['apply'] + times['save']):,.0f} ev/s "
-              f"({(events / (times['apply'] + times['save'])) / raw:.2f} of raw)")
-        total = sum(times.values())
-        print(f"  with read-model catch-up and tier evaluation ({times['settle']:.2f} s): {events / total:,.0f} ev/s overall")
+        print(f"  apply in memory {best['apply']:,.0f} ev/s; save {best['save']:,.0f} ev/s ({best['save'] / raw:.2f} of raw)")
+        print(f"  apply + save {best['apply + save']:,.0f} ev/s ({best['apply + save'] / raw:.2f} of raw)")
+        print(f"  with read-model catch-up and tier evaluation: {best['overall']:,.0f} ev/s overall")
+        directory = Path(name)
         clients, lines = min(options.clients, options.lines), options.lines
         score_lines = "".join(f"score c{n % clients} --answers {','.join(map(str, ANSWERS))} --at 2026-03-01\n" for n in range(lines))
         elapsed = cli_rate(directory, "batch", ["batch"], score_lines, clients)

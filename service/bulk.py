@@ -14,7 +14,7 @@ from typing import Any
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
-from kamledger.domain.errors import ClientAlreadyRegistered, ClientNotFound, InvalidInput, KamError, RuleViolation
+from kamledger.domain.errors import ClientAlreadyRegistered, InvalidInput, KamError, RuleViolation
 from kamledger.domain.keys import checked_key
 from kamledger.domain.relationship import Relationship
 from kamledger.projections.ledger_projection import catch_up
@@ -71,11 +71,10 @@ class Bulk:
         return key
 
     def has_client(self, key: str) -> bool:
-        try:
-            self.relationship(key)
-        except ClientNotFound:
-            return False
-        return True
+        """Registered before or in this unit of work (one indexed read, not a load)."""
+        if key in self._touched:
+            return True
+        return bool(self.ledger.recorder.select_events(Relationship.create_id(key), limit=1))
 
     def relationship(self, key: str) -> Relationship:
         """The client as this unit of work has it: loaded once, with its changes so far applied."""
