@@ -15,7 +15,6 @@ from typing import Annotated
 
 import typer
 
-from kamledger.cli import render
 from kamledger.cli.app import UsageError, in_batch, open_ledger, read_input
 from kamledger.cli.render import counted, many_tier_changes, say
 
@@ -80,14 +79,14 @@ def _words(line: str) -> list[str]:
 @contextmanager
 def _quietly() -> Iterator[None]:
     """While the lines run: no per-line output, nobody is asked a question, errors come back here."""
-    was_quiet, stdin = render.out.quiet, sys.stdin
-    render.out.quiet, sys.stdin = True, io.StringIO()
+    stdin, sys.stdin = sys.stdin, io.StringIO()
     token = in_batch.set(True)
     try:
-        yield
+        with quietly():
+            yield
     finally:
         in_batch.reset(token)
-        render.out.quiet, sys.stdin = was_quiet, stdin
+        sys.stdin = stdin
 
 
 def _kam() -> typer.Typer:
