@@ -114,7 +114,8 @@ def _check_header(file_name: str, columns: list[str], layout: Layout) -> None:
         raise InvalidInput(f"{file_name} names the column {', '.join(doubled)} more than once")
     missing = [c for c in layout.required if c not in columns]
     if missing:
-        raise InvalidInput(f"{file_name} lacks the column {', '.join(missing)}; its columns should be {wanted}")
+        hint = " (its columns seem separated by ';': save it with commas)" if len(columns) == 1 and ";" in columns[0] else ""
+        raise InvalidInput(f"{file_name} lacks the column {', '.join(missing)}; its columns should be {wanted}{hint}")
 
 
 def _row(columns: list[str], fields: list[str]) -> dict[str, Any] | InvalidInput:

@@ -68,6 +68,7 @@ def test_a_file_with_a_bad_row_changes_nothing(kam, tmp_path):
     (b"\xff\xfekey,name\n", "is not UTF-8 text"),
     (b"", "has no header row"),
     (b"key,key,name\nacme,acme,Acme\n", "names the column key more than once"),
+    (b"key;name\nacme;Acme\n", "seem separated by ';'"),
 ])
 def test_an_unreadable_file_is_one_line_of_bad_input(kam_sqlite, tmp_path, content, complaint):
     path = tmp_path / "f.csv"
