@@ -132,7 +132,7 @@ class Bulk:
         if latest is None:
             catch_up(self.ledger, self.ledger.read_models)
             return []
-        return self.ledger._settle([], Entry(latest.occurred_on, latest.recorded_by))
+        return self.ledger.evaluate_tiers(Entry(latest.occurred_on, latest.recorded_by))
 
 
 def refusal(subject: str, problems: Sequence[tuple[int, KamError]], unit: str) -> KamError:
