@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from kamledger.cli.app import UsageError, in_batch, open_ledger, read_input
-from kamledger.cli.render import counted, many_tier_changes, say
+from kamledger.cli.render import counted, many_tier_changes, quietly, say
 
 WRITE_COMMANDS = ("client add", "owner", "score", "survey", "pyramid", "value", "note", "burden", "tier")
 File = Annotated[str, typer.Argument(metavar="FILE|-", help="Commands, one per line ('#' starts a comment); - or nothing reads standard input.")]
