@@ -1,5 +1,6 @@
 """The typer application object, its global options and how errors become one line."""
 
+from contextvars import ContextVar
 from typing import Annotated
 
 import typer
@@ -12,19 +13,23 @@ USAGE_ERROR = 2
 RULE_VIOLATION = 1
 # typer vendors click privately; its public BadParameter tells us click's UsageError.
 UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+in_batch: ContextVar[bool] = ContextVar("in_batch", default=False)  # set while kam batch runs its lines
 
 
 class KamGroup(TyperGroup):
-    """Turns refused commands and usage mistakes into one line on stderr and an exit code."""
+    """Turns refused commands and usage mistakes into one line on stderr and an exit code
+    (inside a batch they go to the batch, which names the line)."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except KamError as error:
+            if in_batch.get():
+                raise
             print_error(str(error))
             raise typer.Exit(USAGE_ERROR if isinstance(error, InvalidInput) else RULE_VIOLATION) from None
         except UsageError as error:
-            if type(error).__name__ == "NoArgsIsHelpError":
+            if in_batch.get() or type(error).__name__ == "NoArgsIsHelpError":
                 raise
             where = error.ctx.command_path if error.ctx else "kam"
             print_error(f"{error.format_message()} (see '{where} --help')")
@@ -85,3 +90,16 @@ def moment(as_of: str | None, effective: str | None):
     from kamledger.service.moments import parse_moment
 
     return parse_moment(as_of, effective)
+
+
+def read_input(path: str) -> tuple[str, bytes]:
+    """The bytes of a file named on the command line ('-' is standard input) and its name."""
+    import sys
+
+    if path == "-":
+        return "(standard input)", sys.stdin.buffer.read()
+    try:
+        with open(path, "rb") as file:
+            return path, file.read()
+    except OSError as error:
+        raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from None

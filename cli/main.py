@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from kamledger.cli import clients, projections, reports, review, tiers, trust
+from kamledger.cli import batch, clients, exports, imports, projections, reports, review, tiers, trust
 from kamledger.cli.app import At, By, Key, entry, new_app, open_ledger
 from kamledger.cli.render import say, tier_changes
 
@@ -19,6 +19,9 @@ app.add_typer(projections.app, name="projections")
 reports.add_to(app)
 trust.add_to(app)
 app.command()(review.review)
+app.command("import")(imports.import_)
+app.command("export")(exports.export)
+app.command()(batch.batch)
 
 
 @app.callback()

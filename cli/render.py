@@ -3,7 +3,9 @@
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -60,8 +62,22 @@ def print_fields(title: str, fields: Sequence[tuple[str, Any]]) -> None:
     _out().print(table)
 
 
+_quiet: ContextVar[bool] = ContextVar("quiet", default=False)
+
+
+@contextmanager
+def quietly() -> Iterator[None]:
+    """Nothing that is said meanwhile is printed."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
 def say(message: str) -> None:
-    _out().print(message, markup=False)
+    if not _quiet.get():  # a batch runs its lines quietly: nothing is rendered either
+        _out().print(message, markup=False)
 
 
 def print_error(message: str) -> None:
@@ -75,5 +91,16 @@ def tier_changes(changes: Sequence[Any]) -> None:
         say(f"  tier: {change.key} {change.from_tier} -> {change.to_tier} ({change.rule})")
 
 
+def many_tier_changes(changes: Sequence[Any], shown: int = 10) -> None:
+    """The tier changes of a bulk entry: the first few, then how many more."""
+    tier_changes(changes[:shown])
+    if len(changes) > shown:
+        say(f"  ... and {len(changes) - shown} more tier changes (see kam standings)")
+
+
 def clients(count: int) -> str:
-    return f"{count} client" + ("" if count == 1 else "s")
+    return counted(count, "client")
+
+
+def counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")

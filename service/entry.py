@@ -17,12 +17,13 @@ class Entry:
     recorded_by: str
 
 
-def make_entry(at: str | None = None, by: str | None = None, today: date | None = None) -> Entry:
-    """--at YYYY-MM-DD (default today, never in the future); --by, else $KAM_USER, else the OS user."""
+def make_entry(at: str | None = None, by: str | None = None, today: date | None = None, what: str = "--at") -> Entry:
+    """--at YYYY-MM-DD (default today, never in the future); --by, else $KAM_USER, else the OS user.
+    ``what`` names where the date came from (e.g. a CSV column) in messages."""
     today = today or date.today()
-    occurred_on = parse_date(at, "--at") if at else today
+    occurred_on = parse_date(at, what) if at else today
     if occurred_on > today:
-        raise InvalidInput(f"--at {occurred_on.isoformat()} is in the future")
+        raise InvalidInput(f"{what} {occurred_on.isoformat()} is in the future")
     recorded_by = checked_name(by or os.environ.get(USER_ENV) or _os_user(), "--by (who records it)")
     return Entry(occurred_on, recorded_by)
 

@@ -9,7 +9,7 @@ import random
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, PersistenceError
@@ -56,6 +56,9 @@ from kamledger.service.queries import LedgerQueries
 from kamledger.service.store import CONNECT_TIMEOUT_SECONDS, LOCK_TIMEOUT_SECONDS, Store
 from kamledger.service.transcodings import DateAsISO, StandingAsDict
 from sqlalchemy.exc import SQLAlchemyError
+
+if TYPE_CHECKING:
+    from kamledger.service.bulk import Bulk
 
 ATTEMPTS = 8  # a save that meets a concurrent change is reloaded and re-applied this often
 FIRST_PAUSE_SECONDS = 0.005  # before a retry, a random pause up to this, doubling with each retry
@@ -238,6 +241,12 @@ class Ledger(LedgerQueries, LedgerLog):
         """Bring the read models up to date and record every tier the policy now changes (after a
         bulk save; every command does this itself)."""
         return self._settle([], entry)
+
+    def bulk(self) -> "Bulk":
+        """A unit of work for many changes: one transaction, tiers evaluated once (service/bulk.py)."""
+        from kamledger.service.bulk import Bulk
+
+        return Bulk(self)
 
     # How changes are made
 

@@ -102,6 +102,23 @@ def kam_built_once():
 
 
 @pytest.fixture
+def other_database_url(database_url, tmp_path) -> Iterator[str]:
+    """A second fresh, empty ledger database on the same backend as database_url."""
+    if database_url.startswith("sqlite"):
+        (tmp_path / "other").mkdir()
+        yield sqlite_url_in(tmp_path / "other")
+        return
+    with fresh_postgres_database() as url:
+        yield url
+
+
+@pytest.fixture
+def kam_on():
+    """kam runners on further databases: kam_on(url)."""
+    return Kam
+
+
+@pytest.fixture
 def kam(database_url) -> Kam:
     return Kam(database_url)
 

@@ -367,3 +367,60 @@ def notes_the_time(moments, name):
 def why_tier_rule_and_policy(portfolio, key, tier, rule, version):
     answer = portfolio.why(key)
     assert (answer["tier"], answer["rule"], answer["policy_version"]) == (tier, rule, version)
+
+
+@then(step_text('"{key}" is owned by "{owner}"'))
+def owned_by(portfolio, key, owner):
+    assert portfolio.client(key)["owner"] == owner
+    assert portfolio.standing(key)["owner"] == owner
+
+
+@then(step_text('"{key}" has no owner'))
+def has_no_owner(portfolio, key):
+    assert portfolio.client(key)["owner"] is None
+
+
+# Entering many things at once (imports and batches): all or nothing, bad lines named
+
+@then(step_text('it says "{text}"'))
+def it_says(attempt, text):
+    assert attempt.exit_code == 0, attempt.stderr
+    assert text in attempt.stdout, attempt.stdout
+
+
+@then(step_text("it is refused whole, as bad input"))
+def refused_whole_as_bad_input(portfolio, attempt):
+    assert_refused_whole(portfolio, attempt, exit_code=2)
+
+
+@then(step_text("it is refused whole, by the ledger's rules"))
+def refused_whole_by_the_rules(portfolio, attempt):
+    assert_refused_whole(portfolio, attempt, exit_code=1)
+
+
+def assert_refused_whole(portfolio, attempt, exit_code):
+    """Refused with a headline and one line per bad line, no traceback, and nothing recorded."""
+    assert attempt.before is not None, "no snapshot was taken before the When"
+    assert isinstance(attempt.exception, SystemExit | None), f"crashed: {attempt.exception!r}"
+    assert attempt.exit_code == exit_code, f"exited {attempt.exit_code}: {attempt.stderr}{attempt.stdout}"
+    headline, *lines = attempt.stderr.strip().splitlines()
+    assert headline.startswith("kam: error: ") and "nothing was recorded" in headline, attempt.stderr
+    assert lines and all(line.startswith("  line ") for line in lines), attempt.stderr
+    assert "Traceback" not in attempt.stderr + attempt.stdout
+    assert portfolio.snapshot() == attempt.before, "refused yet changed the ledger"
+
+
+@then(step_text('the refusal names line {number}: "{complaint}"'))
+def refusal_names_line(attempt, number, complaint):
+    lines = [line for line in attempt.stderr.splitlines() if line.startswith(f"  line {number}: ")]
+    assert len(lines) == 1 and complaint in lines[0], attempt.stderr
+
+
+@then(step_text("the refusal does not name line {number}"))
+def refusal_does_not_name_line(attempt, number):
+    assert f"  line {number}: " not in attempt.stderr
+
+
+@then(step_text('the history of "{key}" holds {count} {kind}'))
+def history_holds(portfolio, key, count, kind):
+    assert len(portfolio.events(key, kind)) == int(count)

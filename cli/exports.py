@@ -1,0 +1,88 @@
+"""kam export: the standings or every recorded event, as CSV, JSON or JSON lines."""
+
+import csv
+import json
+import sys
+from collections.abc import Iterable
+from contextlib import contextmanager
+from typing import IO, Annotated, Any
+
+import typer
+
+from kamledger.cli.app import open_ledger
+from kamledger.cli.render import counted, say
+
+FORMATS = ("csv", "json", "jsonl")
+What = Annotated[str, typer.Argument(metavar="WHAT", help="standings (one row per client) or events (every stored event, to import elsewhere).")]
+Format = Annotated[str, typer.Option("--format", help="csv, json or jsonl (one JSON object per line).")]
+Out = Annotated[str | None, typer.Option("--out", metavar="FILE", help="Write to FILE instead of standard output.")]
+
+
+def export(ctx: typer.Context, what: What, format: Format = "csv", out: Out = None) -> None:
+    """Write the standings, or every recorded event in order, for other tools or another ledger."""
+    from kamledger.domain.errors import InvalidInput
+
+    what, format = what.lower(), format.lower()
+    if what not in ("standings", "events"):
+        raise InvalidInput(f"cannot export '{what}': choose standings or events")
+    if format not in FORMATS:
+        raise InvalidInput(f"--format must be one of {', '.join(FORMATS)}, not '{format}'")
+    ledger = open_ledger(ctx)
+    if what == "standings":
+        from kamledger.projections.read_models import SHOWN_COLUMNS
+
+        rows, columns = ledger.standings(), SHOWN_COLUMNS
+    else:
+        from kamledger.service.event_log import FIELDS, recorded_events
+
+        rows, columns = recorded_events(ledger), FIELDS
+    with _output(out) as stream:
+        written = {"csv": _csv, "json": _json, "jsonl": _jsonl}[format](stream, rows, columns)
+    if out is not None:
+        say(f"{counted(written, what.rstrip('s'))} written to {out}")
+
+
+@contextmanager
+def _output(path: str | None):
+    if path is None:
+        yield sys.stdout
+        return
+    from kamledger.domain.errors import InvalidInput
+
+    try:
+        stream = open(path, "w", encoding="utf-8", newline="")
+    except OSError as error:
+        raise InvalidInput(f"cannot write {path}: {error.strerror or error}") from None
+    with stream:
+        yield stream
+
+
+def _csv(stream: IO[str], rows: Iterable[dict[str, Any]], columns: list[str]) -> int:
+    writer = csv.writer(stream)
+    writer.writerow(columns)
+    written = 0
+    for written, row in enumerate(rows, start=1):
+        writer.writerow([_cell(row[c]) for c in columns])
+    return written
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+
+
+def _json(stream: IO[str], rows: Iterable[dict[str, Any]], columns: list[str]) -> int:
+    stream.write("[")
+    written = 0
+    for written, row in enumerate(rows, start=1):
+        stream.write(("," if written > 1 else "") + "\n  " + json.dumps(row, default=str, ensure_ascii=False))
+    stream.write("\n]\n")
+    return written
+
+
+def _jsonl(stream: IO[str], rows: Iterable[dict[str, Any]], columns: list[str]) -> int:
+    written = 0
+    for written, row in enumerate(rows, start=1):
+        stream.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
+    return written

@@ -1,0 +1,50 @@
+"""kam import: many clients, values, scores or surveys from a CSV file, or a whole event log."""
+
+from typing import Annotated
+
+import typer
+
+from kamledger.cli.app import By, open_ledger, read_input
+from kamledger.cli.render import counted, many_tier_changes, say
+
+Kind = Annotated[str, typer.Argument(metavar="KIND", help="clients, values, scores or surveys (CSV), or events (JSON lines from 'kam export events').")]
+File = Annotated[str, typer.Argument(metavar="FILE", help="The file to import; - reads standard input.")]
+
+
+def import_(ctx: typer.Context, kind: Kind, file: File, by: By = None) -> None:
+    """Import clients, values, scores or surveys from a CSV file, all rows or none; or a whole event log.
+
+    CSV: UTF-8, a header line, dates like 2026-03-31. Other columns than these are ignored:
+
+    clients: key, name [, owner, date]  |  values: key, period, revenue, cost [, date (default today)]
+
+    scores: key, date, q1 ... q12 [, note]  |  surveys: key, date, satisfaction, nps [, comment]
+
+    A file imported before imports nothing; rows the ledger already holds are skipped.
+
+    events: the output of 'kam export events --format jsonl', into an empty ledger only.
+    """
+    name, data = read_input(file)
+    ledger = open_ledger(ctx)
+    if kind.lower() == "events":
+        from kamledger.domain.errors import InvalidInput
+        from kamledger.service.event_log import import_events
+
+        try:
+            lines = data.decode("utf-8").splitlines()
+        except UnicodeDecodeError:
+            raise InvalidInput(f"{name} is not UTF-8 text") from None
+        say(f"{name}: {counted(import_events(ledger, name, lines), 'event')} imported")
+        return
+    from kamledger.service.csv_import import import_csv
+
+    result = import_csv(ledger, kind.lower(), name, data, by)
+    if result.earlier is not None:
+        earlier = result.earlier
+        say(f"{name}: already imported on {earlier.recorded_on} by {earlier.recorded_by} "
+            f"(as {earlier.file_name}, {counted(earlier.rows, 'row')}); nothing was recorded")
+        return
+    say(f"{name}: {counted(result.rows, 'row')}, {result.recorded} recorded, {result.skipped} already in the ledger")
+    if result.ignored_columns:
+        say(f"  ignored columns: {', '.join(result.ignored_columns)}")
+    many_tier_changes(result.tier_changes)
