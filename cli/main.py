@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from kamledger.cli import clients, projections, reports, review, tiers
+from kamledger.cli import analytics, clients, goals, projections, reports, review, surveys, tiers
 from kamledger.cli.app import At, By, Key, entry, new_app, open_ledger
 from kamledger.cli.render import say, tier_changes
 
@@ -16,7 +16,10 @@ app = new_app(
 app.add_typer(clients.app, name="client")
 app.add_typer(tiers.app, name="tiers")
 app.add_typer(projections.app, name="projections")
+app.add_typer(surveys.app, name="surveys")
+app.add_typer(goals.app, name="goal")
 reports.add_to(app)
+analytics.add_to(app)
 app.command()(review.review)
 
 
