@@ -49,9 +49,10 @@ def pareto(
     if not answer["rows"]:
         say(f"Pareto by {answer['by']}, {answer['periods']}: no client has a {answer['by']} above zero.")
     else:
+        say(f"Pareto by {answer['by']}, {answer['periods']}: {head} of {clients(answer['clients'])} "
+            f"({_percent(answer['concentration'], 0)}) bring {share} of {answer['total']}")
         print_table(
-            f"Pareto by {answer['by']}, {answer['periods']}: {head} of {clients(answer['clients'])} "
-            f"({_percent(answer['concentration'], 0)}) bring {share} of {answer['total']}",
+            None,
             ["#", "Key", answer["by"].capitalize(), "Share", "Cumulative", "Head"],
             [[r["rank"], r["key"], r["value"], _percent(r["share"]), _percent(r["cumulative_share"]), "yes" if r["in_head"] else ""]
              for r in answer["rows"]] + [["", o["key"], o["value"], "", "", ""] for o in answer["others"]],

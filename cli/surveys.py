@@ -6,7 +6,7 @@ import typer
 
 from kamledger.cli.analytics import GoldMonths, On, SilverMonths, day
 from kamledger.cli.app import Json, new_app, open_ledger
-from kamledger.cli.render import clients, print_json, print_table
+from kamledger.cli.render import clients, print_json, print_table, say
 
 app = new_app("Satisfaction surveys across the portfolio: who is due, and NPS and satisfaction over time.")
 
@@ -30,8 +30,9 @@ def due(
         print_json(rows)
         return
     horizon = f" or within {within} days" if within else ""
+    say(f"Surveys due on {when}{horizon} (gold every {gold_months} months, silver every {silver_months}): {clients(len(rows))}")
     print_table(
-        f"Surveys due on {when}{horizon} (gold every {gold_months} months, silver every {silver_months}): {clients(len(rows))}",
+        None,
         ["Key", "Owner", "Tier", "Last survey", "Due", "Days overdue"],
         [[r["key"], r["owner"], r["tier"], r["last_survey"] or "never", r["due"] or "now",
           "" if r["days_overdue"] is None else r["days_overdue"]] for r in rows],
