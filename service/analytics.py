@@ -102,8 +102,7 @@ class PortfolioAnalytics:
             answer = (row["fields"]["satisfaction"], row["fields"]["nps"])
             groups[(group, interval.label(day))].append(answer)
             groups[(group, None)].append(answer)
-        ordered = sorted(groups.items(), key=lambda item: (item[0][0] is None, item[0][0] or "",
-                                                            item[0][1] is None, item[0][1] or ""))
+        ordered = sorted(groups.items(), key=lambda item: (_group_order(item[0][0], by), item[0][1] is None, item[0][1] or ""))
         rows = [{**({by: group} if by else {}), "period": period or "all", **_tally(answers)}
                 for (group, period), answers in ordered]
         return {"by": by, "every": interval.value, "from": plain_data(first), "to": plain_data(last), "rows": rows}
@@ -152,6 +151,11 @@ def _group_of(standing: Standing, by: str | None) -> str | None:
     if by == "tier":
         return standing.tier.tier.value
     return standing.owner if by == "owner" else None
+
+
+def _group_order(group: str | None, by: str | None) -> tuple:
+    """Tiers gold first, owners by name; the clients without an owner last."""
+    return group is None, TIERS.index(group) if by == "tier" else 0, group or ""
 
 
 def _tally(answers: list[tuple[int, int]]) -> dict[str, Any]:
