@@ -30,16 +30,19 @@ def pareto(
     period: Annotated[str | None, typer.Option("--period", metavar="P", help="Count the values recorded for periods within P (2026, 2026-H1, 2026-Q1, 2026-03).")] = None,
     start: Annotated[str | None, typer.Option("--from", metavar="P", help="Count periods from the start of P on.")] = None,
     end: Annotated[str | None, typer.Option("--to", metavar="P", help="Count periods up to the end of P.")] = None,
+    top: Annotated[int, typer.Option("--top", metavar="N", min=1, help="How many of the clients costliest to serve to list.")] = 10,
     chart: Chart = None,
     json: Json = False,
 ) -> None:
-    """The 20% that bring 80%: clients ranked with their share and cumulative share, the Pareto
-    head and how concentrated the portfolio is; then the clients costliest to serve against what
-    they bring. Default: every recorded period."""
+    """The 20% that bring 80%: the Pareto head, concentration, and the costliest to serve.
+
+    Clients ranked with their share and cumulative share, the head that brings 80% and the share
+    of clients in it; then the clients whose cost to serve is highest against their revenue.
+    Without --period/--from/--to, every recorded period counts."""
     from kamledger.reports.portfolio_charts import checked_chart_path, pareto_chart, save_chart
 
     out = checked_chart_path(chart) if chart else None
-    answer = open_ledger(ctx).pareto(by, period, start, end)
+    answer = open_ledger(ctx).pareto(by, period, start, end, top)
     if out:
         save_chart(pareto_chart(answer), out)
     if json:
@@ -49,8 +52,8 @@ def pareto(
     if not answer["rows"]:
         say(f"Pareto by {answer['by']}, {answer['periods']}: no client has a {answer['by']} above zero.")
     else:
-        say(f"Pareto by {answer['by']}, {answer['periods']}: {head} of {clients(answer['clients'])} "
-            f"({_percent(answer['concentration'], 0)}) bring {share} of {answer['total']}")
+        say(f"Pareto by {answer['by']}, {answer['periods']}: the head is {head} of {clients(answer['clients'])} "
+            f"({_percent(answer['concentration'], 0)}), making up {share} of the {answer['by']} ({answer['total']} in all)")
         print_table(
             None,
             ["#", "Key", answer["by"].capitalize(), "Share", "Cumulative", "Head"],
@@ -59,7 +62,7 @@ def pareto(
         )
     if answer["costliest_to_serve"]:
         print_table(
-            "Costliest to serve against what they bring",
+            f"The {len(answer['costliest_to_serve'])} costliest to serve against what they bring",
             ["Key", "Revenue", "Cost to serve", "Profit", "Cost / revenue", "Share of cost"],
             [[c["key"], c["revenue"], c["cost_to_serve"], c["profit"], _percent(c["cost_ratio"]) if c["cost_ratio"] else "no revenue",
               _percent(c["cost_share"])] for c in answer["costliest_to_serve"]],
@@ -71,22 +74,29 @@ def pareto(
         say(f"chart written to {out}")
 
 
-def matrix(ctx: typer.Context, chart: Chart = None, json: Json = False) -> None:
-    """The two-sided matrix: each client's attractiveness to us (latest scorecard, 0-100) against
-    ours to it (latest survey, 0-100), and its quadrant: key, develop, maintain or reconsider."""
+def matrix(
+    ctx: typer.Context,
+    high: Annotated[int, typer.Option("--high", min=1, max=100, help="Where high starts on both sides, 0-100.")] = 50,
+    chart: Chart = None,
+    json: Json = False,
+) -> None:
+    """The two-sided matrix: key, develop, maintain or reconsider.
+
+    Each client's attractiveness to us (latest scorecard, 0-100) against ours to it (latest
+    survey, 0-100), with its quadrant, tier and pyramid level."""
     from kamledger.domain.matrix import MEANINGS
     from kamledger.reports.portfolio_charts import checked_chart_path, matrix_chart, save_chart
 
     out = checked_chart_path(chart) if chart else None
-    rows = open_ledger(ctx).matrix()
+    rows = open_ledger(ctx).matrix(high)
     if out:
-        save_chart(matrix_chart(rows), out)
+        save_chart(matrix_chart(rows, high), out)
     if json:
         print_json(rows)
         return
     placed = sum(r["quadrant"] is not None for r in rows)
     print_table(
-        f"Two-sided matrix: {placed} of {clients(len(rows))} placed",
+        f"Two-sided matrix: {placed} of {clients(len(rows))} placed; {high} or more is high",
         ["Key", "Owner", "Tier", "Pyramid", "Attractive to us", "We to them", "Quadrant"],
         [[r["key"], r["owner"], r["tier"], r["pyramid_level"], r["client_attractiveness"], r["our_attractiveness"],
           r["quadrant"] or f"(needs {' and '.join(r['missing'])})"] for r in rows],
@@ -98,8 +108,7 @@ def matrix(ctx: typer.Context, chart: Chart = None, json: Json = False) -> None:
 
 
 def owners(ctx: typer.Context, on: On = None, gold_months: GoldMonths = 6, silver_months: SilverMonths = 12, json: Json = False) -> None:
-    """Per account owner: their clients by tier, the surveys due and the clients without an open
-    development goal."""
+    """Per account owner: clients by tier, surveys due, clients without an open goal."""
     from kamledger.domain.surveys import SurveyCadence
 
     rows = open_ledger(ctx).owners(day(on), SurveyCadence(gold_months, silver_months))

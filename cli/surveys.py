@@ -20,8 +20,10 @@ def due(
     silver_months: SilverMonths = 12,
     json: Json = False,
 ) -> None:
-    """Gold and silver clients whose last survey is older than their cadence (gold every 6 months,
-    silver every 12, unless chosen), and those never surveyed."""
+    """Gold and silver clients due for a survey, and those never surveyed.
+
+    Due once the last survey is older than the cadence: gold every 6 months, silver every 12,
+    unless chosen."""
     from kamledger.domain.surveys import SurveyCadence
 
     when = day(on)
@@ -48,8 +50,10 @@ def summary(
     every: Annotated[str, typer.Option("--every", help="Group over time by month, quarter or year.")] = "quarter",
     json: Json = False,
 ) -> None:
-    """NPS (% promoters 9-10 minus % detractors 0-6), mean satisfaction and response counts, per
-    quarter (or --every month/year) and in all, optionally per tier or owner."""
+    """NPS, mean satisfaction and response counts over time, by tier or owner.
+
+    NPS = % promoters (9-10) minus % detractors (0-6). Per quarter (or --every month/year) and in
+    all; --by groups by the clients' tier or owner as they are now."""
     answer = open_ledger(ctx).survey_summary(by, start, end, every)
     if json:
         print_json(answer)

@@ -4,7 +4,7 @@ Both sides are on 0-100:
 - the client's attractiveness to us is its latest scorecard total as a share of 120;
 - our attractiveness to the client is the mean of its latest survey's satisfaction (1-10, scaled
   so 1 is 0 and 10 is 100) and its NPS answer (0-10, times 10).
-A side of 50 or more is high. The quadrants:
+A side of 50 or more is high (another threshold can be chosen). The quadrants:
 
                          ours to them high     ours to them low
     theirs to us high    key                   develop
@@ -47,10 +47,10 @@ def our_attractiveness(satisfaction: int, nps: int) -> Decimal:
     return _scaled((satisfaction_part + Decimal(nps) * 10) / 2)
 
 
-def quadrant_of(client_side: Decimal, our_side: Decimal) -> Quadrant:
-    if client_side >= HIGH:
-        return Quadrant.KEY if our_side >= HIGH else Quadrant.DEVELOP
-    return Quadrant.MAINTAIN if our_side >= HIGH else Quadrant.RECONSIDER
+def quadrant_of(client_side: Decimal, our_side: Decimal, high: Decimal = HIGH) -> Quadrant:
+    if client_side >= high:
+        return Quadrant.KEY if our_side >= high else Quadrant.DEVELOP
+    return Quadrant.MAINTAIN if our_side >= high else Quadrant.RECONSIDER
 
 
 @dataclass(frozen=True)
@@ -60,18 +60,20 @@ class Placement:
     key: str
     client_attractiveness: Decimal | None
     our_attractiveness: Decimal | None
+    high: Decimal = HIGH
 
     @classmethod
-    def of(cls, key: str, score_total: int | None, satisfaction: int | None, nps: int | None) -> "Placement":
+    def of(cls, key: str, score_total: int | None, satisfaction: int | None, nps: int | None,
+           high: Decimal = HIGH) -> "Placement":
         theirs = None if score_total is None else client_attractiveness(score_total)
         ours = None if satisfaction is None or nps is None else our_attractiveness(satisfaction, nps)
-        return cls(key, theirs, ours)
+        return cls(key, theirs, ours, high)
 
     @property
     def quadrant(self) -> Quadrant | None:
         if self.client_attractiveness is None or self.our_attractiveness is None:
             return None
-        return quadrant_of(self.client_attractiveness, self.our_attractiveness)
+        return quadrant_of(self.client_attractiveness, self.our_attractiveness, self.high)
 
     @property
     def missing(self) -> tuple[str, ...]:

@@ -39,6 +39,12 @@ Feature: The two-sided matrix
       | 60    | 5            | 5   | 50.0   | 47.2 | develop    |
       | 12    | 1            | 0   | 10.0   | 0.0  | reconsider |
 
+  Scenario: Where high starts can be chosen
+    Given client "acme" scored 96 of 120
+    And the coach recorded a survey for "acme": satisfaction 7, NPS 7
+    When the KAM lead looks at the matrix, counting 70 or more as high
+    Then "acme" is at 80.0 to us and 68.3 from us, in quadrant develop
+
   Scenario: The latest score and the latest survey count
     Given client "acme" scored 100 of 120 on 2026-01-10
     And client "acme" scored 50 of 120 on 2026-06-10

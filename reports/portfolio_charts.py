@@ -64,11 +64,12 @@ class MatrixChart:
     theirs: tuple[Decimal, ...]
     ours: tuple[Decimal, ...]
     tiers: tuple[str, ...]
+    high: int = int(HIGH)
 
     def draw(self):
         figure, axes = new_figure(7, 6.4)
-        axes.axvline(float(HIGH), color="#999", linewidth=1)
-        axes.axhline(float(HIGH), color="#999", linewidth=1)
+        axes.axvline(self.high, color="#999", linewidth=1)
+        axes.axhline(self.high, color="#999", linewidth=1)
         for quadrant, (x, y, align) in QUADRANT_CORNERS.items():
             axes.text(x, y, quadrant.value, ha=align, va="top" if y > 50 else "bottom", fontsize=12, color="#888", weight="bold")
         axes.scatter([float(x) for x in self.theirs], [float(y) for y in self.ours],
@@ -106,10 +107,10 @@ def pareto_chart(answer: dict) -> ParetoChart:
     )
 
 
-def matrix_chart(rows: Sequence[dict]) -> MatrixChart:
+def matrix_chart(rows: Sequence[dict], high: int = int(HIGH)) -> MatrixChart:
     """The chart of the matrix rows (the ledger's matrix()); clients not yet placed are left out."""
     placed = [r for r in rows if r["quadrant"] is not None]
     return MatrixChart(
         tuple(r["key"] for r in placed), tuple(Decimal(r["client_attractiveness"]) for r in placed),
-        tuple(Decimal(r["our_attractiveness"]) for r in placed), tuple(r["tier"] for r in placed),
+        tuple(Decimal(r["our_attractiveness"]) for r in placed), tuple(r["tier"] for r in placed), high,
     )

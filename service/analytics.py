@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from kamledger.domain.errors import InvalidInput
-from kamledger.domain.matrix import Placement, Quadrant
+from kamledger.domain.matrix import HIGH, Placement, Quadrant
 from kamledger.domain.pareto import Measure, costliest_to_serve, pareto_view, share_text
 from kamledger.domain.standing import Standing, plain_data
 from kamledger.domain.surveys import Interval, SurveyCadence, SurveyTally
@@ -23,9 +23,9 @@ class PortfolioAnalytics:
     """Mixed into the Ledger next to its queries."""
 
     def pareto(self, by: str = "profit", period: str | None = None, start: str | None = None,
-               end: str | None = None) -> dict[str, Any]:
+               end: str | None = None, top: int | None = None) -> dict[str, Any]:
         """Clients ranked by profit, revenue or cost to serve over the selected periods, the head
-        that brings the policy's share (80%), and the clients costliest to serve."""
+        that brings the policy's share (80%), and the (top) clients costliest to serve."""
         measure = parse_choice(Measure, by, "measure")
         selection = PeriodSelection.parse(period, start, end)
         money: dict[str, tuple[Decimal, Decimal]] = {}
@@ -55,18 +55,19 @@ class PortfolioAnalytics:
             "costliest_to_serve": [
                 {"key": c.key, "revenue": str(c.revenue), "cost_to_serve": str(c.cost_to_serve), "profit": str(c.profit),
                  "cost_ratio": share_text(c.ratio), "cost_share": share_text(c.cost_share)}
-                for c in costliest_to_serve(money)
+                for c in costliest_to_serve(money)[:top]
             ],
             "left_out": sorted(left_out, key=lambda row: (row["key"], row["period"])),
         }
 
-    def matrix(self) -> list[dict[str, Any]]:
-        """Every client placed by its attractiveness to us and ours to it, with its quadrant."""
+    def matrix(self, high: int | Decimal = HIGH) -> list[dict[str, Any]]:
+        """Every client placed by its attractiveness to us and ours to it, with its quadrant (a side
+        from ``high`` up is high)."""
         rows = []
         for s in self._every_standing():
             survey = s.survey
             place = Placement.of(s.key, s.score.total if s.score else None,
-                                 survey.satisfaction if survey else None, survey.nps if survey else None)
+                                 survey.satisfaction if survey else None, survey.nps if survey else None, Decimal(high))
             rows.append({
                 "key": s.key, "name": s.name, "owner": s.owner, "tier": s.tier.tier.value,
                 "pyramid_level": s.pyramid_level.value,

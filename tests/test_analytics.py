@@ -42,13 +42,16 @@ def test_pareto_ranks_and_names_the_costliest_to_serve(portfolio):
     assert answer["head"] == ["acme"] and answer["periods"] == "2026-Q1"
     assert [r["key"] for r in answer["costliest_to_serve"]] == ["globex", "acme"]
     table = portfolio.ok("pareto")
-    assert "1 of 2 clients (50%) bring 80% of 9000" in table and "Costliest to serve" in table
+    assert "the head is 1 of 2 clients (50%), making up 80% of the profit (9000 in all)" in table
+    assert "The 2 costliest to serve" in table
+    assert [r["key"] for r in portfolio.json("pareto", "--top", "1")["costliest_to_serve"]] == ["globex"]
 
 
 def test_the_matrix_places_each_client(portfolio):
     rows = {r["key"]: r for r in portfolio.json("matrix")}
     assert (rows["acme"]["client_attractiveness"], rows["acme"]["our_attractiveness"], rows["acme"]["quadrant"]) == ("90.0", "94.4", "key")
     assert rows["globex"]["quadrant"] == "develop" and rows["globex"]["tier"] == "silver"
+    assert {r["key"]: r["quadrant"] for r in portfolio.json("matrix", "--high", "92")} == {"acme": "maintain", "globex": "reconsider"}
 
 
 def test_surveys_due_and_their_summary(portfolio):

@@ -14,6 +14,11 @@ def looks_at_the_matrix(portfolio):
     return portfolio.attempt("matrix", "--json")
 
 
+@when(step_text("the KAM lead looks at the matrix, counting {high} or more as high"), target_fixture="attempt")
+def looks_at_the_matrix_with_a_bar(portfolio, high):
+    return portfolio.attempt("matrix", "--high", high, "--json")
+
+
 def row_of(attempt, key):
     return next(row for row in attempt.answer() if row["key"] == key)
 

@@ -31,3 +31,9 @@ def test_a_client_needs_a_score_and_a_survey_to_be_placed():
     assert Placement.of("a", 100, None, None).missing == ("survey",)
     assert Placement.of("a", None, 8, 9).quadrant is None
     assert Placement.of("a", 100, 8, 9).quadrant is Quadrant.KEY
+
+
+def test_where_high_starts_can_be_chosen():
+    assert quadrant_of(Decimal(80), Decimal("68.3"), high=Decimal(70)) is Quadrant.DEVELOP
+    assert Placement.of("a", 96, 7, 7, high=Decimal(70)).quadrant is Quadrant.DEVELOP
+    assert Placement.of("a", 96, 7, 7).quadrant is Quadrant.KEY
