@@ -36,6 +36,7 @@ class ParetoChart:
     head_size: int
     head_share: Decimal
     measure: str
+    clients: int  # with a value, those without a positive one included
 
     def draw(self):
         figure, axes = new_figure(max(6.0, 1.2 + 0.32 * len(self.keys)), 4.2)
@@ -52,7 +53,7 @@ class ParetoChart:
         cumulative.text(len(self.keys) - 0.5, mark + 1.5, f"{mark:g}%", ha="right", fontsize=9, color="#555")
         cumulative.set_ylim(0, 105)
         cumulative.set_ylabel("cumulative share, %")
-        axes.set_title(f"Pareto by {self.measure}: {self.head_size} of {len(self.keys)} clients bring {mark:g}%", loc="left", fontsize=11)
+        axes.set_title(f"Pareto by {self.measure}: {self.head_size} of {self.clients} clients make up {mark:g}%", loc="left", fontsize=11)
         return figure
 
 
@@ -74,8 +75,11 @@ class MatrixChart:
             axes.text(x, y, quadrant.value, ha=align, va="top" if y > 50 else "bottom", fontsize=12, color="#888", weight="bold")
         axes.scatter([float(x) for x in self.theirs], [float(y) for y in self.ours],
                      c=[TIER_COLOURS.get(t, "#999") for t in self.tiers], edgecolors=LINE, s=60, zorder=3)
-        for key, x, y in zip(self.keys, self.theirs, self.ours):
-            axes.annotate(key, (float(x), float(y)), textcoords="offset points", xytext=(5, 4), fontsize=8)
+        for n, (key, x, y) in enumerate(zip(self.keys, self.theirs, self.ours)):  # alternate, so neighbours' names part
+            axes.annotate(key, (float(x), float(y)), textcoords="offset points", xytext=(5, 4 if n % 2 else -11), fontsize=8)
+        for tier in sorted(set(self.tiers), key=list(TIER_COLOURS).index):
+            axes.scatter([], [], c=TIER_COLOURS.get(tier, "#999"), edgecolors=LINE, label=tier)
+        axes.legend(loc="lower center", fontsize=8, ncols=4, frameon=False)
         axes.set_xlim(0, 100)
         axes.set_ylim(0, 100)
         axes.set_xlabel("client's attractiveness to us (scorecard, 0-100)")
@@ -103,7 +107,7 @@ def pareto_chart(answer: dict) -> ParetoChart:
     return ParetoChart(
         tuple(r["key"] for r in rows), tuple(Decimal(r["value"]) for r in rows),
         tuple(Decimal(r["cumulative_share"]) for r in rows), len(answer["head"]),
-        Decimal(answer["head_share"]), answer["by"],
+        Decimal(answer["head_share"]), answer["by"], answer["clients"],
     )
 
 
