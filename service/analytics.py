@@ -11,11 +11,12 @@ from kamledger.domain.matrix import HIGH, Placement, Quadrant
 from kamledger.domain.pareto import Measure, costliest_to_serve, pareto_view, share_text
 from kamledger.domain.standing import Standing, plain_data
 from kamledger.domain.surveys import Interval, SurveyCadence, SurveyTally
+from kamledger.domain.tiers import Tier
 from kamledger.domain.value import Period, PeriodSelection, parse_choice
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.service.entry import parse_date
 
-TIERS = ("gold", "silver", "bronze", "unrated")
+TIERS = tuple(tier.value for tier in Tier)  # gold first
 _QUADRANT_ORDER = {q: n for n, q in enumerate([*Quadrant, None])}
 
 
@@ -62,21 +63,20 @@ class PortfolioAnalytics:
 
     def matrix(self, high: int | Decimal = HIGH) -> list[dict[str, Any]]:
         """Every client placed by its attractiveness to us and ours to it, with its quadrant (a side
-        from ``high`` up is high)."""
-        rows = []
+        from ``high`` up is high); by quadrant, then the most attractive to us first."""
+        placed = []
         for s in self._every_standing():
             survey = s.survey
-            place = Placement.of(s.key, s.score.total if s.score else None,
-                                 survey.satisfaction if survey else None, survey.nps if survey else None, Decimal(high))
-            rows.append({
-                "key": s.key, "name": s.name, "owner": s.owner, "tier": s.tier.tier.value,
-                "pyramid_level": s.pyramid_level.value,
-                "client_attractiveness": plain_data(place.client_attractiveness),
-                "our_attractiveness": plain_data(place.our_attractiveness),
-                "quadrant": plain_data(place.quadrant), "missing": list(place.missing),
-            })
-        return sorted(rows, key=lambda r: (_QUADRANT_ORDER[r["quadrant"] and Quadrant(r["quadrant"])],
-                                           -Decimal(r["client_attractiveness"] or -1), r["key"]))
+            placed.append((s, Placement.of(s.key, s.score.total if s.score else None, survey and survey.satisfaction,
+                                           survey and survey.nps, Decimal(high))))
+        placed.sort(key=lambda pair: (_QUADRANT_ORDER[pair[1].quadrant], -(pair[1].client_attractiveness or -1), pair[0].key))
+        return [
+            {"key": s.key, "name": s.name, "owner": s.owner, "tier": s.tier.tier.value, "pyramid_level": s.pyramid_level.value,
+             "client_attractiveness": plain_data(place.client_attractiveness),
+             "our_attractiveness": plain_data(place.our_attractiveness),
+             "quadrant": plain_data(place.quadrant), "missing": list(place.missing)}
+            for s, place in placed
+        ]
 
     def surveys_due(self, on: date, cadence: SurveyCadence, within_days: int = 0) -> list[dict[str, Any]]:
         """Gold and silver clients due for a survey on that day (or within the days after it)."""
