@@ -178,6 +178,11 @@ class Standing:
                 "tier": tier.tier.value, "rule": tier.rule, "policy_version": tier.policy_version,
                 "ref": tier.ref and tier.ref.to_dict(),
             },
+            "goals": {
+                g.id: {"id": g.id, "text": g.text, "added_on": g.added_on.isoformat(),
+                            "due": g.due and g.due.isoformat(), "done_on": g.done_on and g.done_on.isoformat()}
+                for g in self.goals.values()
+            },
         }
 
     @classmethod
