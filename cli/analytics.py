@@ -1,6 +1,7 @@
 """kam pareto | matrix | owners: the portfolio at a glance (tables, JSON, and charts)."""
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -43,7 +44,8 @@ def pareto(
 
     out = checked_chart_path(chart) if chart else None
     answer = open_ledger(ctx).pareto(by, period, start, end, top)
-    if out:
+    drawn = bool(out and answer["rows"])  # a chart with nothing on it is not drawn
+    if drawn:
         save_chart(pareto_chart(answer), out)
     if json:
         print_json(answer)
@@ -70,8 +72,7 @@ def pareto(
     if answer["left_out"]:
         say("Left out, as they reach beyond the selected periods: "
             + ", ".join(f"{r['key']} {r['period']}" for r in answer["left_out"]))
-    if out:
-        say(f"chart written to {out}")
+    _say_chart(out, drawn)
 
 
 def matrix(
@@ -89,7 +90,8 @@ def matrix(
 
     out = checked_chart_path(chart) if chart else None
     rows = open_ledger(ctx).matrix(high)
-    if out:
+    drawn = bool(out and any(r["quadrant"] for r in rows))
+    if drawn:
         save_chart(matrix_chart(rows, high), out)
     if json:
         print_json(rows)
@@ -103,8 +105,7 @@ def matrix(
     )
     for quadrant, meaning in MEANINGS.items():
         say(f"  {quadrant.value}: {meaning}")
-    if out:
-        say(f"chart written to {out}")
+    _say_chart(out, drawn)
 
 
 def owners(ctx: typer.Context, on: On = None, gold_months: GoldMonths = 6, silver_months: SilverMonths = 12, json: Json = False) -> None:
@@ -121,6 +122,12 @@ def owners(ctx: typer.Context, on: On = None, gold_months: GoldMonths = 6, silve
         [[r["owner"] or "(none)", r["clients"], *(len(r[t]) for t in ("gold", "silver", "bronze", "unrated")),
           _keys(r["surveys_due"]), _keys(r["without_goal"])] for r in rows],
     )
+
+
+def _say_chart(out: Path | None, drawn: bool) -> None:
+    """Say where the chart went, if anywhere."""
+    if out:
+        say(f"chart written to {out}" if drawn else f"no chart drawn to {out}: nothing to show yet")
 
 
 def day(on: str | None):

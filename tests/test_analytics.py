@@ -91,6 +91,11 @@ def test_charts_are_drawn_by_the_file_suffix(portfolio, tmp_path, command, suffi
     assert chart.read_bytes().startswith(start) and f"chart written to {chart}" in output
 
 
+def test_a_chart_that_cannot_be_written_is_one_line(portfolio, tmp_path):
+    result = portfolio("pareto", "--chart", str(tmp_path / "missing" / "chart.png"))
+    assert result.exit_code == 2 and result.stderr.strip().startswith("kam: error: cannot write ")
+
+
 def test_a_chart_of_another_kind_is_a_usage_error_and_nothing_is_drawn(kam_sqlite, tmp_path):
     chart = tmp_path / "chart.gif"
     result = kam_sqlite("pareto", "--chart", str(chart))
@@ -105,7 +110,11 @@ def test_a_goal_on_an_unknown_client_is_refused(kam_sqlite):
     assert result.exit_code == 1
 
 
-def test_an_empty_ledger_has_nothing_to_rank(kam_sqlite):
+def test_an_empty_ledger_has_nothing_to_rank_or_chart(kam_sqlite, tmp_path):
     assert "no client has a profit above zero" in kam_sqlite.ok("pareto")
+    chart = tmp_path / "empty.png"
+    for command in ("pareto", "matrix"):
+        result = kam_sqlite(command, "--chart", str(chart))
+        assert f"no chart drawn to {chart}: nothing to show yet" in result.stdout and not result.stderr and not chart.exists()
     assert kam_sqlite.json("pareto")["head"] == [] and kam_sqlite.json("matrix") == []
     assert kam_sqlite.json("surveys", "summary")["rows"] == [] and kam_sqlite.json("owners") == []
