@@ -26,7 +26,7 @@ class KamGroup(TyperGroup):
         except KamError as error:
             if in_batch.get():
                 raise
-            print_error(str(error))
+            print_error(str(error), error.details)
             raise typer.Exit(USAGE_ERROR if isinstance(error, InvalidInput) else RULE_VIOLATION) from None
         except UsageError as error:
             if in_batch.get() or type(error).__name__ == "NoArgsIsHelpError":

@@ -48,6 +48,9 @@ def show(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, e
     if client["values"]:
         print_table("Value by period", ["Period", "Revenue", "Cost to serve", "Recorded"],
                     [[p, v["revenue"], v["cost_to_serve"], v["ref"]["occurred_on"]] for p, v in sorted(client["values"].items())])
+    if client["goals"]:
+        print_table("Development goals", ["#", "Goal", "Added", "Due", "Done"],
+                    [[g["id"], g["text"], g["added_on"], g["due"], g["done_on"]] for g in client["goals"].values()])
 
 
 def _client_fields(c: dict[str, Any]) -> list[tuple[str, Any]]:

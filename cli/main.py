@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from kamledger.cli import batch, clients, exports, imports, projections, reports, review, tiers, trust
+from kamledger.cli import analytics, batch, clients, exports, goals, imports, projections, reports, review, surveys, tiers, trust
 from kamledger.cli.app import At, By, Key, entry, new_app, open_ledger
 from kamledger.cli.render import say, tier_changes
 
@@ -16,8 +16,11 @@ app = new_app(
 app.add_typer(clients.app, name="client")
 app.add_typer(tiers.app, name="tiers")
 app.add_typer(projections.app, name="projections")
+app.add_typer(surveys.app, name="surveys")
+app.add_typer(goals.app, name="goal")
 reports.add_to(app)
 trust.add_to(app)
+analytics.add_to(app)
 app.command()(review.review)
 app.command("import")(imports.import_)
 app.command("export")(exports.export)

@@ -34,7 +34,7 @@ def print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
 
 
-WRAPPING_COLUMNS = {"Name", "What", "Question", "When", "Meaning", "Caused by"}  # free text wraps; keys, codes and numbers stay whole
+WRAPPING_COLUMNS = {"Name", "What", "Question", "When", "Meaning", "Caused by", "Goal", "Surveys due", "Without an open goal"}  # free text wraps; keys, codes and numbers stay whole
 
 
 def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -80,10 +80,16 @@ def say(message: str) -> None:
         _out().print(message, markup=False)
 
 
-def print_error(message: str) -> None:
-    """One line, whatever the message quotes: line breaks and control characters are escaped."""
-    line = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in message)
-    _err().print(f"kam: error: {line}", markup=False, soft_wrap=True)
+def print_error(message: str, details: Sequence[str] = ()) -> None:
+    """The message on one line, then each detail on one line of its own."""
+    _err().print(f"kam: error: {one_line(message)}", markup=False, soft_wrap=True)
+    for detail in details:
+        _err().print(f"  {one_line(detail)}", markup=False, soft_wrap=True)
+
+
+def one_line(text: str) -> str:
+    """Line breaks and control characters a message quotes (from a file, from an argument) escaped."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def tier_changes(changes: Sequence[Any]) -> None:

@@ -81,6 +81,11 @@ def turning_points() -> list[list[str]]:
         ["tier", "school-fine-art", "gold", "--reason", "Board decision: flagship reference client", "--at", "2026-09-30", "--by", "dev.patel"],
         ["owner", "tailspin", "ana.ruiz", "--at", "2026-06-01", "--by", "ben.okafor"],
         ["survey", "northwind", "--satisfaction", "9", "--nps", "10", "--comment", "The joint team changed how we work", "--at", "2026-10-20", "--by", "ana.ruiz"],
+        ["goal", "northwind", "add", "Joint innovation lab", "--due", "2027-03-31", "--at", "2026-10-02", "--by", "ana.ruiz"],
+        ["goal", "contoso", "add", "Executive sponsor meeting twice a year", "--at", "2026-06-16", "--by", "ben.okafor"],
+        ["goal", "contoso", "done", "1", "--at", "2026-11-10", "--by", "ben.okafor"],
+        ["goal", "tailspin", "add", "Second product line", "--due", "2027-06-30", "--at", "2026-07-01", "--by", "ana.ruiz"],
+        ["goal", "litware", "add", "Meet the new CFO", "--at", "2026-09-20", "--by", "chloe.martin"],
     ]
 
 

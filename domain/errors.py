@@ -1,8 +1,15 @@
 """The errors a command can meet: bad input (a usage problem) or a refused rule."""
 
+from collections.abc import Sequence
+
 
 class KamError(Exception):
-    """A command was refused; the message says why in one line."""
+    """A command was refused; the message says why in one line. Details, one line each, may list
+    what was wrong where there is more than one thing (every bad line of a file)."""
+
+    def __init__(self, message: str = "", details: Sequence[str] = ()):
+        super().__init__(message)
+        self.details = tuple(details)
 
 
 class InvalidInput(KamError, ValueError):

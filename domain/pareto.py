@@ -3,8 +3,25 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import Enum
 
 PARETO_SHARE = Decimal("0.8")
+
+
+class Measure(str, Enum):
+    """What a Pareto view ranks clients by."""
+
+    PROFIT = "profit"
+    REVENUE = "revenue"
+    COST = "cost"
+
+    def of(self, revenue: Decimal, cost_to_serve: Decimal) -> Decimal:
+        return {"profit": revenue - cost_to_serve, "revenue": revenue, "cost": cost_to_serve}[self.value]
+
+
+def share_text(value: Decimal | None) -> str | None:
+    """A share as text with four decimals, e.g. '0.6149'."""
+    return None if value is None else str(value.quantize(Decimal("0.0001")))
 
 
 @dataclass(frozen=True)
@@ -34,3 +51,70 @@ def pareto_positions(
         cumulative += value
         positions[key] = ParetoPosition(rank, value / total, cumulative / total, in_head)
     return positions
+
+
+@dataclass(frozen=True)
+class ParetoRow:
+    key: str
+    value: Decimal
+    position: ParetoPosition
+
+
+@dataclass(frozen=True)
+class ParetoView:
+    """A portfolio ranked by one measure: the head, and how concentrated the portfolio is.
+
+    ``rows`` are the clients with a positive value, highest first; ``others`` those whose value
+    is zero or less (they are counted among the clients, but bring no share).
+    """
+
+    rows: tuple[ParetoRow, ...]
+    others: tuple[tuple[str, Decimal], ...]
+    head_share: Decimal
+
+    @property
+    def head(self) -> tuple[str, ...]:
+        return tuple(row.key for row in self.rows if row.position.in_head)
+
+    @property
+    def clients(self) -> int:
+        return len(self.rows) + len(self.others)
+
+    @property
+    def concentration(self) -> Decimal | None:
+        """The share of the clients (with a value) that make up the head: 0.2 is the classic 80/20."""
+        return Decimal(len(self.head)) / self.clients if self.clients else None
+
+
+def pareto_view(values: Mapping[str, Decimal], head_share: Decimal = PARETO_SHARE) -> ParetoView:
+    positions = pareto_positions(values, head_share)
+    rows = sorted((ParetoRow(key, values[key], p) for key, p in positions.items()), key=lambda r: r.position.rank)
+    others = sorted(((k, v) for k, v in values.items() if k not in positions), key=lambda kv: (-kv[1], kv[0]))
+    return ParetoView(tuple(rows), tuple(others), head_share)
+
+
+@dataclass(frozen=True)
+class CostToServe:
+    """What serving a client costs against what it brings: cost to serve per unit of revenue."""
+
+    key: str
+    revenue: Decimal
+    cost_to_serve: Decimal
+    cost_share: Decimal  # of the whole portfolio's cost to serve
+
+    @property
+    def profit(self) -> Decimal:
+        return self.revenue - self.cost_to_serve
+
+    @property
+    def ratio(self) -> Decimal | None:
+        """Cost to serve / revenue; None when it brings no revenue at all."""
+        return self.cost_to_serve / self.revenue if self.revenue else None
+
+
+def costliest_to_serve(money: Mapping[str, tuple[Decimal, Decimal]]) -> list[CostToServe]:
+    """The reverse Pareto view: clients with any cost to serve, the highest cost per unit of revenue
+    first (no revenue at all comes first of all); ties by cost share, then key."""
+    total = sum((cost for _, cost in money.values()), Decimal(0))
+    rows = [CostToServe(key, revenue, cost, cost / total) for key, (revenue, cost) in money.items() if cost > 0]
+    return sorted(rows, key=lambda r: (r.ratio is not None, -(r.ratio or 0), -r.cost_share, r.key))

@@ -5,9 +5,10 @@ Public methods validate and then trigger an event; each event's ``update`` only 
 """
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
@@ -17,7 +18,7 @@ from kamledger.domain.facts import Recorded, check_review_period
 from kamledger.domain.pyramid import PyramidLevel, direction_of
 from kamledger.domain.scorecard import Questionnaire, band_for, checked_answers
 from kamledger.domain.standing import (
-    DimensionNote, LatestScore, LatestSurvey, PeriodValue, Standing, TierOverride, TierStanding,
+    DimensionNote, Goal, LatestScore, LatestSurvey, PeriodValue, Standing, TierOverride, TierStanding,
 )
 from kamledger.domain.surveys import SurveyChannel, checked_nps, checked_satisfaction
 from kamledger.domain.tier_policy import Decision
@@ -28,6 +29,8 @@ from kamledger.domain.keys import checked_key, checked_name, required_text
 
 class Fact(Recorded):
     """Every relationship event after registration changes the client's Standing."""
+
+    counts_for_tiers: ClassVar[bool] = True  # False: not an input a tier change can be caused by
 
     def apply(self, aggregate: "Relationship") -> None:
         self.update(aggregate.standing)
@@ -153,6 +156,24 @@ class Relationship(Aggregate):
         def apply(self, aggregate: "Relationship") -> None:
             super().apply(aggregate)
             aggregate.forgotten_on = self.occurred_on
+
+    class GoalAdded(Fact):
+        """A development goal was set (the development plan is not a tier input)."""
+
+        counts_for_tiers = False
+        goal_id: int
+        text: str
+        due: date | None
+
+        def update(self, standing: Standing) -> None:
+            standing.goals[self.goal_id] = Goal(self.goal_id, self.text, self.occurred_on, self.due)
+
+    class GoalDone(Fact):
+        counts_for_tiers = False
+        goal_id: int
+
+        def update(self, standing: Standing) -> None:
+            standing.goals[self.goal_id] = replace(standing.goals[self.goal_id], done_on=self.occurred_on)
 
     class TierChanged(Fact):
         from_tier: str
@@ -285,6 +306,25 @@ class Relationship(Aggregate):
         reason = required_text(reason, "a reason for forgetting")
         if self.forgotten_on is None:
             self.trigger_event(self.Forgotten, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
+
+    def add_goal(self, text: str, due: date | None, occurred_on: date, recorded_by: str) -> int:
+        """Set a development goal; returns its id, the next of this client's goals."""
+        text = required_text(text, "a goal")
+        if due is not None and due < occurred_on:
+            raise InvalidInput(f"a goal cannot be due ({due}) before it is set ({occurred_on})")
+        goal_id = max(self.standing.goals, default=0) + 1
+        self.trigger_event(self.GoalAdded, goal_id=goal_id, text=text, due=due, occurred_on=occurred_on, recorded_by=recorded_by)
+        return goal_id
+
+    def complete_goal(self, goal_id: int, occurred_on: date, recorded_by: str) -> str:
+        """Mark a development goal done; returns its text."""
+        goal = self.standing.goals.get(goal_id)
+        if goal is None:
+            raise RuleViolation(f"'{self.key}' has no goal {goal_id}")
+        if goal.done_on is not None:
+            raise RuleViolation(f"goal {goal_id} of '{self.key}' was already done on {goal.done_on}")
+        self.trigger_event(self.GoalDone, goal_id=goal_id, occurred_on=occurred_on, recorded_by=recorded_by)
+        return goal.text
 
     def change_tier(self, decision: Decision, triggers: list[EventRef], occurred_on: date, recorded_by: str) -> bool:
         """Record the policy's decision if it changes the tier; True when it did."""

@@ -54,6 +54,17 @@ class LatestSurvey:
 
 
 @dataclass(frozen=True)
+class Goal:
+    """A development goal for the relationship; ids count up per client and are never reused."""
+
+    id: int
+    text: str
+    added_on: date
+    due: date | None = None
+    done_on: date | None = None
+
+
+@dataclass(frozen=True)
 class TierOverride:
     tier: Tier
     ref: EventRef
@@ -81,6 +92,7 @@ class Standing:
     override: TierOverride | None = None
     survey: LatestSurvey | None = None
     tier: TierStanding = field(default_factory=TierStanding)
+    goals: dict[int, Goal] = field(default_factory=dict)
 
     @property
     def profit(self) -> Decimal | None:
@@ -88,6 +100,10 @@ class Standing:
         if not self.values:
             return None
         return sum((v.profit for v in self.values.values()), Decimal(0))
+
+    @property
+    def open_goals(self) -> list[Goal]:
+        return [goal for goal in self.goals.values() if goal.done_on is None]
 
     @property
     def periods(self) -> list[Period]:
@@ -162,6 +178,11 @@ class Standing:
                 "tier": tier.tier.value, "rule": tier.rule, "policy_version": tier.policy_version,
                 "ref": tier.ref and tier.ref.to_dict(),
             },
+            "goals": {
+                g.id: {"id": g.id, "text": g.text, "added_on": g.added_on.isoformat(),
+                            "due": g.due and g.due.isoformat(), "done_on": g.done_on and g.done_on.isoformat()}
+                for g in self.goals.values()
+            },
         }
 
     @classmethod
@@ -196,7 +217,15 @@ class Standing:
                 survey["satisfaction"], survey["nps"], date.fromisoformat(survey["occurred_on"]), ref(survey["ref"])
             ),
             tier=TierStanding(Tier(tier["tier"]), tier["rule"], tier["policy_version"], ref(tier["ref"])),
+            goals={int(i): _goal(g) for i, g in data.get("goals", {}).items()},  # older snapshots have none
         )
+
+
+def _goal(data: dict[str, Any]) -> Goal:
+    def day(text: str | None) -> date | None:
+        return date.fromisoformat(text) if text else None
+
+    return Goal(data["id"], data["text"], date.fromisoformat(data["added_on"]), day(data["due"]), day(data["done_on"]))
 
 
 def _is_newer(on: date, ref: EventRef, current_on: date, current_ref: EventRef) -> bool:

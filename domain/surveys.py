@@ -1,5 +1,10 @@
 """Satisfaction surveys: how attractive we are to the client, in their own words."""
 
+from calendar import monthrange
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from kamledger.domain.errors import InvalidInput
@@ -33,9 +38,79 @@ def nps_category(answer: int) -> str:
     return "detractor"
 
 
+class Interval(str, Enum):
+    """How survey answers are grouped over time; labels are written like value periods."""
+
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+    def label(self, day: date) -> str:
+        if self is Interval.MONTH:
+            return f"{day.year}-{day.month:02d}"
+        if self is Interval.QUARTER:
+            return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+        return str(day.year)
+
+
 def _checked_whole_number(what: str, value: int, lowest: int, highest: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput(f"{what} must be a whole number, got {value!r}")
     if not lowest <= value <= highest:
         raise InvalidInput(f"{what} must be from {lowest} to {highest}, got {value}")
     return value
+
+
+@dataclass(frozen=True)
+class SurveyTally:
+    """Survey answers counted: NPS = % promoters (9-10) minus % detractors (0-6), -100 to +100."""
+
+    responses: int
+    promoters: int
+    passives: int
+    detractors: int
+    mean_satisfaction: Decimal | None
+    nps: int | None
+
+    @classmethod
+    def of(cls, answers: Iterable[tuple[int, int]]) -> "SurveyTally":
+        """Tally (satisfaction, NPS answer) pairs."""
+        answers = list(answers)
+        kinds = [nps_category(nps) for _, nps in answers]
+        promoters, passives, detractors = (kinds.count(kind) for kind in ("promoter", "passive", "detractor"))
+        if not answers:
+            return cls(0, 0, 0, 0, None, None)
+        mean = (Decimal(sum(s for s, _ in answers)) / len(answers)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        nps = (Decimal(100 * (promoters - detractors)) / len(answers)).to_integral_value(ROUND_HALF_UP)
+        return cls(len(answers), promoters, passives, detractors, mean, int(nps))
+
+
+@dataclass(frozen=True)
+class SurveyCadence:
+    """How often key clients are surveyed: gold every 6 months and silver every 12, unless chosen."""
+
+    gold_months: int = 6
+    silver_months: int = 12
+
+    def months_for(self, tier: str) -> int | None:
+        """The months between surveys for a tier; None for tiers that are not surveyed on a cadence."""
+        return {"gold": self.gold_months, "silver": self.silver_months}.get(tier)
+
+    def due_on(self, tier: str, last_survey: date | None) -> date | None:
+        """When the next survey is due; None when never surveyed (due now) or not on a cadence."""
+        months = self.months_for(tier)
+        return None if months is None or last_survey is None else add_months(last_survey, months)
+
+    def is_due(self, tier: str, last_survey: date | None, on: date, within_days: int = 0) -> bool:
+        """Due on that day, or within the days after it; a key client never surveyed is always due."""
+        if self.months_for(tier) is None:
+            return False
+        due = self.due_on(tier, last_survey)
+        return due is None or due <= on + timedelta(days=within_days)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day so many months later (the month's last day if it is shorter)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))

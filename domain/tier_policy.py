@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from kamledger.domain.errors import InvalidInput
-from kamledger.domain.pareto import ParetoPosition, pareto_positions
+from kamledger.domain.pareto import ParetoPosition, pareto_positions, share_text
 from kamledger.domain.scorecard import Band
 from kamledger.domain.tiers import ClientInputs, EventRef, Tier
 from kamledger.domain.value import ValueDimension
@@ -144,8 +144,8 @@ def inputs_seen(situation: Situation) -> dict[str, Any]:
     return {
         "profit": None if client.profit is None else str(client.profit),
         "rank": pareto.rank,
-        "share": _share(pareto.share),
-        "cumulative_share": _share(pareto.cumulative_share),
+        "share": share_text(pareto.share),
+        "cumulative_share": share_text(pareto.cumulative_share),
         "in_pareto_head": pareto.in_head,
         "score_total": client.score_total,
         "score_band": None if client.band is None else client.band.value,
@@ -153,10 +153,6 @@ def inputs_seen(situation: Situation) -> dict[str, Any]:
         "burdens": sorted(b.value for b in client.burdens),
         "override": None if client.override is None else client.override.value,
     }
-
-
-def _share(value: Decimal | None) -> str | None:
-    return None if value is None else str(value.quantize(Decimal("0.0001")))
 
 
 def policy_from_dict(data: Mapping[str, Any]) -> TierPolicy:

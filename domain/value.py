@@ -101,3 +101,42 @@ def _months_of(match: re.Match[str]) -> tuple[int, int]:
     if match["m"]:
         return int(match["m"]) - 1, 1
     return 0, 12
+
+
+@dataclass(frozen=True)
+class PeriodSelection:
+    """Which recorded periods an analysis counts: those that fall wholly within the selection.
+
+    ``--period P`` selects P; ``--from P`` / ``--to P`` the months from the start of one period to
+    the end of another (either end may be open). No selection counts every recorded period.
+    A recorded period that only partly overlaps the selection cannot be split, so it is left out.
+    """
+
+    first_month: int | None = None
+    last_month: int | None = None
+    label: str = "all recorded periods"
+
+    @classmethod
+    def parse(cls, period: str | None = None, start: str | None = None, end: str | None = None) -> "PeriodSelection":
+        if period and (start or end):
+            raise InvalidInput("give either --period or --from/--to, not both")
+        if period:
+            chosen = Period.parse(period)
+            return cls(chosen.first_month, chosen.last_month, chosen.label)
+        first, last = (Period.parse(text) if text else None for text in (start, end))
+        if first and last and first.first_month > last.last_month:
+            raise InvalidInput(f"--from {first.label} comes after --to {last.label}")
+        if not first and not last:
+            return cls()
+        return cls(first and first.first_month, last and last.last_month,
+                   f"{first.label if first else 'the start'} to {last.label if last else 'the latest'}")
+
+    def holds(self, period: Period) -> bool:
+        return ((self.first_month is None or self.first_month <= period.first_month)
+                and (self.last_month is None or period.last_month <= self.last_month))
+
+    def straddles(self, period: Period) -> bool:
+        """The period overlaps the selection without falling within it."""
+        overlaps = ((self.first_month is None or period.last_month >= self.first_month)
+                    and (self.last_month is None or period.first_month <= self.last_month))
+        return overlaps and not self.holds(period)

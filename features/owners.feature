@@ -45,3 +45,35 @@ Feature: Account owners
     When the coach makes "bob" the owner of "acme"
     Then "acme" is still gold because it is in the Pareto head
     And no tier change was recorded for "acme"
+
+  Scenario: A KAM lead sees each owner's clients by tier, surveys due and clients without a goal
+    Given client "acme" is registered with owner "ann"
+    And client "acme" was set to gold by hand
+    And client "globex" is registered with owner "ann"
+    And client "globex" was set to silver by hand
+    And the coach recorded a survey for "globex": satisfaction 8, NPS 9 on 2026-06-01
+    And "ann" added the goal "Joint roadmap workshop" for "globex" on 2026-06-01
+    And client "initech" is registered with owner "bob"
+    And client "initech" was set to bronze by hand
+    And client "umbrella" is registered
+    When the KAM lead looks at the owners on 2026-11-23
+    Then the owners are:
+      | owner | clients | gold | silver | bronze  | unrated  | surveys_due | without_goal |
+      | ann   | 2       | acme | globex |         |          | acme        | acme         |
+      | bob   | 1       |      |        | initech |          |             | initech      |
+      | null  | 1       |      |        |         | umbrella |             | umbrella     |
+
+  Scenario: A client whose goals are all reached has no development goal; an overdue survey counts
+    Given client "acme" is registered with owner "ann"
+    And client "acme" was set to gold by hand
+    And the coach recorded a survey for "acme": satisfaction 8, NPS 9 on 2026-01-10
+    And "ann" added the goal "Joint roadmap workshop" for "acme" on 2026-02-01
+    And "ann" marked goal 1 of "acme" done on 2026-05-01
+    When the KAM lead looks at the owners on 2026-07-10
+    Then the owners are:
+      | owner | clients | gold | silver | bronze | unrated | surveys_due | without_goal |
+      | ann   | 1       | acme |        |        |         | acme        | acme         |
+    When the KAM lead looks at the owners on 2026-07-09
+    Then the owners are:
+      | owner | clients | gold | silver | bronze | unrated | surveys_due | without_goal |
+      | ann   | 1       | acme |        |        |         |             | acme         |

@@ -188,6 +188,16 @@ class ReadModels(TrackingRecorder):
             data = connection.execute(select(standings.c.standing).where(standings.c.key == key)).scalar()
         return None if data is None else Standing.from_dict(data)
 
+    def every_standing(self) -> list[Standing]:
+        """Where every client stands, as the read model holds it."""
+        with self.engine.connect() as connection:
+            return [Standing.from_dict(data) for data in connection.execute(select(standings.c.standing)).scalars()]
+
+    def events_of(self, kind: str) -> list[dict[str, Any]]:
+        """Every client's timeline rows of one event type, in the order recorded."""
+        query = select(timeline).where(timeline.c.type == kind).order_by(timeline.c.notification_id)
+        return self._timeline_rows(query)
+
     def tier_inputs(self) -> tuple[list[ClientInputs], dict[str, Tier]]:
         """Every client's tier inputs (without their source events) and the tier it has now."""
         c = standings.c

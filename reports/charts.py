@@ -19,7 +19,7 @@ class ScoreChart:
     title: str = "Scorecard total over time"
 
     def svg(self) -> str:
-        figure, axes = _figure(9, 3.4)
+        figure, axes = new_figure(9, 3.4)
         for band, low, high, colour in BANDS:
             axes.axhspan(low, high, color=colour, linewidth=0)
             axes.text(1.01, (low + high) / 2, band, transform=axes.get_yaxis_transform(), va="center", fontsize=9, color="#555")
@@ -42,7 +42,7 @@ class AnswerChart:
     title: str = "Answers per question"
 
     def svg(self) -> str:
-        figure, grid = _figure(10, 7.6, rows=3, columns=4)
+        figure, grid = new_figure(10, 7.6, rows=3, columns=4)
         for number, axes in enumerate(grid.flat):
             axes.plot(self.days, [answers[number] for answers in self.answers], marker="o", markersize=4, color=LINE)
             question = self.questions[number] if number < len(self.questions) else ""
@@ -62,7 +62,7 @@ class TierChart:
     title: str = "Clients per tier"
 
     def svg(self) -> str:
-        figure, axes = _figure(6, 0.5 + 0.45 * len(self.counts))
+        figure, axes = new_figure(6, 0.5 + 0.45 * len(self.counts))
         tiers = [tier for tier, _ in self.counts][::-1]
         numbers = [count for _, count in self.counts][::-1]
         bars = axes.barh(tiers, numbers, color=[TIER_COLOURS.get(t, "#999") for t in tiers])
@@ -73,7 +73,7 @@ class TierChart:
         return _svg(figure, "tiers")
 
 
-def _figure(width: float, height: float, rows: int = 1, columns: int = 1):
+def new_figure(width: float, height: float, rows: int = 1, columns: int = 1):
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(width, height), layout="constrained")

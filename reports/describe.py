@@ -33,5 +33,7 @@ _DESCRIBERS = {
     "PolicyAdopted": lambda e: f"tier policy {e['version']} adopted: {e['reason']}",
     "Reviewed": lambda e: f"coaching review of {e.get('period_from') or 'the start'} to {e['period_to']}",
     "Forgotten": lambda e: f"personal notes forgotten: {e['reason']}",
+    "GoalAdded": lambda e: f"goal {e['goal_id']} added: {e['text']}" + (f" (due {e['due']})" if e.get("due") else ""),
+    "GoalDone": lambda e: f"goal {e['goal_id']} done",
     "TierChanged": lambda e: f"tier {e['from_tier']} -> {e['to_tier']} by rule {e['rule']} (policy {e['policy_version']})",
 }

@@ -4,7 +4,7 @@ and pyramid move, what the surveys said, and what changed since the previous por
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kamledger.domain.surveys import nps_category
+from kamledger.domain.surveys import SurveyTally
 from kamledger.reports.charts import TierChart
 from kamledger.reports.report import Item, Period, Report, Section, changed_since, latest_review
 from kamledger.reports.describe import describe
@@ -81,13 +81,10 @@ def survey_section(surveys: Sequence[Item]) -> Section:
     """How many surveys, their mean satisfaction and the NPS: % promoters (9-10) minus % detractors (0-6)."""
     if not surveys:
         return Section("Surveys", empty="No surveys in this period.")
-    kinds = [nps_category(s["nps"]) for s in surveys]
-    promoters, passives, detractors = (kinds.count(kind) for kind in ("promoter", "passive", "detractor"))
-    mean = sum(s["satisfaction"] for s in surveys) / len(surveys)
-    nps = round(100 * (promoters - detractors) / len(surveys))
+    tally = SurveyTally.of((s["satisfaction"], s["nps"]) for s in surveys)
     return Section(
         "Surveys", ("Surveys", "Mean satisfaction", "Promoters", "Passives", "Detractors", "NPS"),
-        [(len(surveys), f"{mean:.1f}/10", promoters, passives, detractors, f"{nps:+d}")],
+        [(tally.responses, f"{tally.mean_satisfaction}/10", tally.promoters, tally.passives, tally.detractors, f"{tally.nps:+d}")],
     )
 
 

@@ -136,20 +136,12 @@ class Bulk:
 
 
 def refusal(subject: str, problems: Sequence[tuple[int, KamError]], unit: str) -> KamError:
-    """All bad lines of an all-or-nothing entry in one error: a headline, then one line each.
+    """All bad lines of an all-or-nothing entry in one error: a headline, then one detail each.
     Malformed input makes it a usage error; otherwise the ledger's rules refused it."""
-    listed = [f"  line {number}: {one_line(str(error))}" for number, error in problems[:SHOWN_PROBLEMS]]
+    listed = [f"line {number}: {error}" for number, error in problems[:SHOWN_PROBLEMS]]
     if len(problems) > SHOWN_PROBLEMS:
-        listed.append(f"  ... and {len(problems) - SHOWN_PROBLEMS} more")
+        listed.append(f"... and {len(problems) - SHOWN_PROBLEMS} more")
     plural = "" if len(problems) == 1 else "s"
-    message = "\n".join([f"{subject} has {len(problems)} bad {unit}{plural}; nothing was recorded", *listed])
+    headline = f"{subject} has {len(problems)} bad {unit}{plural}; nothing was recorded"
     malformed = any(isinstance(error, InvalidInput) for _, error in problems)
-    return InvalidInput(message) if malformed else RuleViolation(message)
-
-
-LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines() breaks at
-
-
-def one_line(text: str) -> str:
-    """Text as one line: line breaks written as escapes (a message quotes what a file held)."""
-    return "".join(c.encode("unicode_escape").decode() if c in LINE_BREAKS else c for c in text)
+    return (InvalidInput if malformed else RuleViolation)(headline, listed)

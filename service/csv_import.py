@@ -19,10 +19,9 @@ from eventsourcing.application import AggregateNotFoundError
 from kamledger.domain.errors import InvalidInput, KamError, RuleViolation
 from kamledger.domain.imports import Import
 from kamledger.domain.keys import checked_key, checked_name
-from kamledger.domain.relationship import Relationship
 from kamledger.domain.scorecard import checked_answers
 from kamledger.domain.value import Period, parse_amount
-from kamledger.service.bulk import Bulk, one_line, refusal
+from kamledger.service.bulk import Bulk, refusal
 from kamledger.service.entry import Entry, make_entry
 from kamledger.service.ledger import Ledger, TierChange
 
@@ -101,7 +100,7 @@ def read_rows(file_name: str, data: bytes, layout: Layout) -> tuple[list[str], l
     except csv.Error as error:
         raise InvalidInput(f"{file_name} line {reader.line_num}: {error}") from None
     except InvalidInput as error:
-        raise InvalidInput(one_line(str(error))) from None
+        raise InvalidInput(str(error)) from None
     return columns, rows
 
 
@@ -179,7 +178,7 @@ class Importer:
         """Record unless the same answers on the same date are already recorded for the client."""
         bulk.relationship(key)  # the client must exist
         if key not in self._seen:
-            self._seen[key] = {_fingerprint(e) for e in bulk.ledger.events.get(Relationship.create_id(key))}
+            self._seen[key] = {_fingerprint(item) for item in bulk.ledger.history(key)}
         if fingerprint in self._seen[key]:
             return 0
         record()
@@ -199,9 +198,11 @@ def whole_number(text: str, what: str) -> int:
         raise InvalidInput(f"{what} '{text}' is not a whole number") from None
 
 
-def _fingerprint(event: Any) -> tuple | None:
-    if isinstance(event, Relationship.Scored):
-        return ("Scored", event.occurred_on, tuple(event.answers), event.note)
-    if isinstance(event, Relationship.SurveyAnswered):
-        return ("SurveyAnswered", event.occurred_on, event.satisfaction, event.nps, event.comment)
+def _fingerprint(item: dict[str, Any]) -> tuple | None:
+    """A recorded score or survey (from the client's history, notes readable) as a row would say it."""
+    on = date.fromisoformat(item["occurred_on"])
+    if item["type"] == "Scored":
+        return ("Scored", on, tuple(item["answers"]), item["note"])
+    if item["type"] == "SurveyAnswered":
+        return ("SurveyAnswered", on, item["satisfaction"], item["nps"], item["comment"])
     return None

@@ -45,6 +45,8 @@ from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import ReadModels, read_models_engine
 from kamledger.service.chain import Chain
 from kamledger.service.privacy import Keyring, SealingMapper, harden
+
+from kamledger.service.analytics import PortfolioAnalytics
 from kamledger.service.config import (
     default_policy,
     default_policy_document,
@@ -105,7 +107,7 @@ class LedgerLog(Application):
             self.snapshots.put([type(aggregate).Snapshot.take(aggregate) for aggregate in due.values()])
 
 
-class Ledger(LedgerQueries, LedgerLog):
+class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
     name = LedgerLog.name  # the library would name a subclass after itself; tables and tracking use this
     def __init__(self, store: Store, questionnaire: Questionnaire | None = None, policy: TierPolicy | None = None):
         self.store = store
@@ -229,6 +231,19 @@ class Ledger(LedgerQueries, LedgerLog):
         self._change(key, entry, lambda r: r.forget(reason, *_at(entry)))
         self.keyring.destroy(client_id)
 
+    def add_goal(self, key: str, text: str, due: str | None, entry: Entry) -> int:
+        """Add a development goal to the client's plan; returns its id."""
+        due_on = parse_date(due, "--due") if due else None
+        added: list[int] = []
+        self._change(key, entry, lambda r: added.append(r.add_goal(text, due_on, *_at(entry))))
+        return added[-1]
+
+    def complete_goal(self, key: str, goal_id: int, entry: Entry) -> str:
+        """Mark a goal of the client's plan done; returns its text."""
+        done: list[str] = []
+        self._change(key, entry, lambda r: done.append(r.complete_goal(goal_id, *_at(entry))))
+        return done[-1]
+
     def record_review(self, key: str, period_from: str | None, period_to: str | None, entry: Entry) -> None:
         start, end = _review_period(period_from, period_to, entry)
         self._change(key, entry, lambda r: r.record_review(start, end, *_at(entry)))
@@ -297,7 +312,8 @@ class Ledger(LedgerQueries, LedgerLog):
                 recordings = self.save(relationship)
             except IntegrityError:
                 continue
-            triggers = [r.domain_event.ref(key) for r in recordings if isinstance(r.domain_event, Fact)]
+            triggers = [r.domain_event.ref(key) for r in recordings
+                        if isinstance(r.domain_event, Fact) and r.domain_event.counts_for_tiers]
             return self._settle(triggers, entry)
         raise RuleViolation(f"'{key}' kept changing under concurrent writers; nothing was recorded, try again")
 

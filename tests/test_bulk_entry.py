@@ -9,6 +9,8 @@ from kamledger.service.entry import make_entry
 from kamledger.service.ledger import Ledger
 from kamledger.service.store import resolve_store
 
+from tests.conftest import sqlite_url_in
+
 NINES = ",".join(["9"] * 12)
 
 
@@ -95,6 +97,20 @@ def test_events_exported_and_imported_into_an_empty_ledger_are_the_same(kam, tmp
         assert other.json("why", key) == kam.json("why", key)
     refused = other("import", "events", str(tmp_path / "events.jsonl"))
     assert refused.exit_code == 1 and "only into an empty ledger" in refused.stderr
+
+
+def test_exported_and_imported_notes_stay_readable_and_a_forgotten_client_stays_forgotten(kam_sqlite, tmp_path):
+    fill(kam_sqlite, tmp_path)
+    kam_sqlite.ok("forget", "globex", "--reason", "erasure requested")
+    exported = kam_sqlite.ok("export", "events", "--format", "jsonl")
+    assert "Workshop, good" in exported and "New sponsor" not in exported
+    (tmp_path / "other").mkdir()
+    other = type(kam_sqlite)(sqlite_url_in(tmp_path / "other"))
+    other.ok("import", "events", write(tmp_path, "e.jsonl", exported))
+    notes = {e["type"]: e.get("note") or e.get("reason") for e in other.json("history", "acme") + other.json("history", "globex")}
+    assert (notes["Scored"], notes["TierOverridden"]) == ("Workshop, good", "(forgotten)")
+    refused = other("note", "globex", "strategic", "--level", "high", "--note", "new sponsor")
+    assert refused.exit_code == 1 and "forgotten" in refused.stderr
 
 
 def test_events_go_out_as_csv_and_json_too(kam_sqlite, tmp_path):

@@ -368,3 +368,19 @@ def test_an_unknown_event_store_choice_is_refused(monkeypatch, tmp_path, clean_e
     monkeypatch.setenv("KAM_EVENT_STORE", "mongo")
     with pytest.raises(InvalidInput, match="KAM_EVENT_STORE must be 'native' or 'sqlalchemy'"):
         resolve_store(f"sqlite:///{tmp_path}/ledger.db")
+
+
+def test_goals_are_kept_in_a_snapshot_and_the_numbering_goes_on_after_it(open_ledger, database_url):
+    ledger = open_ledger(database_url)
+    ledger.register_client("acme", "Acme GmbH", None, ENTRY)
+    relationship = ledger.repository.get(Relationship.create_id("acme"))
+    relationship.add_goal("Joint roadmap", None, ENTRY.occurred_on, "coach")
+    relationship.complete_goal(1, ENTRY.occurred_on, "coach")
+    for n in range(97):
+        relationship.answer_survey(1 + n % 10, n % 11, None, ENTRY.occurred_on, "coach")
+    ledger.save(relationship)  # version 100: snapshotted
+    assert [s.originator_version for s in ledger.snapshots.get(Relationship.create_id("acme"))] == [100]
+    reopened = open_ledger(database_url)
+    assert reopened.add_goal("acme", "Second site", None, ENTRY) == 2
+    assert [(g["id"], g["done_on"] is not None) for g in reopened.goals("acme")] == [(1, True), (2, False)]
+    assert reopened.client("acme")["goals"] == open_ledger(database_url).client("acme")["goals"]

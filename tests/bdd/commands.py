@@ -68,3 +68,11 @@ def survey_args(key, satisfaction, nps, comment, day, by):
 
 def owner_args(key, owner, day, by):
     return ["owner", key, owner, *entry_args(day, by)]
+
+
+def goal_args(key, text, due, day, by):
+    return ["goal", key, "add", text, *optional("--due", due), *entry_args(day, by)]
+
+
+def goal_done_args(key, goal_id, day, by):
+    return ["goal", key, "done", str(goal_id), *entry_args(day, by)]

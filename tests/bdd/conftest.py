@@ -5,11 +5,13 @@ Givens must succeed (they set the scene); Whens may be refused, so they return a
 """
 
 
+import shlex
+
 import pytest
 from pytest_bdd import given, parsers, then, when
 
 from .commands import (
-    burden_args, clear_args, entry_args, note_args, override_args, owner_args, pyramid_args, registration_args,
+    burden_args, clear_args, entry_args, goal_args, goal_done_args, note_args, override_args, owner_args, pyramid_args, registration_args,
     score_args, survey_args, value_args,
 )
 from .moments import an_instant
@@ -110,6 +112,22 @@ def was_set_by_hand(portfolio, key, tier, day=None, by=None):
 def was_moved_on_the_pyramid(portfolio, key, level, day=None, by=None):
     portfolio.ensure(key)
     portfolio.record(*pyramid_args(key, level, "how we work together changed", day, by))
+
+
+@given(step_text('the coach recorded a survey for "{key}": satisfaction {satisfaction}, NPS {nps}', dated=True))
+def recorded_a_survey(portfolio, key, satisfaction, nps, day=None, by=None):
+    portfolio.ensure(key)
+    portfolio.record(*survey_args(key, satisfaction, nps, None, day, by))
+
+
+@given(step_text('{who} added the goal "{text}" for "{key}"', dated=True))
+def added_a_goal(portfolio, text, key, day=None, by=None):
+    portfolio.record(*goal_args(key, text, None, day, by))
+
+
+@given(step_text('{who} marked goal {goal_id} of "{key}" done', dated=True))
+def marked_a_goal_done(portfolio, goal_id, key, day=None, by=None):
+    portfolio.record(*goal_done_args(key, goal_id, day, by))
 
 
 @when(step_text('{who} registers client "{key}" named "{name}"', dated=True), target_fixture="attempt")
@@ -424,3 +442,26 @@ def refusal_does_not_name_line(attempt, number):
 @then(step_text('the history of "{key}" holds {count} {kind}'))
 def history_holds(portfolio, key, count, kind):
     assert len(portfolio.events(key, kind)) == int(count)
+
+
+# Portfolio analytics: any kam command as typed, and the charts it draws
+
+@when(step_text('the KAM lead runs "{command}"'), target_fixture="attempt")
+def runs(portfolio, command):
+    return portfolio.attempt(*shlex.split(command))
+
+
+@when(step_text('the KAM lead draws the {what} chart to "{name}"'), target_fixture="attempt")
+def draws_a_chart(portfolio, tmp_path, what, name):
+    return portfolio.attempt(what.lower(), "--chart", str(tmp_path / name))
+
+
+@then(step_text('"{name}" is a {kind} chart'))
+def is_a_chart(tmp_path, name, kind):
+    content = (tmp_path / name).read_bytes()
+    assert content.startswith(b"\x89PNG") if kind == "PNG" else b"<svg" in content[:1000]
+
+
+@then(step_text('no chart was drawn to "{name}"'))
+def no_chart(tmp_path, name):
+    assert not (tmp_path / name).exists()

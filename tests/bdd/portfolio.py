@@ -61,6 +61,11 @@ class Attempt:
     exception: BaseException | None
     before: Snapshot | None  # taken only when the scenario compares with it
 
+    def answer(self) -> Any:
+        """What kam printed as JSON, once it was accepted."""
+        assert self.exit_code == 0, f"kam {' '.join(self.args)} failed: {self.stderr}{self.stdout}"
+        return json.loads(self.stdout)
+
 
 class Portfolio:
     def __init__(self, kam):

@@ -1,16 +1,11 @@
 """Satisfaction surveys: satisfaction 1-10, the NPS answer 0-10, an optional comment."""
 
-from pytest_bdd import given, scenarios, then, when
+from pytest_bdd import scenarios, then, when
 
 from .commands import survey_args
 from .portfolio import step_text
 
 scenarios("surveys.feature")
-
-
-@given(step_text('the coach recorded a survey for "{key}": satisfaction {satisfaction}, NPS {nps}', dated=True))
-def recorded_a_survey(portfolio, key, satisfaction, nps, day=None, by=None):
-    portfolio.record(*survey_args(key, satisfaction, nps, None, day, by))
 
 
 @when(step_text('the coach records a survey for "{key}": satisfaction {satisfaction}, NPS {nps}, by {channel}'),

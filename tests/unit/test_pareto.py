@@ -5,7 +5,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kamledger.domain.pareto import pareto_positions
+from kamledger.domain.pareto import Measure, costliest_to_serve, pareto_positions, pareto_view, share_text
 
 
 def head_of(values) -> list[str]:
@@ -103,3 +103,72 @@ def test_the_head_reaches_80_percent_and_is_no_larger_than_it_must_be(values):
     reached = sum(positive[k] for k in head)
     assert reached >= Decimal("0.8") * total
     assert reached - positive[head[-1]] < Decimal("0.8") * total
+
+
+# The Pareto view: the ranking, the head and the portfolio's concentration
+
+def test_the_view_ranks_clients_and_measures_the_concentration():
+    view = pareto_view({"a": Decimal(50), "b": Decimal(30), "c": Decimal(10), "d": Decimal(10), "e": Decimal(0)})
+    assert [row.key for row in view.rows] == ["a", "b", "c", "d"]
+    assert view.head == ("a", "b")
+    assert view.others == (("e", Decimal(0)),)
+    assert view.clients == 5 and view.concentration == Decimal("0.4")
+
+
+def test_a_loss_counts_among_the_clients_but_not_in_the_ranking():
+    view = pareto_view({"a": Decimal(10), "loss": Decimal(-5)})
+    assert view.head == ("a",) and view.concentration == Decimal("0.5")
+    assert view.others == (("loss", Decimal(-5)),)
+
+
+def test_an_empty_portfolio_has_no_concentration():
+    view = pareto_view({})
+    assert view.head == () and view.concentration is None
+
+
+def test_the_measures_are_profit_revenue_and_cost_to_serve():
+    assert [m.of(Decimal(100), Decimal(30)) for m in Measure] == [Decimal(70), Decimal(100), Decimal(30)]
+
+
+def test_shares_are_written_with_four_decimals():
+    assert (share_text(Decimal(2) / 3), share_text(Decimal("0.5")), share_text(None)) == ("0.6667", "0.5000", None)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    head_size=st.integers(1, 12),
+    tail_factor=st.integers(4, 8),
+    losers=st.integers(0, 3),
+    data=st.data(),
+)
+def test_a_portfolio_built_with_a_known_head_has_exactly_that_head(head_size, tail_factor, losers, data):
+    """Tail clients bring 50-100 each; head clients share four times the tail's total (plus a little),
+    so together they just reach 80% and no smaller set does. The concentration is known too."""
+    tail = data.draw(st.lists(st.integers(50, 100), min_size=head_size * tail_factor, max_size=head_size * tail_factor))
+    extras = data.draw(st.lists(st.integers(0, 10), min_size=head_size, max_size=head_size))
+    base = -(-4 * sum(tail) // head_size)  # ceil(4 * tail / head_size): each head client far above any tail one
+    values = {f"head-{n:02d}": Decimal(base + extra) for n, extra in enumerate(extras)}
+    values |= {f"tail-{n:03d}": Decimal(value) for n, value in enumerate(tail)}
+    values |= {f"loss-{n}": Decimal(-n) for n in range(losers)}
+    view = pareto_view(values)
+    assert sorted(view.head) == sorted(k for k in values if k.startswith("head-"))
+    assert view.concentration == Decimal(head_size) / len(values)
+
+
+# The reverse view: cost to serve against what a client brings
+
+def test_the_costliest_to_serve_against_revenue_come_first():
+    rows = costliest_to_serve({
+        "lean": (Decimal(1000), Decimal(100)),
+        "heavy": (Decimal(1000), Decimal(900)),
+        "free": (Decimal(500), Decimal(0)),
+        "nothing-back": (Decimal(0), Decimal(50)),
+    })
+    assert [r.key for r in rows] == ["nothing-back", "heavy", "lean"]
+    assert rows[0].ratio is None and rows[1].ratio == Decimal("0.9")
+    assert rows[1].cost_share == Decimal(900) / Decimal(1050) and rows[1].profit == Decimal(100)
+
+
+def test_equal_ratios_put_the_larger_cost_first():
+    rows = costliest_to_serve({"small": (Decimal(100), Decimal(50)), "big": (Decimal(1000), Decimal(500))})
+    assert [r.key for r in rows] == ["big", "small"]

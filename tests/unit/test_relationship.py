@@ -285,3 +285,47 @@ def test_mutating_the_events_in_order_gives_the_same_standing(acme, questionnair
     for event in acme.collect_events():
         rebuilt = event.mutate(rebuilt)
     assert rebuilt.standing == acme.standing
+
+
+# The development plan
+
+def test_goals_are_numbered_per_client_and_kept_with_their_due_date(acme):
+    assert acme.add_goal("  Joint roadmap  ", date(2025, 6, 30), ON, BY) == 1
+    assert acme.add_goal("Meet the CFO", None, ON, BY) == 2
+    added = acme.collect_events()[-1]
+    assert (type(added).__name__, added.goal_id, added.text, added.due) == ("GoalAdded", 2, "Meet the CFO", None)
+    assert [(g.id, g.text, g.due, g.done_on) for g in acme.standing.goals.values()] == [
+        (1, "Joint roadmap", date(2025, 6, 30), None), (2, "Meet the CFO", None, None),
+    ]
+
+
+def test_a_goal_done_keeps_its_number_and_the_next_goal_gets_a_new_one(acme):
+    acme.add_goal("Joint roadmap", None, ON, BY)
+    assert acme.complete_goal(1, date(2025, 4, 1), BY) == "Joint roadmap"
+    assert acme.standing.goals[1].done_on == date(2025, 4, 1) and acme.standing.open_goals == []
+    assert acme.add_goal("Second site", None, ON, BY) == 2
+
+
+def test_a_goal_cannot_be_done_twice_or_before_it_exists(acme):
+    acme.add_goal("Joint roadmap", None, ON, BY)
+    acme.complete_goal(1, ON, BY)
+    with pytest.raises(RuleViolation, match="goal 1 of 'acme' was already done on 2025-03-01"):
+        acme.complete_goal(1, ON, BY)
+    with pytest.raises(RuleViolation, match="'acme' has no goal 2"):
+        acme.complete_goal(2, ON, BY)
+
+
+def test_a_goal_needs_text_and_cannot_be_due_before_it_is_set(acme):
+    with pytest.raises(InvalidInput, match="a goal is required"):
+        acme.add_goal(" ", None, ON, BY)
+    with pytest.raises(InvalidInput, match=r"cannot be due \(2025-02-28\) before it is set \(2025-03-01\)"):
+        acme.add_goal("Joint roadmap", date(2025, 2, 28), ON, BY)
+    assert event_types(acme) == ["Registered"]
+
+
+def test_goal_events_are_facts_of_the_standing_but_not_tier_inputs(acme, replayed):
+    acme.add_goal("Joint roadmap", date(2025, 6, 30), ON, BY)
+    acme.complete_goal(1, ON, BY)
+    assert [e.counts_for_tiers for e in acme.pending_events[1:]] == [False, False]
+    assert acme.standing.tier_inputs().has_inputs is False
+    assert replayed(acme).standing == acme.standing

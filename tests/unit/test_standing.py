@@ -111,6 +111,8 @@ steps = st.one_of(
     st.tuples(st.just("override"), st.sampled_from([Tier.GOLD, Tier.SILVER, Tier.BRONZE])),
     st.tuples(st.just("clear")),
     st.tuples(st.just("tier"), st.sampled_from(list(Tier)), st.sampled_from(["gold-pareto-head", "silver-default"])),
+    st.tuples(st.just("goal"), st.text(min_size=1, max_size=10), st.one_of(st.none(), days)),
+    st.tuples(st.just("done"), st.integers(1, 4)),
 )
 histories = st.lists(st.tuples(steps, days, people), max_size=30)
 
@@ -128,6 +130,8 @@ def apply(relationship: Relationship, step: tuple, on: date, by: str) -> None:
         "resolve": lambda signal: relationship.resolve_burden(signal, "gone", on, by),
         "override": lambda tier: relationship.override_tier(tier, "by hand", on, by),
         "clear": lambda: relationship.clear_tier_override("policy decides", on, by),
+        "goal": lambda text, due: relationship.add_goal(text, due, on, by),
+        "done": lambda goal_id: relationship.complete_goal(goal_id, on, by),
         "tier": lambda tier, rule: relationship.change_tier(
             Decision(relationship.key, tier, rule, "v1", {"profit": None}, ()), [], on, by
         ),
@@ -160,3 +164,9 @@ def test_replaying_any_history_gives_the_same_standing(history):
     for event in relationship.collect_events():
         rebuilt = event.mutate(rebuilt)
     assert rebuilt.standing == relationship.standing
+
+
+def test_a_standing_from_before_goals_existed_has_none(acme):
+    older = acme.standing.to_dict()
+    del older["goals"]
+    assert Standing.from_dict(older).goals == {}

@@ -1,11 +1,14 @@
 """Periods, amounts of money and named choices."""
 
+import re
 from decimal import Decimal
 
 import pytest
 
 from kamledger.domain.errors import InvalidInput
-from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension, parse_amount, parse_choice
+from kamledger.domain.value import (
+    BurdenSignal, Level, Period, PeriodSelection, ValueDimension, parse_amount, parse_choice,
+)
 
 
 def months_of(label: str) -> tuple[int, int]:
@@ -133,3 +136,48 @@ def test_an_amount_just_below_a_quadrillion_is_accepted():
 def test_an_amount_of_a_quadrillion_or_more_is_refused(text):
     with pytest.raises(InvalidInput, match="revenue .* is too large"):
         parse_amount(text, "revenue")
+
+
+# Which recorded periods an analysis counts
+
+def selects(selection: PeriodSelection, label: str) -> bool:
+    return selection.holds(Period.parse(label))
+
+
+def test_a_period_selects_the_periods_within_it():
+    half = PeriodSelection.parse(period="2026-H1")
+    assert [label for label in ("2026-Q1", "2026-03", "2026-H1", "2026-06", "2026", "2026-Q3", "2025") if selects(half, label)] == [
+        "2026-Q1", "2026-03", "2026-H1", "2026-06",
+    ]
+    assert half.label == "2026-H1"
+
+
+def test_a_period_reaching_beyond_the_selection_straddles_it():
+    quarter = PeriodSelection.parse(period="2026-Q2")
+    assert quarter.straddles(Period.parse("2026")) and quarter.straddles(Period.parse("2026-H1"))
+    assert not quarter.straddles(Period.parse("2026-Q3")) and not quarter.straddles(Period.parse("2026-05"))
+
+
+def test_from_and_to_run_from_the_start_of_one_period_to_the_end_of_another():
+    selection = PeriodSelection.parse(start="2026-Q2", end="2026-11")
+    assert selection.label == "2026-Q2 to 2026-11"
+    assert selects(selection, "2026-04") and selects(selection, "2026-Q3") and selects(selection, "2026-11")
+    assert not selects(selection, "2026-Q4") and not selects(selection, "2026-03")
+
+
+def test_either_end_may_be_open_and_no_selection_takes_every_period():
+    assert selects(PeriodSelection.parse(start="2026"), "2030-Q1") and not selects(PeriodSelection.parse(start="2026"), "2025-12")
+    assert selects(PeriodSelection.parse(end="2025"), "1999") and not selects(PeriodSelection.parse(end="2025"), "2026-01")
+    everything = PeriodSelection.parse()
+    assert selects(everything, "2026") and not everything.straddles(Period.parse("2026"))
+    assert everything.label == "all recorded periods"
+
+
+@pytest.mark.parametrize(("kwargs", "complaint"), [
+    ({"period": "2026", "start": "2026-Q1"}, "give either --period or --from/--to, not both"),
+    ({"start": "2026-Q3", "end": "2026-Q2"}, "--from 2026-Q3 comes after --to 2026-Q2"),
+    ({"period": "2026-Q5"}, "period '2026-Q5' is not like"),
+])
+def test_a_selection_that_makes_no_sense_is_refused(kwargs, complaint):
+    with pytest.raises(InvalidInput, match=re.escape(complaint)):
+        PeriodSelection.parse(**kwargs)

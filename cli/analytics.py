@@ -1,0 +1,147 @@
+"""kam pareto | matrix | owners: the portfolio at a glance (tables, JSON, and charts)."""
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kamledger.cli.app import Json, open_ledger
+from kamledger.cli.render import clients, print_json, print_table, say
+
+Chart = Annotated[str | None, typer.Option("--chart", metavar="FILE", help="Also draw the chart to FILE.png or FILE.svg.")]
+On = Annotated[str | None, typer.Option("--on", metavar="YYYY-MM-DD", help="The day to count from (default: today).")]
+GoldMonths = Annotated[int, typer.Option(
+    "--gold-months", envvar="KAM_SURVEY_GOLD_MONTHS", min=1, show_default=False,
+    help="Months between surveys of a gold client (default: $KAM_SURVEY_GOLD_MONTHS, else 6).")]
+SilverMonths = Annotated[int, typer.Option(
+    "--silver-months", envvar="KAM_SURVEY_SILVER_MONTHS", min=1, show_default=False,
+    help="Months between surveys of a silver client (default: $KAM_SURVEY_SILVER_MONTHS, else 12).")]
+
+
+def add_to(app: typer.Typer) -> None:
+    app.command()(pareto)
+    app.command()(matrix)
+    app.command()(owners)
+
+
+def pareto(
+    ctx: typer.Context,
+    by: Annotated[str, typer.Option("--by", help="Rank by profit, revenue or cost (cost to serve).")] = "profit",
+    period: Annotated[str | None, typer.Option("--period", metavar="P", help="Count the values recorded for periods within P (2026, 2026-H1, 2026-Q1, 2026-03).")] = None,
+    start: Annotated[str | None, typer.Option("--from", metavar="P", help="Count periods from the start of P on.")] = None,
+    end: Annotated[str | None, typer.Option("--to", metavar="P", help="Count periods up to the end of P.")] = None,
+    top: Annotated[int, typer.Option("--top", metavar="N", min=1, help="How many of the clients costliest to serve to list.")] = 10,
+    chart: Chart = None,
+    json: Json = False,
+) -> None:
+    """The 20% that bring 80%: the Pareto head, concentration, and the costliest to serve.
+
+    Clients ranked with their share and cumulative share, the head that brings 80% and the share
+    of clients in it; then the clients whose cost to serve is highest against their revenue.
+    Without --period/--from/--to, every recorded period counts."""
+    from kamledger.reports.portfolio_charts import checked_chart_path, pareto_chart, save_chart
+
+    out = checked_chart_path(chart) if chart else None
+    answer = open_ledger(ctx).pareto(by, period, start, end, top)
+    drawn = bool(out and answer["rows"])  # a chart with nothing on it is not drawn
+    if drawn:
+        save_chart(pareto_chart(answer), out)
+    if json:
+        print_json(answer)
+        return
+    head, share = len(answer["head"]), _percent(answer["head_share"], 0)
+    if not answer["rows"]:
+        say(f"Pareto by {answer['by']}, {answer['periods']}: no client has a {answer['by']} above zero.")
+    else:
+        say(f"Pareto by {answer['by']}, {answer['periods']}: the head is {head} of {clients(answer['clients'])} "
+            f"({_percent(answer['concentration'], 0)}), making up {share} of the {answer['by']} ({answer['total']} in all)")
+        print_table(
+            None,
+            ["#", "Key", answer["by"].capitalize(), "Share", "Cumulative", "Head"],
+            [[r["rank"], r["key"], r["value"], _percent(r["share"]), _percent(r["cumulative_share"]), "yes" if r["in_head"] else ""]
+             for r in answer["rows"]] + [["", o["key"], o["value"], "", "", ""] for o in answer["others"]],
+        )
+    if answer["costliest_to_serve"]:
+        print_table(
+            f"The {len(answer['costliest_to_serve'])} costliest to serve against what they bring",
+            ["Key", "Revenue", "Cost to serve", "Profit", "Cost / revenue", "Share of cost"],
+            [[c["key"], c["revenue"], c["cost_to_serve"], c["profit"], _percent(c["cost_ratio"]) if c["cost_ratio"] else "no revenue",
+              _percent(c["cost_share"])] for c in answer["costliest_to_serve"]],
+        )
+    if answer["left_out"]:
+        say("Left out, as they reach beyond the selected periods: "
+            + ", ".join(f"{r['key']} {r['period']}" for r in answer["left_out"]))
+    _say_chart(out, drawn)
+
+
+def matrix(
+    ctx: typer.Context,
+    high: Annotated[int, typer.Option("--high", min=1, max=100, help="Where high starts on both sides, 0-100.")] = 50,
+    chart: Chart = None,
+    json: Json = False,
+) -> None:
+    """The two-sided matrix: key, develop, maintain or reconsider.
+
+    Each client's attractiveness to us (latest scorecard, 0-100) against ours to it (latest
+    survey, 0-100), with its quadrant, tier and pyramid level."""
+    from kamledger.domain.matrix import MEANINGS
+    from kamledger.reports.portfolio_charts import checked_chart_path, matrix_chart, save_chart
+
+    out = checked_chart_path(chart) if chart else None
+    rows = open_ledger(ctx).matrix(high)
+    drawn = bool(out and any(r["quadrant"] for r in rows))
+    if drawn:
+        save_chart(matrix_chart(rows, high), out)
+    if json:
+        print_json(rows)
+        return
+    placed = sum(r["quadrant"] is not None for r in rows)
+    print_table(
+        f"Two-sided matrix: {placed} of {clients(len(rows))} placed; {high} or more is high",
+        ["Key", "Owner", "Tier", "Pyramid", "Attractive to us", "We to them", "Quadrant"],
+        [[r["key"], r["owner"], r["tier"], r["pyramid_level"], r["client_attractiveness"], r["our_attractiveness"],
+          r["quadrant"] or f"(needs {' and '.join(r['missing'])})"] for r in rows],
+    )
+    for quadrant, meaning in MEANINGS.items():
+        say(f"  {quadrant.value}: {meaning}")
+    _say_chart(out, drawn)
+
+
+def owners(ctx: typer.Context, on: On = None, gold_months: GoldMonths = 6, silver_months: SilverMonths = 12, json: Json = False) -> None:
+    """Per account owner: clients by tier, surveys due, clients without an open goal."""
+    from kamledger.domain.surveys import SurveyCadence
+
+    rows = open_ledger(ctx).owners(day(on), SurveyCadence(gold_months, silver_months))
+    if json:
+        print_json(rows)
+        return
+    print_table(
+        f"Account owners: {len(rows)}",
+        ["Owner", "Clients", "Gold", "Silver", "Bronze", "Unrated", "Surveys due", "Without an open goal"],
+        [[r["owner"] or "(none)", r["clients"], *(len(r[t]) for t in ("gold", "silver", "bronze", "unrated")),
+          _keys(r["surveys_due"]), _keys(r["without_goal"])] for r in rows],
+    )
+
+
+def _say_chart(out: Path | None, drawn: bool) -> None:
+    """Say where the chart went, if anywhere."""
+    if out:
+        say(f"chart written to {out}" if drawn else f"no chart drawn to {out}: nothing to show yet")
+
+
+def day(on: str | None):
+    """The --on day, default today."""
+    from datetime import date
+
+    from kamledger.service.entry import parse_date
+
+    return parse_date(on, "--on") if on else date.today()
+
+
+def _keys(keys: list[str]) -> str:
+    return f"{len(keys)}: {', '.join(keys)}" if keys else "0"
+
+
+def _percent(share: Any, places: int = 1) -> str:
+    return f"{Decimal(share) * 100:.{places}f}%"
