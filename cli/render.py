@@ -31,7 +31,12 @@ def _err() -> "Console":
 
 
 def print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
+    """Objects indented; a list one item a line (json's indenting encoder is pure Python, and a
+    list may hold ten thousand events)."""
+    if isinstance(data, list):
+        print("[\n" + ",\n".join(json.dumps(item, default=str, ensure_ascii=False) for item in data) + "\n]" if data else "[]")
+    else:
+        print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
 
 
 WRAPPING_COLUMNS = {"Name", "What", "Question", "When", "Meaning", "Caused by", "Goal", "Surveys due", "Without an open goal"}  # free text wraps; keys, codes and numbers stay whole

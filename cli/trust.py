@@ -68,7 +68,7 @@ def _store(ctx: typer.Context):
 
 def keygen() -> None:
     """Print a new random key for KAM_CIPHER_KEY (keep it safe: without it an encrypted ledger cannot be read)."""
-    from eventsourcing.cipher import AESCipher
+    from eventsourcing.cryptography import AESCipher
 
     say(AESCipher.create_key(32))
 

@@ -218,12 +218,15 @@ class ReadModels(TrackingRecorder):
         return self._timeline_rows(query)
 
     def _timeline_rows(self, query: Any) -> list[dict[str, Any]]:
+        names = [column.name for column in timeline.c]
         with self.engine.connect() as connection:
-            rows = [dict(row._mapping) for row in connection.execute(query)]
+            rows = [dict(zip(names, values)) for values in connection.execute(query).tuples()]
+        sealer = self.sealer
         for row in rows:  # SQLite hands back naive datetimes; they were stored as UTC
-            row["recorded_at"] = row["recorded_at"].replace(tzinfo=row["recorded_at"].tzinfo or UTC)
-            if self.sealer:
-                row["fields"] = self.sealer.unseal_fields(row["client_id"], row["type"], row["fields"])
+            if row["recorded_at"].tzinfo is None:
+                row["recorded_at"] = row["recorded_at"].replace(tzinfo=UTC)
+            if sealer:
+                row["fields"] = sealer.unseal_fields(row["client_id"], row["type"], row["fields"])
         return rows
 
 

@@ -9,9 +9,8 @@ events themselves, and so the hash chain, stay as they were.
 
 from base64 import b64decode, b64encode
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from eventsourcing.cipher import AESCipher
 from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent
 from eventsourcing.utils import Environment, TopicError
 from sqlalchemy import (
@@ -22,7 +21,11 @@ from sqlalchemy.exc import IntegrityError
 from kamledger.domain.errors import KamError, LedgerUnavailable, RuleViolation
 from kamledger.domain.privacy import FORGOTTEN, PERSONAL_FIELDS
 
+if TYPE_CHECKING:  # the cipher's library takes ~25 ms to import: only commands that seal or open text pay it
+    from eventsourcing.cryptography import AESCipher
+
 CHECK = b"kamledger"
+FORGOTTEN_KEY = b""  # what the keyring remembers of a forgotten client's key
 
 metadata = MetaData()
 marks = Table(  # one row: is this ledger encrypted, and a text sealed by its key to recognise the key
@@ -48,8 +51,17 @@ class ClientForgotten(RuleViolation):
         super().__init__("this client was forgotten (kam forget): no notes, comments or reasons can be recorded for it")
 
 
-def cipher_of(key: str) -> AESCipher:
+def cipher_of(key: str) -> "AESCipher":
+    """AES-GCM with the given key (the library's cipher on the cryptography package)."""
+    from eventsourcing.cryptography import AESCipher
+
     return AESCipher(Environment(env={AESCipher.CIPHER_KEY: key}))
+
+
+def new_key() -> str:
+    from eventsourcing.cryptography import AESCipher
+
+    return AESCipher.create_key(32)
 
 
 def harden(engine: Engine) -> None:
@@ -61,9 +73,10 @@ def harden(engine: Engine) -> None:
 class Keyring:
     """The clients' keys, read once per process and created on a client's first sealed text."""
 
-    def __init__(self, engine: Engine, master: AESCipher | None):
+    def __init__(self, engine: Engine, master: "AESCipher | None"):
         self.engine, self.master = engine, master
-        self._keys: dict[str, AESCipher | None] | None = None
+        self._keys: dict[str, bytes | None] = {}  # as stored, wrapped; None once forgotten
+        self._ciphers: dict[str, "AESCipher"] = {}
 
     def open(self, has_events: bool) -> None:
         """Check the ledger's mark against KAM_CIPHER_KEY (marking a new ledger)."""
@@ -117,8 +130,7 @@ class Keyring:
         return {**fields, **{name: change(fields[name]) for name in names}} if names else fields
 
     def is_forgotten(self, client_id: str) -> bool:
-        self._load()
-        return client_id in self._keys and self._keys[client_id] is None
+        return self._stored_key(client_id) is FORGOTTEN_KEY
 
     def destroy(self, client_id: str) -> None:
         """Crypto-shredding: the key is overwritten in place (secure_delete) and the file compacted."""
@@ -132,34 +144,35 @@ class Keyring:
                 connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
             elif self.engine.dialect.name == "postgresql":
                 connection.execute(text("VACUUM FULL kam_client_keys"))
-        self._load()[client_id] = None
+        self._keys[client_id] = FORGOTTEN_KEY
+        self._ciphers.pop(client_id, None)
 
-    def _load(self) -> dict[str, AESCipher | None]:
-        if self._keys is None:
+    def _stored_key(self, client_id: str) -> bytes | None:
+        """The client's key as stored (None if it has none yet, FORGOTTEN_KEY once forgotten), read
+        once: a command touches few of a portfolio's thousands of clients."""
+        if client_id not in self._keys:
             with self.engine.connect() as connection:
-                rows = connection.execute(select(client_keys.c.client_id, client_keys.c.key)).all()
-            self._keys = {row.client_id: self._unwrapped(row.key) for row in rows}
-        return self._keys
+                row = connection.execute(select(client_keys.c.key).where(client_keys.c.client_id == client_id)).first()
+            self._keys[client_id] = None if row is None else FORGOTTEN_KEY if row.key is None else row.key
+        return self._keys[client_id]
 
-    def _cipher(self, client_id: str, create: bool) -> AESCipher | None:
-        keys = self._load()
-        if client_id not in keys and create:
-            key = AESCipher.create_key(32).encode()
+    def _cipher(self, client_id: str, create: bool) -> "AESCipher | None":
+        stored = self._stored_key(client_id)
+        if stored is None and create:
+            key = new_key().encode()
             wrapped = self.master.encrypt(key) if self.master else key
             try:
                 with self.engine.begin() as connection:
                     connection.execute(client_keys.insert().values(client_id=client_id, key=wrapped))
             except IntegrityError:  # another process made it first
                 pass
-            with self.engine.connect() as connection:
-                stored = connection.execute(select(client_keys.c.key).where(client_keys.c.client_id == client_id)).one()
-            keys[client_id] = self._unwrapped(stored.key)
-        return keys.get(client_id)
-
-    def _unwrapped(self, stored: bytes | None) -> AESCipher | None:
-        if stored is None:
+            del self._keys[client_id]
+            stored = self._stored_key(client_id)
+        if stored is None or stored is FORGOTTEN_KEY:
             return None
-        return cipher_of((self.master.decrypt(stored) if self.master else stored).decode())
+        if client_id not in self._ciphers:
+            self._ciphers[client_id] = cipher_of((self.master.decrypt(stored) if self.master else stored).decode())
+        return self._ciphers[client_id]
 
 
 class SealingMapper(Mapper):

@@ -92,7 +92,7 @@ def _cipher_env() -> dict[str, str]:
         valid = False
     if not valid:
         raise InvalidInput(f"{CIPHER_KEY_ENV} is not a key: make one with 'kam keygen'")
-    return {"CIPHER_TOPIC": "eventsourcing.cipher:AESCipher", "CIPHER_KEY": key}
+    return {"CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher", "CIPHER_KEY": key}
 
 
 def _sqlalchemy_store(url: URL) -> Store:

@@ -4,7 +4,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from eventsourcing.cipher import AESCipher
+from eventsourcing.cryptography import AESCipher
 from sqlalchemy import create_engine, text
 
 from kamledger.domain.pyramid import PyramidLevel

@@ -4,7 +4,7 @@ import json
 import sqlite3
 
 import pytest
-from eventsourcing.cipher import AESCipher
+from eventsourcing.cryptography import AESCipher
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from tests.conftest import Kam, sqlite_url_in
