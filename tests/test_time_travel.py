@@ -4,24 +4,20 @@ business date (--effective), on SQLite and PostgreSQL.
 Recording time is the clock's, so the story below notes real instants between its entries.
 """
 
-import os
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, timezone
 from importlib.resources import files
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
 
 from kamledger.domain.errors import ClientNotFound, InvalidInput
 from kamledger.service.entry import make_entry
 from kamledger.service.ledger import Ledger
 from kamledger.service.moments import NOW, Moment, parse_moment
 from kamledger.service.store import resolve_store
+from tests.conftest import fresh_postgres_database
 
 END_OF_DAY = (23, 59, 59, 999999)
 
@@ -142,27 +138,12 @@ def own_ledger(database_url) -> Iterator[Ledger]:
 
 @contextmanager
 def fresh_database(backend: str, directory) -> Iterator[str]:
-    """Like tests/conftest.py's sqlite_url and postgres_url, for a fixture wider than one test."""
+    """Like the sqlite_url and postgres_url fixtures, for a fixture wider than one test."""
     if backend == "sqlite":
         yield f"sqlite:///{directory / 'ledger.db'}"
         return
-    admin_url = os.environ.get("KAM_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    name = f"kam_test_{uuid.uuid4().hex[:12]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f"CREATE DATABASE {name}"))
-    except OperationalError as error:
-        admin.dispose()
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required under CI and is not reachable: {error}")
-        pytest.skip("PostgreSQL is not reachable")
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
+    with fresh_postgres_database() as url:
+        yield url
 
 
 def as_of(instant: datetime) -> Moment:

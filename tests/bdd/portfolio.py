@@ -133,3 +133,10 @@ def shipped_questionnaire():
 def as_cell(value: Any) -> str:
     """A value as a feature file's table would write it: text as is, anything else as JSON."""
     return value if isinstance(value, str) else json.dumps(value)
+
+
+def spoken_options(text: str, phrases: re.Pattern, options: dict[str, str]) -> list[str]:
+    """kam options from how a coach says them: each named group of phrases that matched, as its
+    option in options with the matched value ('by owner' -> --by owner)."""
+    return [arg for match in phrases.finditer(text)
+            for name, value in match.groupdict().items() if value for arg in (options[name], value)]

@@ -5,7 +5,7 @@ import re
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from .commands import value_args
-from .portfolio import step_text
+from .portfolio import spoken_options, step_text
 
 scenarios("pareto_analysis.feature", "pareto_periods.feature")
 
@@ -35,8 +35,7 @@ OPTIONS = {"by": "--by", "period": "--period", "start": "--from", "end": "--to"}
 @when(parsers.re(r"the KAM lead looks at the Pareto view(?P<selection>.*)"), target_fixture="attempt")
 def looks_at_the_pareto_view(portfolio, selection):
     """'by cost', 'for period 2026-H1', 'from 2026-Q2 to 2026-Q4', 'for every period' (no option)."""
-    args = [arg for match in SELECTION.finditer(selection)
-            for name, value in match.groupdict().items() if value for arg in (OPTIONS[name], value)]
+    args = spoken_options(selection, SELECTION, OPTIONS)
     return portfolio.attempt("pareto", *args, "--json")
 
 

@@ -4,7 +4,7 @@ import re
 
 from pytest_bdd import parsers, scenarios, then, when
 
-from .portfolio import as_cell
+from .portfolio import as_cell, spoken_options
 
 scenarios("survey_summary.feature")
 
@@ -15,8 +15,7 @@ OPTIONS = {"by": "--by", "start": "--from", "end": "--to", "every": "--every"}
 @when(parsers.re(r"the KAM lead asks for the survey summary(?P<phrases>.*)"), target_fixture="attempt")
 def asks_for_the_summary(portfolio, phrases):
     """'by owner', 'from DAY to DAY', 'per month'."""
-    args = [arg for match in PHRASES.finditer(phrases)
-            for name, value in match.groupdict().items() if value for arg in (OPTIONS[name], value)]
+    args = spoken_options(phrases, PHRASES, OPTIONS)
     return portfolio.attempt("surveys", "summary", *args, "--json")
 
 
