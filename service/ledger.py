@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from kamledger.service.bulk import Bulk
 
 ATTEMPTS = 8  # a save that meets a concurrent change is reloaded and re-applied this often
+TIER_CHANGES_PER_SAVE = 500
 FIRST_PAUSE_SECONDS = 0.005  # before a retry, a random pause up to this, doubling with each retry
 
 
@@ -319,11 +320,12 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
 
     def _settle(self, triggers: list[EventRef], entry: Entry) -> list[TierChange]:
         """Bring the read models up to date and record every tier the policy now changes."""
+        recorded: list[TierChange] = []
         for _ in _attempts():
             catch_up(self, self.read_models)
             inputs, current = self.read_models.tier_inputs()
             portfolio = situations(self.policy, inputs)
-            changed, changes = [], []
+            changed: list[tuple[Relationship, TierChange]] = []
             for key, situation in portfolio.items():
                 if self.policy.verdict(situation).tier is current[key]:
                     continue
@@ -332,17 +334,20 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
                 explained = Situation(relationship.standing.tier_inputs(), situation.pareto)
                 decision = self.policy.decide(explained)
                 if relationship.change_tier(decision, triggers, *_at(entry)):
-                    changed.append(relationship)
-                    changes.append(TierChange(key, previous.value, decision.tier.value, decision.rule))
+                    changed.append((relationship, TierChange(key, previous.value, decision.tier.value, decision.rule)))
             if not changed:
-                return []
+                return recorded
             try:
-                self.save(*changed)
+                # In parts: one save of ten thousand tier changes never returns from PostgreSQL here.
+                for first in range(0, len(changed), TIER_CHANGES_PER_SAVE):
+                    part = changed[first:first + TIER_CHANGES_PER_SAVE]
+                    self.save(*(relationship for relationship, _ in part))
+                    recorded += [change for _, change in part]
             except IntegrityError:
                 continue  # a concurrent writer changed one of them: evaluate again
             catch_up(self, self.read_models)
-            return changes
-        return []
+            return recorded
+        return recorded
 
 
 def _attempts() -> Iterator[int]:
