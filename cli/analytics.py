@@ -1,6 +1,5 @@
 """kam pareto | matrix | owners: the portfolio at a glance (tables, JSON, and charts)."""
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -144,4 +143,6 @@ def _keys(keys: list[str]) -> str:
 
 
 def _percent(share: Any, places: int = 1) -> str:
+    from decimal import Decimal
+
     return f"{Decimal(share) * 100:.{places}f}%"

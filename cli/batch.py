@@ -7,7 +7,6 @@ has been applied; then all is saved at once and the tier policy is evaluated onc
 """
 
 import io
-import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,6 +62,8 @@ def _words(line: str) -> list[str]:
     from kamledger.domain.errors import InvalidInput
 
     try:
+        import shlex
+
         words = shlex.split(line, comments=True)
     except ValueError as error:
         raise InvalidInput(f"cannot read the line: {error}") from None

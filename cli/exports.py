@@ -1,6 +1,5 @@
 """kam export: the standings or every recorded event, as CSV, JSON or JSON lines."""
 
-import csv
 import json
 import sys
 from collections.abc import Iterable
@@ -58,6 +57,8 @@ def _output(path: str | None):
 
 
 def _csv(stream: IO[str], rows: Iterable[dict[str, Any]], columns: list[str]) -> int:
+    import csv
+
     writer = csv.writer(stream)
     writer.writerow(columns)
     written = 0

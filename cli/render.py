@@ -1,6 +1,5 @@
 """Printing: a rich table for people, JSON for scripts, one-line errors on stderr."""
 
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -33,6 +32,8 @@ def _err() -> "Console":
 def print_json(data: Any) -> None:
     """Objects indented; a list one item a line (json's indenting encoder is pure Python, and a
     list may hold ten thousand events)."""
+    import json
+
     if isinstance(data, list):
         print("[\n" + ",\n".join(json.dumps(item, default=str, ensure_ascii=False) for item in data) + "\n]" if data else "[]")
     else:

@@ -5,7 +5,6 @@ from typing import Any
 import typer
 
 from kamledger.cli.app import AsOf, Effective, Json, Key, moment, open_ledger
-from kamledger.reports.describe import describe
 from kamledger.cli.render import clients, print_json, print_table, say
 
 
@@ -45,6 +44,8 @@ def history(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None
     if json:
         print_json(items)
         return
+    from kamledger.reports.describe import describe
+
     print_table(
         f"History of {key}{_at(when)}: {len(items)} events",
         ["#", "Date", "What", "By", "Recorded at"],
@@ -59,6 +60,8 @@ def why(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, ef
     if json:
         print_json(answer)
         return
+    from kamledger.reports.describe import describe
+
     if not answer["tier_changes"]:
         say(f"{key} is {answer['tier']}{_at(when)}: nothing that decides a tier had been recorded.")
         return
