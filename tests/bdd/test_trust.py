@@ -3,7 +3,6 @@
 import json
 import sqlite3
 
-import pytest
 from eventsourcing.cryptography import AESCipher
 from pytest_bdd import given, parsers, scenarios, then, when
 
