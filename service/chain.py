@@ -7,7 +7,7 @@ rows and names the first break. It lives outside the read models, so a rebuild n
 """
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,12 @@ def digest(event: Notification) -> str:
         sha.update(len(part).to_bytes(8, "big"))
         sha.update(part)
     return sha.hexdigest()
+
+
+def _next_in_log(saved: Sequence[Notification], next_id: int) -> bool:
+    """The saved events are the log's next ones: one run of ids, from the first after the head."""
+    ids = [event.id for event in saved]
+    return bool(ids) and ids[0] == next_id and ids == list(range(next_id, next_id + len(ids)))
 
 
 def link(previous_hash: str, notification_id: int, event_digest: str) -> str:
@@ -84,15 +90,21 @@ class Chain:
             ).first()
         return (row.notification_id, row.hash) if row else (None, GENESIS)
 
-    def extend(self) -> int:
-        """Chain every event after the head; returns how many. Safe beside other writers: the
-        first link of a batch is the previous head's successor, so two processes collide on it."""
+    def extend(self, saved: Sequence[Notification] = ()) -> int:
+        """Chain every event after the head; returns how many. The events just saved are chained
+        as the save returned them when they are the next ones in the log (not read back); anything
+        else is read from the log. Safe beside other writers: the first link of a batch is the
+        previous head's successor, so two processes collide on it."""
         added = 0
         while True:
             position, previous = self.head()
-            events = self.recorder.select_notifications(start=position, limit=PAGE, inclusive_of_start=False)
-            if not events:
+            following = self.recorder.select_notifications(start=position, limit=1, inclusive_of_start=False)
+            if not following:
                 return added
+            if _next_in_log(saved, following[0].id):
+                events, saved = list(saved), ()
+            else:
+                events = self.recorder.select_notifications(start=position, limit=PAGE, inclusive_of_start=False)
             rows = []
             for event in events:
                 event_digest = digest(event)

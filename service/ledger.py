@@ -156,7 +156,7 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
     def save(self, *objs: Any, **kwargs: Any) -> Any:
         """Save, then chain what was saved (service/chain.py)."""
         recordings = super().save(*objs, **kwargs)
-        self.chain.extend()
+        self.chain.extend([recording.notification for recording in recordings])
         return recordings
 
     # Commands
