@@ -119,15 +119,10 @@ class Keyring:
         return FORGOTTEN if cipher is None else cipher.decrypt(b64decode(value["sealed"])).decode()
 
     def seal_fields(self, client_id: str, kind: str, fields: dict[str, Any]) -> dict[str, Any]:
-        return self._each(fields, kind, lambda v: v if v is None or isinstance(v, dict) else self.seal(client_id, v))
+        return _changed(fields, kind, str, lambda text: self.seal(client_id, text))
 
     def unseal_fields(self, client_id: str, kind: str, fields: dict[str, Any]) -> dict[str, Any]:
-        return self._each(fields, kind, lambda v: self.unseal(client_id, v))
-
-    @staticmethod
-    def _each(fields: dict[str, Any], kind: str, change: Any) -> dict[str, Any]:
-        names = [name for name in PERSONAL_FIELDS.get(kind, ()) if name in fields]
-        return {**fields, **{name: change(fields[name]) for name in names}} if names else fields
+        return _changed(fields, kind, dict, lambda sealed: self.unseal(client_id, sealed))
 
     def is_forgotten(self, client_id: str) -> bool:
         return self._stored_key(client_id) is FORGOTTEN_KEY
@@ -173,6 +168,13 @@ class Keyring:
         if client_id not in self._ciphers:
             self._ciphers[client_id] = cipher_of((self.master.decrypt(stored) if self.master else stored).decode())
         return self._ciphers[client_id]
+
+
+def _changed(fields: dict[str, Any], kind: str, of_type: type, change: Any) -> dict[str, Any]:
+    """The fields with each personal one of the given type changed (texts sealed, or sealed ones
+    opened); the fields themselves when there is none (most events), without copying them."""
+    names = [name for name in PERSONAL_FIELDS.get(kind, ()) if isinstance(fields.get(name), of_type)]
+    return {**fields, **{name: change(fields[name]) for name in names}} if names else fields
 
 
 class SealingMapper(Mapper):
