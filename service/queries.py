@@ -6,7 +6,7 @@ from typing import Any
 
 from kamledger.domain.errors import ClientNotFound
 from kamledger.domain.portfolio import PORTFOLIO
-from kamledger.domain.standing import Standing, plain_data
+from kamledger.domain.standing import Standing
 from kamledger.domain.tier_policy import Decision, Situation, portfolio_verdicts, situations
 from kamledger.domain.tiers import Tier
 from kamledger.projections.ledger_projection import catch_up, rebuild
@@ -40,7 +40,7 @@ class LedgerQueries:
             standing, version = client_at(self, key, moment)
             if standing is None:
                 raise ClientNotFound(key, moment.describe())
-        return {**plain_data(standing.to_dict()), "version": version}
+        return {**standing.to_dict(), "version": version}
 
     def history(self, key: str, moment: Moment = NOW) -> list[dict[str, Any]]:
         rows = self._timeline_of(key, moment)
