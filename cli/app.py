@@ -1,5 +1,6 @@
 """The typer application object, its global options and how errors become one line."""
 
+import gc
 from contextvars import ContextVar
 from typing import Annotated
 
@@ -77,6 +78,9 @@ def open_ledger(ctx: typer.Context):
     if root.obj is None:
         root.obj = Ledger(resolve_store(root.params.get("db")))
         root.call_on_close(root.obj.close)
+        if not gc.isenabled():  # run() paused the collector for start-up, which lives as long as
+            gc.freeze()  # the process: keep it out of every later collection
+            gc.enable()
     return root.obj
 
 

@@ -1,5 +1,7 @@
 """kam: the command line of kamledger. It parses, calls the ledger and prints; nothing more."""
 
+import gc
+import os
 import sys
 from typing import Annotated
 
@@ -198,4 +200,23 @@ def tier(
 
 
 def run() -> None:
-    app(prog_name="kam")
+    """The `kam` program. Once the command has printed and closed the ledger, the process ends
+    at once: tearing down the imported libraries took longer than a small command itself.
+    The cyclic garbage collector waits until the ledger is open (see open_ledger): start-up
+    allocates much and frees little, and collecting during it cost more than the command."""
+    gc.disable()
+    try:
+        app(prog_name="kam")
+        status = 0
+    except SystemExit as exit:
+        status = exit.code
+    if not isinstance(status, int):  # None, or a message to end with
+        if status is not None:
+            print(status, file=sys.stderr)
+        status = 0 if status is None else 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: what was lost cannot be said anywhere
+        status = status or 1
+    os._exit(status)

@@ -22,13 +22,6 @@ def _out() -> "Console":
     return Console(highlight=False, width=None if sys.stdout.isatty() else int(os.environ.get("COLUMNS") or 132))
 
 
-@cache
-def _err() -> "Console":
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
-
-
 def print_json(data: Any) -> None:
     """Objects indented; a list one item a line (json's indenting encoder is pure Python, and a
     list may hold ten thousand events)."""
@@ -83,14 +76,14 @@ def quietly() -> Iterator[None]:
 
 def say(message: str) -> None:
     if not _quiet.get():  # a batch runs its lines quietly: nothing is rendered either
-        _out().print(message, markup=False)
+        print(message)
 
 
 def print_error(message: str, details: Sequence[str] = ()) -> None:
     """The message on one line, then each detail on one line of its own."""
-    _err().print(f"kam: error: {one_line(message)}", markup=False, soft_wrap=True)
+    print(f"kam: error: {one_line(message)}", file=sys.stderr)
     for detail in details:
-        _err().print(f"  {one_line(detail)}", markup=False, soft_wrap=True)
+        print(f"  {one_line(detail)}", file=sys.stderr)
 
 
 def one_line(text: str) -> str:
