@@ -6,16 +6,16 @@ where the batch began (compare-and-set), so a crash or a second process can neit
 double an update.
 """
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 import json
 from datetime import UTC, date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Protocol
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
-from sqlalchemy import Connection, Engine, bindparam, create_engine, inspect, select, tuple_, update
+from sqlalchemy import Connection, Dialect, Engine, Table, bindparam, create_engine, inspect, select, tuple_, update
 
 from kamledger.domain.scorecard import Band
 from kamledger.domain.standing import Standing
@@ -55,12 +55,33 @@ class ProjectionBatch:
         new = [row for row in rows if row["client_id"] not in self.existing]
         old = [{**row, "b_client_id": row.pop("client_id")} for row in rows if row["client_id"] in self.existing]
         if new:
-            self.connection.execute(standings.insert(), new)
+            insert_rows(self.connection, standings, new)
         if old:
             statement = update(standings).where(standings.c.client_id == bindparam("b_client_id"))
             self.connection.execute(statement, old)
         if self.timeline_rows:
-            self.connection.execute(timeline.insert(), self.timeline_rows)
+            insert_rows(self.connection, timeline, self.timeline_rows)
+
+
+def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT the rows in one executemany through the driver, each value through its column
+    type's own bind processor: SQLAlchemy's per-row parameter handling cost more than the insert."""
+    statement, columns = _driver_insert(table, connection.dialect)
+    plain = [tuple(row[name] if process is None else process(row[name]) for name, process in columns) for row in rows]
+    connection.exec_driver_sql(statement, plain if connection.dialect.positional else [dict(zip(_names(columns), row)) for row in plain])
+
+
+@cache
+def _driver_insert(table: Table, dialect: Dialect) -> tuple[str, list[tuple[str, Any]]]:
+    """The dialect's INSERT of every column of the table, and each column with its bind processor."""
+    compiled = table.insert().compile(dialect=dialect)
+    names = compiled.positiontup if dialect.positional else [column.name for column in table.c]
+    types = {column.name: column.type.dialect_impl(dialect) for column in table.c}
+    return compiled.string, [(name, types[name].bind_processor(dialect)) for name in names]
+
+
+def _names(columns: list[tuple[str, Any]]) -> list[str]:
+    return [name for name, _ in columns]
 
 
 def standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
@@ -173,10 +194,21 @@ class ReadModels(TrackingRecorder):
                 return
             if start is not None and batch.last.notification_id <= start:
                 raise TrackingConflict(f"position {batch.last.notification_id} is already projected")
-            if self.sealer:
-                batch.timeline_rows = [_sealed(self.sealer, row) for row in batch.timeline_rows]
-            batch.flush()
+            self._write(batch)
             _advance(connection, application_name, start, batch.last.notification_id)
+
+    def write_rows(self, timeline_rows: Sequence[dict[str, Any]] = (), standings: Mapping[str, tuple[Standing, int]] | None = None) -> None:
+        """Rows of one share of a rebuild, written without moving the position (the rebuild
+        moves it once every share is written)."""
+        with self.engine.begin() as connection:
+            rows = ProjectionBatch(connection)
+            rows.timeline_rows, rows.changed = list(timeline_rows), dict(standings or {})
+            self._write(rows)
+
+    def _write(self, batch: ProjectionBatch) -> None:
+        if self.sealer:
+            batch.timeline_rows = [_sealed(self.sealer, row) for row in batch.timeline_rows]
+        batch.flush()
 
     def standings(self) -> list[dict[str, Any]]:
         columns = [c for c in standings.c if c.name in SHOWN_COLUMNS]

@@ -9,7 +9,7 @@ from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.domain.standing import Standing
 from kamledger.domain.tier_policy import Decision, Situation, portfolio_verdicts, situations
 from kamledger.domain.tiers import Tier
-from kamledger.projections.ledger_projection import catch_up, rebuild
+from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import inputs_of, shown_standing
 from kamledger.service.config import read_policy_file
 from kamledger.service.moments import NOW, Moment
@@ -125,7 +125,9 @@ class LedgerQueries:
 
     def rebuild_projections(self) -> int:
         """Drop the read models and project the whole event log again; returns how many events."""
-        return rebuild(self, self.read_models)
+        from kamledger.service.rebuild import rebuild_read_models
+
+        return rebuild_read_models(self)
 
     def _timeline_of(self, key: str, moment: Moment) -> list[dict[str, Any]]:
         """The client's timeline rows at the moment; ClientNotFound if it was not registered then."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib.resources import files
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +22,7 @@ from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.tables import standings, timeline, tracking
 from kamledger.service.entry import make_entry
 from kamledger.service.ledger import Ledger
+from kamledger.service.rebuild import rebuild_read_models
 from kamledger.service.store import resolve_store
 
 RECORDERS = ("ann", "ben", "chloe", "dev")
@@ -198,6 +200,21 @@ def test_read_models_rebuilt_from_the_log_equal_the_ones_kept_current_command_by
     assert sum(row["type"] == "TierChanged" for row in kept_current["kam_timeline"]) > clients // 2
     assert 0 < refused < len(commands) // 4
     assert {row["tier"] for row in kept_current["kam_standings"]} == {"gold", "silver", "bronze", "unrated"}
+
+
+@pytest.mark.parametrize("shares", [2, 3])
+def test_a_rebuild_in_several_processes_equals_the_read_models_kept_current(open_ledger, database_url, shares):
+    ledger = open_ledger(database_url)
+    play(ledger, random_commands(random.Random(shares), clients=30, facts=120))
+    kept_current = read_model_rows(ledger)
+
+    assert rebuild_read_models(ledger, shares=shares) == len(notification_ids(ledger))
+    assert read_model_rows(ledger) == kept_current
+    assert {share_of(row["client_id"], shares) for row in kept_current["kam_standings"]} == set(range(shares))
+
+
+def share_of(client_id: str, shares: int) -> int:
+    return UUID(client_id).int % shares
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
