@@ -28,7 +28,8 @@ def print_json(data: Any) -> None:
     import json
 
     if isinstance(data, list):
-        print("[\n" + ",\n".join(json.dumps(item, default=str, ensure_ascii=False) for item in data) + "\n]" if data else "[]")
+        one_line = json.JSONEncoder(default=str, ensure_ascii=False).encode  # one encoder for every item
+        print("[\n" + ",\n".join(map(one_line, data)) + "\n]" if data else "[]")
     else:
         print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
 

@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from typing import Any, Protocol
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
-from sqlalchemy import Connection, Dialect, Engine, Table, bindparam, create_engine, inspect, select, tuple_, update
+from sqlalchemy import Connection, Dialect, Engine, Table, Text, cast, bindparam, create_engine, inspect, select, tuple_, update
 
 from kamledger.domain.scorecard import Band
 from kamledger.domain.standing import Standing
@@ -227,8 +227,7 @@ class ReadModels(TrackingRecorder):
 
     def events_of(self, kind: str) -> list[dict[str, Any]]:
         """Every client's timeline rows of one event type, in the order recorded."""
-        query = select(timeline).where(timeline.c.type == kind).order_by(timeline.c.notification_id)
-        return self._timeline_rows(query)
+        return self._timeline_rows(timeline.c.type == kind, order_by=timeline.c.notification_id)
 
     def tier_inputs(self) -> tuple[list[ClientInputs], dict[str, Tier]]:
         """Every client's tier inputs (without their source events) and the tier it has now."""
@@ -240,26 +239,33 @@ class ReadModels(TrackingRecorder):
         return [inputs_of(row._mapping) for row in rows], {row.key: Tier(row.tier) for row in rows}
 
     def timeline(self, key: str) -> list[dict[str, Any]]:
-        return self._timeline_rows(select(timeline).where(timeline.c.client_key == key).order_by(timeline.c.version))
+        return self._timeline_rows(timeline.c.client_key == key, order_by=timeline.c.version)
 
     def timeline_events(self, events: list[tuple[str, int]]) -> list[dict[str, Any]]:
         """The timeline rows of the given (client key, version) pairs."""
         if not events:
             return []
-        query = select(timeline).where(tuple_(timeline.c.client_key, timeline.c.version).in_(events))
-        return self._timeline_rows(query)
+        return self._timeline_rows(tuple_(timeline.c.client_key, timeline.c.version).in_(events))
 
-    def _timeline_rows(self, query: Any) -> list[dict[str, Any]]:
-        names = [column.name for column in timeline.c]
+    def _timeline_rows(self, *criteria: Any, order_by: Any = None) -> list[dict[str, Any]]:
+        """The timeline rows that meet the criteria. Their fields come as JSON text, parsed all at
+        once: a client's ten thousand rows parse in half the time of one json.loads each."""
+        query = select(*_TIMELINE_COLUMNS).where(*criteria).order_by(order_by)
         with self.engine.connect() as connection:
-            rows = [dict(zip(names, values)) for values in connection.execute(query).tuples()]
-        sealer = self.sealer
-        for row in rows:  # SQLite hands back naive datetimes; they were stored as UTC
-            if row["recorded_at"].tzinfo is None:
+            rows = [dict(zip(_TIMELINE_NAMES, values)) for values in connection.execute(query).all()]
+        for row, fields in zip(rows, json.loads("[" + ",".join(row["fields"] for row in rows) + "]")):
+            row["fields"] = fields
+        if rows and rows[0]["recorded_at"].tzinfo is None:  # SQLite hands back naive datetimes, stored as UTC
+            for row in rows:
                 row["recorded_at"] = row["recorded_at"].replace(tzinfo=UTC)
-            if sealer:
-                row["fields"] = sealer.unseal_fields(row["client_id"], row["type"], row["fields"])
+        if self.sealer:
+            for row in rows:
+                row["fields"] = self.sealer.unseal_fields(row["client_id"], row["type"], row["fields"])
         return rows
+
+
+_TIMELINE_COLUMNS = [column if column.name != "fields" else cast(column, Text).label("fields") for column in timeline.c]
+_TIMELINE_NAMES = [column.name for column in timeline.c]
 
 
 def _sealed(sealer: FieldsSealer, row: dict[str, Any]) -> dict[str, Any]:
