@@ -253,7 +253,7 @@ class Relationship(Aggregate):
 
     def record_value(self, period: Period, revenue: Decimal, cost_to_serve: Decimal, occurred_on: date, recorded_by: str) -> None:
         """Record revenue and cost to serve for a period; recording a period again corrects it."""
-        clash = next((p for p in self.standing.periods if p.overlaps(period) and p != period), None)
+        clash = self.standing.period_overlapping(period)
         if clash is not None:
             raise RuleViolation(f"period {period.label} overlaps {clash.label}, already recorded for '{self.key}'")
         self.trigger_event(

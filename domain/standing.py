@@ -105,9 +105,9 @@ class Standing:
     def open_goals(self) -> list[Goal]:
         return [goal for goal in self.goals.values() if goal.done_on is None]
 
-    @property
-    def periods(self) -> list[Period]:
-        return [Period.parse(label) for label in self.values]
+    def period_overlapping(self, period: Period) -> Period | None:
+        """A recorded period other than this one that overlaps it."""
+        return next((p for label in self.values if label != period.label and (p := Period.parse(label)).overlaps(period)), None)
 
     def note_score(self, score: LatestScore) -> None:
         if self.score is None or _is_newer(score.occurred_on, score.ref, self.score.occurred_on, self.score.ref):

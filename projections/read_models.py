@@ -11,17 +11,17 @@ from contextlib import contextmanager
 import json
 from datetime import UTC, date
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any, Protocol
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
-from sqlalchemy import Connection, Dialect, Engine, Table, Text, cast, bindparam, create_engine, inspect, select, tuple_, update
+from sqlalchemy import Connection, Engine, Text, cast, bindparam, create_engine, inspect, select, tuple_, update
 
 from kamledger.domain.scorecard import Band
 from kamledger.domain.standing import Standing
 from kamledger.domain.tiers import ClientInputs, Tier
 from kamledger.domain.value import BurdenSignal, ValueDimension
-from kamledger.projections.tables import READ_MODEL_VERSION, metadata, read_model_version, standings, timeline, tracking
+from kamledger.projections.tables import READ_MODEL_VERSION, insert_rows, metadata, read_model_version, standings, timeline, tracking
 
 
 class TrackingConflict(IntegrityError):
@@ -61,27 +61,6 @@ class ProjectionBatch:
             self.connection.execute(statement, old)
         if self.timeline_rows:
             insert_rows(self.connection, timeline, self.timeline_rows)
-
-
-def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT the rows in one executemany through the driver, each value through its column
-    type's own bind processor: SQLAlchemy's per-row parameter handling cost more than the insert."""
-    statement, columns = _driver_insert(table, connection.dialect)
-    plain = [tuple(row[name] if process is None else process(row[name]) for name, process in columns) for row in rows]
-    connection.exec_driver_sql(statement, plain if connection.dialect.positional else [dict(zip(_names(columns), row)) for row in plain])
-
-
-@cache
-def _driver_insert(table: Table, dialect: Dialect) -> tuple[str, list[tuple[str, Any]]]:
-    """The dialect's INSERT of every column of the table, and each column with its bind processor."""
-    compiled = table.insert().compile(dialect=dialect)
-    names = compiled.positiontup if dialect.positional else [column.name for column in table.c]
-    types = {column.name: column.type.dialect_impl(dialect) for column in table.c}
-    return compiled.string, [(name, types[name].bind_processor(dialect)) for name in names]
-
-
-def _names(columns: list[tuple[str, Any]]) -> list[str]:
-    return [name for name, _ in columns]
 
 
 def standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:

@@ -15,6 +15,8 @@ from eventsourcing.persistence import ApplicationRecorder, Notification
 from sqlalchemy import BigInteger, Column, Engine, MetaData, String, Table, select
 from sqlalchemy.exc import IntegrityError
 
+from kamledger.projections.tables import insert_rows
+
 GENESIS = "0" * 64
 PAGE = 5000
 
@@ -114,7 +116,7 @@ class Chain:
                 previous = current
             try:
                 with self.engine.begin() as connection:
-                    connection.execute(chain.insert(), rows)
+                    insert_rows(connection, chain, rows)
             except IntegrityError:
                 continue  # another process chained them first: read the head again
             added += len(rows)

@@ -22,6 +22,7 @@ from kamledger.domain.errors import (
 from kamledger.domain.facts import Recorded
 from kamledger.domain.keys import checked_key
 from kamledger.domain.portfolio import PORTFOLIO, Portfolio
+from kamledger.domain.privacy import PERSONAL_FIELDS
 from kamledger.domain.pyramid import parse_level
 from kamledger.domain.relationship import Fact, Relationship
 from kamledger.domain.scorecard import Questionnaire
@@ -154,7 +155,12 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
         return self._questionnaire
 
     def save(self, *objs: Any, **kwargs: Any) -> Any:
-        """Save, then chain what was saved (service/chain.py)."""
+        """Save, then chain what was saved (service/chain.py). The keys for the personal texts
+        about to be sealed are made first, all together."""
+        self.keyring.make_keys({
+            str(event.originator_id) for obj in objs for event in getattr(obj, "pending_events", ())
+            if type(event).__name__ in PERSONAL_FIELDS
+        })
         recordings = super().save(*objs, **kwargs)
         self.chain.extend([recording.notification for recording in recordings])
         return recordings

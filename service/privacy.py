@@ -142,6 +142,27 @@ class Keyring:
         self._keys[client_id] = FORGOTTEN_KEY
         self._ciphers.pop(client_id, None)
 
+    def make_keys(self, client_ids: set[str]) -> None:
+        """Keys for those of the clients that have none yet, read and made together: a bulk save
+        seals the texts of many new clients, and one transaction each cost more than the save."""
+        unread = [client_id for client_id in client_ids if client_id not in self._keys]
+        if unread:
+            with self.engine.connect() as connection:
+                query = select(client_keys.c.client_id, client_keys.c.key).where(client_keys.c.client_id.in_(unread))
+                stored = dict(connection.execute(query).tuples().all())
+            self._keys.update({c: None if c not in stored else FORGOTTEN_KEY if stored[c] is None else stored[c] for c in unread})
+        made = {client_id: self._wrapped(new_key().encode()) for client_id in client_ids if self._keys[client_id] is None}
+        if made:
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(client_keys.insert(), [{"client_id": c, "key": key} for c, key in made.items()])
+            except IntegrityError:  # another process made one of them first: each is made on its own
+                return
+            self._keys.update(made)
+
+    def _wrapped(self, key: bytes) -> bytes:
+        return self.master.encrypt(key) if self.master else key
+
     def _stored_key(self, client_id: str) -> bytes | None:
         """The client's key as stored (None if it has none yet, FORGOTTEN_KEY once forgotten), read
         once: a command touches few of a portfolio's thousands of clients."""
@@ -154,8 +175,7 @@ class Keyring:
     def _cipher(self, client_id: str, create: bool) -> "AESCipher | None":
         stored = self._stored_key(client_id)
         if stored is None and create:
-            key = new_key().encode()
-            wrapped = self.master.encrypt(key) if self.master else key
+            wrapped = self._wrapped(new_key().encode())
             try:
                 with self.engine.begin() as connection:
                     connection.execute(client_keys.insert().values(client_id=client_id, key=wrapped))
