@@ -4,24 +4,27 @@ Default: 10,000 clients over 5 years, about 100 events each (1,000,000 events): 
 quarterly scores, surveys twice a year, pyramid moves, value notes, burdens, an owner change;
 and one more client with 10,000 events (a score or a survey every day), for bench/queries.py.
 The events come from the same domain code (Relationship's methods) into the same event store,
-many clients per save (one transaction each), then the read models follow and the tier policy is
+many clients per save (one transaction each), from one writer process per core at once (as a
+team's kam processes write one ledger); then the read models follow and the tier policy is
 evaluated once over the whole portfolio.
 
 The baseline, measured in the same run: raw `sqlite3` executemany, in one transaction, of as many
 rows of the same size into one table (WAL mode, as the ledger uses).
 
-Run: .venv/bin/python bench/generate.py [--clients 10000] [--db URL] [--out ledger.db]
+Run: .venv/bin/python bench/generate.py [--clients 10000] [--writers N] [--db URL] [--out ledger.db]
 """
 
 import argparse
-import itertools
 import os
 import random
 import sqlite3
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
+from multiprocessing import get_context
 from pathlib import Path
 
 from kamledger.domain.pyramid import PyramidLevel
@@ -91,22 +94,37 @@ def _month(n: int) -> date:
     return date(FIRST_MONTH.year + year, month + 1, 1)
 
 
-def import_portfolio(ledger: Ledger, clients: int, chunk: int, heavy_events: int, seed: int) -> tuple[int, float, int]:
-    """Save every client's history, `chunk` clients per transaction, and the heavy client's in one;
-    returns events, seconds, state bytes."""
-    rng = random.Random(seed)
+def import_portfolio(url: str, clients: int, chunk: int, heavy_events: int, seed: int, writers: int) -> tuple[int, float, int]:
+    """Save every client's history, `chunk` clients per transaction, and the heavy client's in one,
+    from `writers` processes at once (each its own ledger on the same database, as several account
+    managers' kam processes would be); returns events, seconds, state bytes."""
+    jobs = [(first, min(clients, first + chunk)) for first in range(0, clients, chunk)]
+    shares = [jobs[writer::writers] for writer in range(writers)]
+    if heavy_events:
+        shares[-1].append((HEAVY, heavy_events))
+    started = time.perf_counter()
+    with ProcessPoolExecutor(writers, mp_context=get_context("fork")) as pool:
+        done = list(pool.map(partial(_write_share, url, seed), shares))
+    seconds = time.perf_counter() - started
+    return sum(events for events, _ in done), seconds, sum(state for _, state in done)
+
+
+def _write_share(url: str, seed: int, jobs: list[tuple]) -> tuple[int, int]:
+    """One writer's chunks of clients (each from its own seed); returns events and state bytes."""
+    ledger = Ledger(resolve_store(url))
     questionnaire = load_questionnaire()
     events = state_bytes = 0
-    started = time.perf_counter()
-    batches = (
-        [client_history(rng, n, questionnaire) for n in range(first, min(clients, first + chunk))]
-        for first in range(0, clients, chunk)
-    )
-    for batch in itertools.chain(batches, [[heavy_client(rng, heavy_events, questionnaire)]] if heavy_events else []):
+    for first, last in jobs:
+        rng = random.Random(f"{seed}:{first}")
+        if first == HEAVY:
+            batch = [heavy_client(rng, last, questionnaire)]
+        else:
+            batch = [client_history(rng, n, questionnaire) for n in range(first, last)]
         recordings = ledger.save(*batch)
         events += len(recordings)
         state_bytes += sum(len(r.notification.state) for r in recordings)
-    return events, time.perf_counter() - started, state_bytes
+    ledger.close()
+    return events, state_bytes
 
 
 def raw_sqlite_insert_rate(rows: int, row_bytes: int) -> float:
@@ -135,6 +153,7 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=100, help="clients saved per transaction")
     parser.add_argument("--heavy-events", type=int, default=10_000, help=f"events of one more client, {HEAVY}")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--writers", type=int, default=os.cpu_count() or 1, help="processes writing at once (default: one per core)")
     parser.add_argument("--db", help="database URL (default: a SQLite file, see --out)")
     parser.add_argument("--out", default="bench-output/ledger.db", help="SQLite file to build when --db is not given")
     args = parser.parse_args()
@@ -146,10 +165,13 @@ def main() -> None:
             Path(args.out + suffix).unlink(missing_ok=True)
         url = f"sqlite:///{Path(args.out).resolve()}"
 
-    ledger = Ledger(resolve_store(url))
-    events, seconds, state_bytes = import_portfolio(ledger, args.clients, args.chunk, args.heavy_events, args.seed)
+    Ledger(resolve_store(url)).close()  # the tables, made before the writers start
+    events, seconds, state_bytes = import_portfolio(url, args.clients, args.chunk, args.heavy_events, args.seed, args.writers)
     rate = events / seconds
-    print(f"bulk import: {events:,} events of {args.clients + bool(args.heavy_events):,} clients in {seconds:.1f} s = {rate:,.0f} events/s")
+    print(f"bulk import: {events:,} events of {args.clients + bool(args.heavy_events):,} clients by {args.writers} writers "
+          f"in {seconds:.1f} s = {rate:,.0f} events/s")
+
+    ledger = Ledger(resolve_store(url))
 
     started = time.perf_counter()
     projected = catch_up(ledger, ledger.read_models)

@@ -104,7 +104,7 @@ class Relationship(Aggregate):
 
         def update(self, standing: Standing) -> None:
             ref = self.ref(standing.key)
-            standing.values[self.period] = PeriodValue(self.period, self.revenue, self.cost_to_serve, ref)
+            standing.record_value(PeriodValue(self.period, self.revenue, self.cost_to_serve, ref))
 
     class ValueDimensionNoted(Fact):
         dimension: str

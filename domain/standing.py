@@ -93,6 +93,13 @@ class Standing:
     survey: LatestSurvey | None = None
     tier: TierStanding = field(default_factory=TierStanding)
     goals: dict[int, Goal] = field(default_factory=dict)
+    # The recorded period covering each month: the overlap check at every value recorded looks up
+    # a period's few months rather than comparing it with every period recorded before.
+    covering: dict[int, str] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for label in self.values:
+            self._cover(label)
 
     @property
     def profit(self) -> Decimal | None:
@@ -105,9 +112,19 @@ class Standing:
     def open_goals(self) -> list[Goal]:
         return [goal for goal in self.goals.values() if goal.done_on is None]
 
+    def record_value(self, value: PeriodValue) -> None:
+        self.values[value.period] = value
+        self._cover(value.period)
+
     def period_overlapping(self, period: Period) -> Period | None:
         """A recorded period other than this one that overlaps it."""
-        return next((p for label in self.values if label != period.label and (p := Period.parse(label)).overlaps(period)), None)
+        covering = (self.covering.get(month) for month in range(period.first_month, period.last_month + 1))
+        clash = next((label for label in covering if label is not None and label != period.label), None)
+        return None if clash is None else Period.parse(clash)
+
+    def _cover(self, label: str) -> None:
+        recorded = Period.parse(label)
+        self.covering.update(dict.fromkeys(range(recorded.first_month, recorded.last_month + 1), label))
 
     def note_score(self, score: LatestScore) -> None:
         if self.score is None or _is_newer(score.occurred_on, score.ref, self.score.occurred_on, self.score.ref):

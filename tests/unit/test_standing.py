@@ -151,7 +151,8 @@ def test_a_standing_survives_its_plain_json_form(history):
     standing = relationship.standing
     text = json.dumps(standing.to_dict())
     assert Standing.from_dict(json.loads(text)) == standing
-    assert standing.to_dict() == plain_data(asdict(standing))  # spelled out, it says what the generic form says
+    generic = {name: value for name, value in plain_data(asdict(standing)).items() if name != "covering"}  # derived from values
+    assert standing.to_dict() == generic  # spelled out, it says what the generic form says
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
