@@ -51,13 +51,12 @@ def client_history(rng: random.Random, number: int, questionnaire) -> Relationsh
     size = 1_000_000 / (number + 1) ** 0.9  # a Pareto-like spread of revenue
     strength = rng.randint(4, 9)
     level = 0
-    for month in range(MONTHS):
-        day = _month(month) + timedelta(days=9)
-        revenue = Decimal(round(size * rng.uniform(0.7, 1.3), 2)).quantize(Decimal("0.01"))
-        cost = (revenue * Decimal(rng.uniform(0.4, 1.1))).quantize(Decimal("0.01"))
-        relationship.record_value(Period.parse(day.strftime("%Y-%m")), revenue, cost, day + timedelta(days=30), "finance")
+    for month, (day, period) in enumerate(CALENDAR):
+        revenue = Decimal(round(size * rng.uniform(0.7, 1.3), 2)).quantize(CENT)
+        cost = (revenue * Decimal(rng.uniform(0.4, 1.1))).quantize(CENT)
+        relationship.record_value(period, revenue, cost, day + timedelta(days=30), "finance")
         if month % 3 == 2:
-            answers = [max(1, min(10, strength + rng.choice((-1, 0, 0, 1)))) for _ in range(12)]
+            answers = [max(1, min(10, strength + step)) for step in rng.choices((-1, 0, 0, 1), k=12)]
             relationship.score(questionnaire, answers, None, day + timedelta(days=5), owner)
         if month % 6 == 5:
             relationship.answer_survey(rng.randint(4, 10), rng.randint(0, 10), "asked at the half-year call", day + timedelta(days=12), owner)
@@ -92,6 +91,10 @@ def heavy_client(rng: random.Random, events: int, questionnaire) -> Relationship
 def _month(n: int) -> date:
     year, month = divmod(FIRST_MONTH.month - 1 + n, 12)
     return date(FIRST_MONTH.year + year, month + 1, 1)
+
+
+CENT = Decimal("0.01")
+CALENDAR = [(_month(n) + timedelta(days=9), Period.parse(_month(n).strftime("%Y-%m"))) for n in range(MONTHS)]  # each month's day and period
 
 
 def import_portfolio(url: str, clients: int, chunk: int, heavy_events: int, seed: int, writers: int) -> tuple[int, float, int]:
