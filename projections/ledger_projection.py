@@ -42,19 +42,19 @@ def project(batch: ProjectionBatch, event: Any, tracking: Tracking) -> None:
         event.update(standing)
     else:
         if isinstance(event, Recorded):  # a fact about the whole portfolio
-            batch.timeline_rows.append(timeline_row(event, PORTFOLIO, tracking))
+            batch.timeline_rows.append(timeline_row(event, client_id, PORTFOLIO, tracking))
         batch.last = tracking
         return
     batch.put(client_id, standing, event.originator_version)
-    batch.timeline_rows.append(timeline_row(event, standing.key, tracking))
+    batch.timeline_rows.append(timeline_row(event, client_id, standing.key, tracking))
     batch.last = tracking
 
 
-def timeline_row(event: Any, key: str, tracking: Tracking) -> dict[str, Any]:
+def timeline_row(event: Any, client_id: str, key: str, tracking: Tracking) -> dict[str, Any]:
     fields = {name: value for name, value in event.__dict__.items() if name not in _BASE_FIELDS}
     return {
         "notification_id": tracking.notification_id,
-        "client_id": str(event.originator_id),
+        "client_id": client_id,
         "client_key": key,
         "version": event.originator_version,
         "type": type(event).__name__,

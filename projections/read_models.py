@@ -248,7 +248,9 @@ _TIMELINE_NAMES = [column.name for column in timeline.c]
 
 
 def _sealed(sealer: FieldsSealer, row: dict[str, Any]) -> dict[str, Any]:
-    return {**row, "fields": sealer.seal_fields(row["client_id"], row["type"], row["fields"])}
+    """The row with its personal texts sealed; the row itself when it has none (most rows)."""
+    fields = sealer.seal_fields(row["client_id"], row["type"], row["fields"])
+    return row if fields is row["fields"] else {**row, "fields": fields}
 
 
 def inputs_of(row: Mapping[str, Any]) -> ClientInputs:
