@@ -22,7 +22,6 @@ from kamledger.domain.errors import (
 from kamledger.domain.facts import Recorded
 from kamledger.domain.keys import checked_key
 from kamledger.domain.portfolio import PORTFOLIO, Portfolio
-from kamledger.domain.privacy import PERSONAL_FIELDS
 from kamledger.domain.pyramid import parse_level
 from kamledger.domain.relationship import Fact, Relationship
 from kamledger.domain.scorecard import Questionnaire
@@ -45,7 +44,7 @@ from kamledger.domain.value import (
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import ReadModels, read_models_engine
 from kamledger.service.chain import Chain
-from kamledger.service.privacy import Keyring, SealingMapper, harden
+from kamledger.service.privacy import Keyring, SealingMapper, harden, has_personal_text
 
 from kamledger.service.analytics import PortfolioAnalytics
 from kamledger.service.config import (
@@ -158,8 +157,7 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
         """Save, then chain what was saved (service/chain.py). The keys for the personal texts
         about to be sealed are made first, all together."""
         self.keyring.make_keys({
-            str(event.originator_id) for obj in objs for event in getattr(obj, "pending_events", ())
-            if type(event).__name__ in PERSONAL_FIELDS
+            str(event.originator_id) for obj in objs for event in getattr(obj, "pending_events", ()) if has_personal_text(event)
         })
         recordings = super().save(*objs, **kwargs)
         self.chain.extend([recording.notification for recording in recordings])

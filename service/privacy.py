@@ -190,6 +190,11 @@ class Keyring:
         return self._ciphers[client_id]
 
 
+def has_personal_text(event: Any) -> bool:
+    """Whether the event carries a personal text to seal."""
+    return any(isinstance(getattr(event, name, None), str) for name in PERSONAL_FIELDS.get(type(event).__name__, ()))
+
+
 def _changed(fields: dict[str, Any], kind: str, of_type: type, change: Any) -> dict[str, Any]:
     """The fields with each personal one of the given type changed (texts sealed, or sealed ones
     opened); the fields themselves when there is none (most events), without copying them."""
