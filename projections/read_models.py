@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
-from sqlalchemy import Connection, Engine, Text, cast, bindparam, create_engine, inspect, select, tuple_, update
+from sqlalchemy import Connection, Engine, Text, bindparam, cast, create_engine, inspect, select, tuple_, update
 
 from kamledger.domain.scorecard import Band
 from kamledger.domain.standing import Standing
