@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from kamledger.service.bulk import Bulk
 
 ATTEMPTS = 8  # a save that meets a concurrent change is reloaded and re-applied this often
-TIER_CHANGES_PER_SAVE = 500
+TIER_CHANGES_PER_SAVE = 100
 FIRST_PAUSE_SECONDS = 0.005  # before a retry, a random pause up to this, doubling with each retry
 
 
@@ -342,7 +342,8 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
             if not changed:
                 return recorded
             try:
-                # In parts: one save of ten thousand tier changes never returns from PostgreSQL here.
+                # In parts: on PostgreSQL the library's pipelined insert of a large save can stall
+                # for good (seen with 10,000 tier changes, then with 500 of about 7 KB each).
                 for first in range(0, len(changed), TIER_CHANGES_PER_SAVE):
                     part = changed[first:first + TIER_CHANGES_PER_SAVE]
                     self.save(*(relationship for relationship, _ in part))
