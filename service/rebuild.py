@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from kamledger.service.ledger import Ledger
 
 MAX_SHARES = 4
-SHARE_PAGE = 5000  # events read at once, and timeline rows written in one transaction
 PARALLEL_FROM = 20_000  # events; below this, starting another process costs more than it saves
 
 
@@ -35,7 +34,7 @@ def rebuild_read_models(ledger: "Ledger", shares: int | None = None) -> int:
     view.reset()
     with ProcessPoolExecutor(shares - 1, mp_context=get_context("spawn")) as pool:
         others = [pool.submit(_project_share_apart, ledger.store, share, shares, stop) for share in range(1, shares)]
-        projected = project_share(ledger, view, 0, shares, stop, SHARE_PAGE)
+        projected = project_share(ledger, view, 0, shares, stop)
         projected += sum(other.result() for other in others)
     view.insert_tracking(Tracking(ledger.name, stop))
     return projected + catch_up(ledger, view)
@@ -47,6 +46,6 @@ def _project_share_apart(store: Store, share: int, shares: int, stop: int) -> in
 
     ledger = Ledger(store)
     try:
-        return project_share(ledger, ledger.read_models, share, shares, stop, SHARE_PAGE)
+        return project_share(ledger, ledger.read_models, share, shares, stop)
     finally:
         ledger.close()
