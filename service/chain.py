@@ -100,9 +100,9 @@ class Chain:
         else is read from the log. Safe beside other writers: the first link of a batch is the
         previous head's successor, so two processes collide on it.
 
-        When other writers' events come first, it waits a little for them to chain theirs: two
-        bulk writers that each chained both their own and the other's events spent a third of
-        their time on it."""
+        When other writers' events come first, it waits for them to chain theirs, half a second at
+        most (then it chains them itself, as it must after a writer that crashed): two bulk writers
+        that each chained both their own and the other's events spent a third of their time on it."""
         added = waits = 0
         while True:
             position, previous = self.head()
