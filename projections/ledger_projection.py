@@ -2,7 +2,6 @@
 
 import gc
 from typing import Any
-from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Tracking
@@ -13,6 +12,7 @@ from kamledger.domain.facts import Recorded
 from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.domain.relationship import Fact, Relationship
 from kamledger.domain.errors import KamError
+from kamledger.projections.log_shares import share_pages
 from kamledger.projections.read_models import ProjectionBatch, ReadModels, TrackingConflict
 
 BATCH_SIZE = 1000
@@ -95,27 +95,21 @@ def catch_up(app: Application, view: ReadModels, batch_size: int = BATCH_SIZE) -
 
 def project_share(app: Application, view: ReadModels, share: int, shares: int, stop: int, batch_size: int = BATCH_SIZE) -> int:
     """One process's part of a rebuild in several: the events, up to notification stop, of the
-    clients whose id falls in this share. Standings stay in memory and are written at the end,
-    the timeline a page at a time; no position is written. Returns how many events."""
-    projected, position = 0, None
+    clients in this share (projections/log_shares.py). Standings stay in memory and are written
+    at the end, the timeline a page at a time; no position is written. Returns how many events."""
+    projected = 0
     share_of = ProjectionBatch(connection=None)  # a client's events all fall in one share, Registered first
-    while notifications := app.recorder.select_notifications(start=position, limit=batch_size, stop=stop, inclusive_of_start=False):
+    for notifications in share_pages(app.recorder, share, shares, stop, batch_size):
         for notification in notifications:
-            if _share(notification.originator_id, shares) == share:
-                project(share_of, app.mapper.to_domain_event(notification), Tracking(app.name, notification.id))
-                projected += 1
+            project(share_of, app.mapper.to_domain_event(notification), Tracking(app.name, notification.id))
+        projected += len(notifications)
         view.write_rows(timeline_rows=share_of.timeline_rows)
         share_of.timeline_rows = []
-        position = notifications[-1].id
         # The share's standings live until the end: freeze them, or each collection walks them all
         # again (that was a quarter of a rebuild). Freed ones leave the frozen set as usual.
         gc.freeze()
     view.write_rows(standings=share_of.changed)
     return projected
-
-
-def _share(originator_id: UUID | str, shares: int) -> int:
-    return (originator_id if isinstance(originator_id, UUID) else UUID(originator_id)).int % shares
 
 
 def rebuild(app: Application, view: ReadModels) -> int:

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib.resources import files
 from pathlib import Path
-from uuid import UUID
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +18,7 @@ from kamledger.domain.errors import KamError
 from kamledger.domain.relationship import Relationship
 from kamledger.projections import ledger_projection, read_models
 from kamledger.projections.ledger_projection import catch_up
+from kamledger.projections.log_shares import share_of, share_pages
 from kamledger.projections.tables import standings, timeline, tracking
 from kamledger.service.entry import make_entry
 from kamledger.service.ledger import Ledger
@@ -213,8 +213,20 @@ def test_a_rebuild_in_several_processes_equals_the_read_models_kept_current(open
     assert {share_of(row["client_id"], shares) for row in kept_current["kam_standings"]} == set(range(shares))
 
 
-def share_of(client_id: str, shares: int) -> int:
-    return UUID(client_id).int % shares
+@pytest.mark.parametrize("recorders", ["native", "sqlalchemy"])
+def test_the_shares_of_the_log_hold_every_event_once_with_its_clients_share(open_ledger, database_url, recorders, monkeypatch):
+    monkeypatch.setenv("KAM_EVENT_STORE", recorders)
+    ledger = open_ledger(database_url)
+    play(ledger, random_commands(random.Random(7), clients=20, facts=60))
+    everything = ledger.recorder.select_notifications(start=None, limit=10_000)
+    stop = everything[-2].id  # the last event is past the stop
+
+    for share in range(3):
+        pages = list(share_pages(ledger.recorder, share, 3, stop, limit=7))
+        assert all(0 < len(page) <= 7 for page in pages[:-1])
+        selected = [notification for page in pages for notification in page]
+        assert selected == [n for n in everything[:-1] if share_of(n.originator_id, 3) == share]
+        assert len(selected) > 0
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
