@@ -44,7 +44,7 @@ from kamledger.domain.value import (
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import ReadModels, read_models_engine
 from kamledger.service.chain import Chain
-from kamledger.service.privacy import Keyring, SealingMapper, harden, has_personal_text
+from kamledger.service.privacy import Keyring, SealingMapper, has_personal_text
 
 from kamledger.service.analytics import PortfolioAnalytics
 from kamledger.service.config import (
@@ -116,7 +116,6 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
             try:
                 super().__init__(env=store.event_store_env)
                 engine = read_models_engine(store.url, _connect_args(store))
-                harden(engine)
                 self.keyring = Keyring(engine, store.master_cipher)
                 self.keyring.open(has_events=bool(self.recorder.max_notification_id()))
                 self.mapper.keyring = self.keyring
