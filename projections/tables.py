@@ -7,7 +7,7 @@ from sqlalchemy import JSON, BigInteger, Boolean, Column, Connection, Date, Date
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 3
+READ_MODEL_VERSION = 4
 
 metadata = MetaData()
 
@@ -52,7 +52,8 @@ standings = Table(
 timeline = Table(
     "kam_timeline",
     metadata,
-    Column("notification_id", BigInteger, primary_key=True, autoincrement=False),
+    # INTEGER on SQLite makes it the table's row id rather than a second index to keep
+    Column("notification_id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False),
     Column("client_id", String(36), nullable=False),
     Column("client_key", String(64), nullable=False),
     Column("version", Integer, nullable=False),

@@ -189,8 +189,8 @@ class Keyring:
 
 @contextmanager
 def _deleted_bytes_overwritten(connection: Connection) -> Iterator[None]:
-    """SQLite keeps deleted bytes in free space unless told to overwrite them. Only while a key is
-    destroyed: on for every connection, it made dropping the read models nine times slower."""
+    """SQLite keeps deleted bytes in free space unless told to overwrite them: on while a key is
+    destroyed, whatever the build's default (the read models' engine turns it off)."""
     sqlite = connection.dialect.name == "sqlite"
     if sqlite:
         connection.exec_driver_sql("PRAGMA secure_delete = ON")
