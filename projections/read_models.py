@@ -21,7 +21,7 @@ from kamledger.domain.scorecard import Band
 from kamledger.domain.standing import Standing
 from kamledger.domain.tiers import ClientInputs, Tier
 from kamledger.domain.value import BurdenSignal, ValueDimension
-from kamledger.projections.tables import READ_MODEL_VERSION, insert_rows, metadata, read_model_version, standings, timeline, tracking
+from kamledger.projections.tables import READ_MODEL_VERSION, insert_rows, metadata, read_model_version, standings, timeline, timeline_by_client, tracking
 
 
 class TrackingConflict(IntegrityError):
@@ -161,6 +161,17 @@ class ReadModels(TrackingRecorder):
         with self.engine.begin() as connection:
             self.drop(connection)
         self._ensure_current_tables()
+
+    @contextmanager
+    def refilled(self) -> Iterator[None]:
+        """Empty read models, filled inside the block, the timeline's index built at its end:
+        kept current row by row during a rebuild, the index cost more than building it once."""
+        self.reset()
+        with self.engine.begin() as connection:
+            timeline_by_client.drop(connection)
+        yield
+        with self.engine.begin() as connection:
+            timeline_by_client.create(connection)
 
     def max_tracking_id(self, application_name: str) -> int | None:
         with self.engine.connect() as connection:

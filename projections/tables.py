@@ -62,8 +62,8 @@ timeline = Table(
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Column("recorded_by", String(200), nullable=False),
     Column("fields", JSON, nullable=False),
-    Index("kam_timeline_by_client", "client_key", "version"),
 )
+timeline_by_client = Index("kam_timeline_by_client", timeline.c.client_key, timeline.c.version)
 
 
 def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

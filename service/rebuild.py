@@ -31,8 +31,7 @@ def rebuild_read_models(ledger: "Ledger", shares: int | None = None) -> int:
     if shares == 1:
         return rebuild(ledger, ledger.read_models)
     view = ledger.read_models
-    view.reset()
-    with ProcessPoolExecutor(shares - 1, mp_context=get_context("spawn")) as pool:
+    with view.refilled(), ProcessPoolExecutor(shares - 1, mp_context=get_context("spawn")) as pool:
         others = [pool.submit(_project_share_apart, ledger.store, share, shares, stop) for share in range(1, shares)]
         projected = project_share(ledger, view, 0, shares, stop)
         projected += sum(other.result() for other in others)

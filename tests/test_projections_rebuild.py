@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from kamledger.domain.errors import KamError
 from kamledger.domain.relationship import Relationship
@@ -210,6 +210,7 @@ def test_a_rebuild_in_several_processes_equals_the_read_models_kept_current(open
 
     assert rebuild_read_models(ledger, shares=shares) == len(notification_ids(ledger))
     assert read_model_rows(ledger) == kept_current
+    assert [i["name"] for i in inspect(ledger.read_models.engine).get_indexes("kam_timeline")] == ["kam_timeline_by_client"]
     assert {share_of(row["client_id"], shares) for row in kept_current["kam_standings"]} == set(range(shares))
 
 
