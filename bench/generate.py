@@ -33,7 +33,7 @@ from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.service.config import load_questionnaire
 from kamledger.service.entry import make_entry
-from kamledger.service.ledger import Ledger
+from kamledger.service.ledger import Ledger, collector_paused
 from kamledger.service.store import resolve_store
 
 OWNERS = [f"owner-{n:02d}" for n in range(40)]
@@ -119,11 +119,12 @@ def _write_share(url: str, seed: int, jobs: list[tuple]) -> tuple[int, int]:
     events = state_bytes = 0
     for first, last in jobs:
         rng = random.Random(f"{seed}:{first}")
-        if first == HEAVY:
-            batch = [heavy_client(rng, last, questionnaire)]
-        else:
-            batch = [client_history(rng, n, questionnaire) for n in range(first, last)]
-        recordings = ledger.save(*batch)
+        with collector_paused():  # a chunk's clients live until saved, as Ledger.save's events do
+            if first == HEAVY:
+                batch = [heavy_client(rng, last, questionnaire)]
+            else:
+                batch = [client_history(rng, n, questionnaire) for n in range(first, last)]
+            recordings = ledger.save(*batch)
         events += len(recordings)
         state_bytes += sum(len(r.notification.state) for r in recordings)
     ledger.close()

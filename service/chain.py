@@ -104,6 +104,7 @@ class Chain:
         most (then it chains them itself, as it must after a writer that crashed): two bulk writers
         that each chained both their own and the other's events spent a third of their time on it."""
         added = waits = 0
+        digests = {event.id: digest(event) for event in saved}  # made before any wait, beside the other writer
         while True:
             position, previous = self.head()
             following = self.recorder.select_notifications(start=position, limit=1, inclusive_of_start=False)
@@ -119,7 +120,7 @@ class Chain:
                 events = self.recorder.select_notifications(start=position, limit=PAGE, inclusive_of_start=False)
             rows = []
             for event in events:
-                event_digest = digest(event)
+                event_digest = digests.get(event.id) or digest(event)
                 current = link(previous, event.id, event_digest)
                 rows.append({"notification_id": event.id, "digest": event_digest,
                              "previous_hash": previous, "hash": current})

@@ -5,9 +5,11 @@ plain data. After every change the read models catch up and the tier policy is e
 whole portfolio, so standings are never stale; only real tier changes are recorded.
 """
 
+import gc
 import random
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -155,12 +157,13 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
     def save(self, *objs: Any, **kwargs: Any) -> Any:
         """Save, then chain what was saved (service/chain.py). The keys for the personal texts
         about to be sealed are made first, all together."""
-        self.keyring.make_keys({
-            str(event.originator_id) for obj in objs for event in getattr(obj, "pending_events", ()) if has_personal_text(event)
-        })
-        recordings = super().save(*objs, **kwargs)
-        self.chain.extend([recording.notification for recording in recordings])
-        return recordings
+        with collector_paused():
+            self.keyring.make_keys({
+                str(event.originator_id) for obj in objs for event in getattr(obj, "pending_events", ()) if has_personal_text(event)
+            })
+            recordings = super().save(*objs, **kwargs)
+            self.chain.extend([recording.notification for recording in recordings])
+            return recordings
 
     # Commands
 
@@ -387,3 +390,15 @@ def _at(entry: Entry) -> tuple:
     return entry.occurred_on, entry.recorded_by
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a while, as it was afterwards. A save of many events
+    makes objects that all live until it ends, and the collector walked them again and again (a
+    tenth of a bulk import); a save leaves next to no cycles behind (hundreds per 40,000 events)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
