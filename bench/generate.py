@@ -30,10 +30,11 @@ from pathlib import Path
 from kamledger.domain.pyramid import PyramidLevel
 from kamledger.domain.relationship import Relationship
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
+from kamledger.projections.collector import collector_paused
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.service.config import load_questionnaire
 from kamledger.service.entry import make_entry
-from kamledger.service.ledger import Ledger, collector_paused
+from kamledger.service.ledger import Ledger
 from kamledger.service.store import resolve_store
 
 OWNERS = [f"owner-{n:02d}" for n in range(40)]

@@ -5,11 +5,9 @@ plain data. After every change the read models catch up and the tier policy is e
 whole portfolio, so standings are never stale; only real tier changes are recorded.
 """
 
-import gc
 import random
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +42,7 @@ from kamledger.domain.value import (
     parse_choice,
 )
 from kamledger.projections.ledger_projection import catch_up
+from kamledger.projections.collector import collector_paused
 from kamledger.projections.read_models import ReadModels, read_models_engine
 from kamledger.service.chain import Chain
 from kamledger.service.privacy import Keyring, SealingMapper, has_personal_text
@@ -389,16 +388,3 @@ def _first_line(error: Exception) -> str:
 def _at(entry: Entry) -> tuple:
     return entry.occurred_on, entry.recorded_by
 
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for a while, as it was afterwards. A save of many events
-    makes objects that all live until it ends, and the collector walked them again and again (a
-    tenth of a bulk import); a save leaves next to no cycles behind (hundreds per 40,000 events)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()

@@ -9,6 +9,7 @@ from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.domain.standing import Standing
 from kamledger.domain.tier_policy import Decision, Situation, portfolio_verdicts, situations
 from kamledger.domain.tiers import Tier
+from kamledger.projections.collector import collector_paused
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import inputs_of, shown_standing
 from kamledger.service.config import read_policy_file
@@ -44,7 +45,8 @@ class LedgerQueries:
 
     def history(self, key: str, moment: Moment = NOW) -> list[dict[str, Any]]:
         rows = self._timeline_of(key, moment)
-        return [history_item(row) for row in rows]
+        with collector_paused():
+            return [history_item(row) for row in rows]
 
     def why(self, key: str, moment: Moment = NOW) -> dict[str, Any]:
         """The tier in force, the rule and policy behind it, the inputs it read and the events behind
