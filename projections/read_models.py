@@ -215,7 +215,9 @@ class ReadModels(TrackingRecorder):
     def standings(self) -> list[dict[str, Any]]:
         columns = [c for c in standings.c if c.name in SHOWN_COLUMNS]
         with self.engine.connect() as connection:
-            return [dict(row._mapping) for row in connection.execute(select(*columns))]
+            found = connection.execute(select(*columns)).all()
+        names = [c.name for c in columns]
+        return [dict(zip(names, values)) for values in found]
 
     def standing(self, key: str) -> Standing | None:
         with self.engine.connect() as connection:
@@ -234,11 +236,12 @@ class ReadModels(TrackingRecorder):
     def tier_inputs(self) -> tuple[list[ClientInputs], dict[str, Tier]]:
         """Every client's tier inputs (without their source events) and the tier it has now."""
         c = standings.c
-        query = select(c.key, c.tier, c.has_inputs, c.profit, c.score_total, c.score_band,
-                       c.high_dimensions, c.burdens, c.override_tier)
+        columns = [c.key, c.tier, c.has_inputs, c.profit, c.score_total, c.score_band, c.high_dimensions, c.burdens, c.override_tier]
         with self.engine.connect() as connection:
-            rows = connection.execute(query).all()
-        return [inputs_of(row._mapping) for row in rows], {row.key: Tier(row.tier) for row in rows}
+            found = connection.execute(select(*columns)).all()
+        names = [column.name for column in columns]
+        rows = [dict(zip(names, values)) for values in found]
+        return [inputs_of(row) for row in rows], {row["key"]: Tier(row["tier"]) for row in rows}
 
     def timeline(self, key: str) -> list[dict[str, Any]]:
         return self._timeline_rows(timeline.c.client_key == key, order_by=timeline.c.version)
