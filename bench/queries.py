@@ -1,7 +1,8 @@
 """Reads and one write on a large ledger, in-process, as the kam commands run them.
 
 Measures (median of --runs), on a ledger built by bench/generate.py:
-  - `kam history client-heavy --json` (a client with 10,000 events, from the timeline read model);
+  - `kam history client-heavy --json` (a client with 10,000 events, from the timeline read model),
+    and the service call behind it alone;
   - `kam client show client-heavy --json` (the aggregate, from its latest snapshot);
   - `kam standings --json` over every client;
   - one `kam survey ...` on a client, and the tier re-evaluation over the portfolio inside it.
@@ -70,6 +71,8 @@ def main() -> None:
         run()  # warm: the first call also opens the database
         print(f"{label}: {median_ms(run, args.runs):.0f} ms")
 
+    print(f"ledger.history({HEAVY!r}), the service call without the command line and printing: "
+          f"{median_ms(lambda: ledger.history(HEAVY), args.runs):.0f} ms")
     entry = make_entry(None, "bench")
     print(f"tier re-evaluation of {clients:,} clients after one event: "
           f"{median_ms(lambda: ledger.evaluate_tiers(entry), args.runs):.0f} ms")
