@@ -75,9 +75,6 @@ class Period:
     def parse(cls, text: str) -> "Period":
         return _parsed_period(text)
 
-    def overlaps(self, other: "Period") -> bool:
-        return self.first_month <= other.last_month and other.first_month <= self.last_month
-
 
 @lru_cache(maxsize=4096)  # a client's periods are parsed again at each value recorded: keep them
 def _parsed_period(text: str) -> Period:

@@ -5,6 +5,7 @@ from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -171,3 +172,31 @@ def test_a_standing_from_before_goals_existed_has_none(acme):
     older = acme.standing.to_dict()
     del older["goals"]
     assert Standing.from_dict(older).goals == {}
+
+
+def recorded_for(label: str) -> Standing:
+    """A new client's standing with a value recorded for the period."""
+    client = Relationship.register("acme", "Acme GmbH", None, MARCH, BY)
+    client.record_value(Period.parse(label), Decimal(100), Decimal(0), MARCH, BY)
+    return client.standing
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("2026", "2026-Q1"), ("2026", "2026-12"), ("2026-H1", "2026-Q2"), ("2026-H1", "2026-06"),
+     ("2026-Q3", "2026-H2"), ("2026-03", "2026-Q1")],
+)
+def test_periods_that_share_a_month_overlap_both_ways(one, other):
+    assert recorded_for(one).period_overlapping(Period.parse(other)) == Period.parse(one)
+    assert recorded_for(other).period_overlapping(Period.parse(one)) == Period.parse(other)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("2025", "2026"), ("2025-12", "2026-01"), ("2026-H1", "2026-Q3"), ("2026-Q1", "2026-04"),
+     ("2026-H1", "2026-H2"), ("2025-Q4", "2026-Q1"),
+     ("2026-Q1", "2026-Q1")],  # the same period again replaces its value: no overlap
+)
+def test_periods_with_no_month_in_common_do_not_overlap(one, other):
+    assert recorded_for(one).period_overlapping(Period.parse(other)) is None
+    assert recorded_for(other).period_overlapping(Period.parse(one)) is None
