@@ -55,7 +55,7 @@ def show(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, e
 
 def _client_fields(c: dict[str, Any]) -> list[tuple[str, Any]]:
     score, survey, tier, override = c["score"], c["survey"], c["tier"], c["override"]
-    profit = sum_profit(c["values"])
+    profit = c["profit"]
     return [
         ("Owner", c["owner"] or "(none)"),
         ("Registered", c["registered_on"]),
@@ -69,11 +69,3 @@ def _client_fields(c: dict[str, Any]) -> list[tuple[str, Any]]:
         ("Last survey", f"{survey['occurred_on']}: satisfaction {survey['satisfaction']}/10, NPS answer {survey['nps']}" if survey else "never"),
         ("Events", c["version"]),
     ]
-
-
-def sum_profit(values: dict[str, Any]) -> str | None:
-    from decimal import Decimal
-
-    if not values:
-        return None
-    return str(sum((Decimal(v["revenue"]) - Decimal(v["cost_to_serve"]) for v in values.values()), Decimal(0)))

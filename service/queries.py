@@ -41,7 +41,8 @@ class LedgerQueries:
             standing, version = client_at(self, key, moment)
             if standing is None:
                 raise ClientNotFound(key, moment.describe())
-        return {**standing.to_dict(), "version": version}
+        profit = standing.profit
+        return {**standing.to_dict(), "profit": None if profit is None else str(profit), "version": version}
 
     def history(self, key: str, moment: Moment = NOW) -> list[dict[str, Any]]:
         rows = self._timeline_of(key, moment)
