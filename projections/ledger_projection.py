@@ -103,12 +103,12 @@ def project_share(app: Application, view: ReadModels, share: int, shares: int, s
         for notification in notifications:
             project(share_of, app.mapper.to_domain_event(notification), Tracking(app.name, notification.id))
         projected += len(notifications)
-        view.write_rows(timeline_rows=share_of.timeline_rows)
+        view.write_timeline(share_of.timeline_rows)
         share_of.timeline_rows = []
         # The share's standings live until the end: freeze them, or each collection walks them all
         # again (that was a quarter of a rebuild). Freed ones leave the frozen set as usual.
         gc.freeze()
-    view.write_rows(standings=share_of.changed)
+    view.write_standings(share_of.changed)
     return projected
 
 

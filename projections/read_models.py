@@ -32,8 +32,8 @@ class TrackingConflict(IntegrityError):
 class ProjectionBatch:
     """Changes to the read models that will be written together, with their last position."""
 
-    def __init__(self, connection: Connection):
-        self.connection = connection
+    def __init__(self, connection: Connection | None):
+        self.connection = connection  # None: every standing it needs is in it (a rebuild's share)
         self.changed: dict[str, tuple[Standing, int]] = {}
         self.existing: set[str] = set()
         self.timeline_rows: list[dict[str, Any]] = []
@@ -199,13 +199,20 @@ class ReadModels(TrackingRecorder):
             self._write(batch)
             _advance(connection, application_name, start, batch.last.notification_id)
 
-    def write_rows(self, timeline_rows: Sequence[dict[str, Any]] = (), standings: Mapping[str, tuple[Standing, int]] | None = None) -> None:
-        """Rows of one share of a rebuild, written without moving the position (the rebuild
-        moves it once every share is written)."""
+    def write_timeline(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Timeline rows of one share of a rebuild, written without moving the position (the
+        rebuild moves it once every share is written)."""
         with self.engine.begin() as connection:
-            rows = ProjectionBatch(connection)
-            rows.timeline_rows, rows.changed = list(timeline_rows), dict(standings or {})
-            self._write(rows)
+            batch = ProjectionBatch(connection)
+            batch.timeline_rows = list(rows)
+            self._write(batch)
+
+    def write_standings(self, changed: Mapping[str, tuple[Standing, int]]) -> None:
+        """The standings of one share of a rebuild (new rows), likewise."""
+        with self.engine.begin() as connection:
+            batch = ProjectionBatch(connection)
+            batch.changed = dict(changed)
+            self._write(batch)
 
     def _write(self, batch: ProjectionBatch) -> None:
         if self.sealer:
