@@ -7,9 +7,10 @@ whole portfolio, so standings are never stale; only real tier changes are record
 
 import random
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, PersistenceError
@@ -285,14 +286,14 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
 
     def _portfolio(self) -> Portfolio | None:
         try:
-            return self.repository.get(Portfolio.create_id())
+            return self._load(Portfolio.create_id())
         except AggregateNotFoundError:
             return None
 
     def _change_portfolio(self, change: Callable[[Portfolio], None], entry: Entry) -> list:
         for _ in _attempts():
             try:
-                portfolio = self.repository.get(Portfolio.create_id())
+                portfolio = self._load(Portfolio.create_id())
             except AggregateNotFoundError:
                 portfolio = Portfolio.open(*_at(entry))
             change(portfolio)
@@ -305,9 +306,13 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
 
     def _get(self, key: str) -> Relationship:
         try:
-            return self.repository.get(Relationship.create_id(key))
+            return self._load(Relationship.create_id(key))
         except AggregateNotFoundError:
             raise ClientNotFound(key) from None
+
+    def _load(self, aggregate_id: UUID) -> Any:
+        """An aggregate from its latest snapshot and the events after it."""
+        return self.repository.get(aggregate_id, projector_func=_project)
 
     def _change(self, key: str, entry: Entry, change: Callable[[Relationship], None]) -> list[TierChange]:
         """Load, change and save one relationship, retrying when another writer got there first."""
@@ -354,6 +359,14 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
             catch_up(self, self.read_models)
             return recorded
         return recorded
+
+
+def _project(aggregate: Any, events: Iterable[Any]) -> Any:
+    """The library's project_aggregate without its assert, for every event, that the event fits a
+    runtime-checkable Protocol: on Python 3.11 that check was 45% of loading a client."""
+    for event in events:
+        aggregate = event.mutate(aggregate)
+    return aggregate
 
 
 def _attempts() -> Iterator[int]:
