@@ -124,7 +124,8 @@ class Standing:
 
     def _cover(self, label: str) -> None:
         recorded = Period.parse(label)
-        self.covering.update(dict.fromkeys(range(recorded.first_month, recorded.last_month + 1), label))
+        for month in range(recorded.first_month, recorded.last_month + 1):
+            self.covering[month] = label
 
     def note_score(self, score: LatestScore) -> None:
         if self.score is None or _is_newer(score.occurred_on, score.ref, self.score.occurred_on, self.score.ref):
