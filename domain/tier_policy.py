@@ -65,7 +65,10 @@ class Rule:
     description: str = ""
 
     def fires_for(self, situation: Situation) -> bool:
-        return all(test(situation, argument) for test, argument in self._checks)
+        for test, argument in self._checks:  # a loop, not all() over a generator: every client is tested
+            if not test(situation, argument):
+                return False
+        return True
 
     @cached_property
     def _checks(self) -> tuple[tuple[Callable[[Situation, Any], bool], Any], ...]:
