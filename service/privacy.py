@@ -142,18 +142,16 @@ class Keyring:
     def make_keys(self, client_ids: set[str]) -> None:
         """Keys for those of the clients that have none yet, read and made together: a bulk save
         seals the texts of many new clients, and one transaction each cost more than the save."""
-        unread = [client_id for client_id in client_ids if client_id not in self._keys]
-        if unread:
-            with self.engine.connect() as connection:
-                query = select(client_keys.c.client_id, client_keys.c.key).where(client_keys.c.client_id.in_(unread))
-                stored = dict(connection.execute(query).tuples().all())
-            self._keys.update({c: None if c not in stored else FORGOTTEN_KEY if stored[c] is None else stored[c] for c in unread})
+        if unread := [client_id for client_id in client_ids if client_id not in self._keys]:
+            self._read(unread)
         made = {client_id: self._wrapped(new_key().encode()) for client_id in client_ids if self._keys[client_id] is None}
         if made:
             try:
                 with self.engine.begin() as connection:
                     connection.execute(client_keys.insert(), [{"client_id": c, "key": key} for c, key in made.items()])
-            except IntegrityError:  # another process made one of them first: each is made on its own
+            except IntegrityError:  # another process made one of them first: read them again when needed
+                for client_id in made:
+                    del self._keys[client_id]
                 return
             self._keys.update(made)
 
@@ -164,22 +162,20 @@ class Keyring:
         """The client's key as stored (None if it has none yet, FORGOTTEN_KEY once forgotten), read
         once: a command touches few of a portfolio's thousands of clients."""
         if client_id not in self._keys:
-            with self.engine.connect() as connection:
-                row = connection.execute(select(client_keys.c.key).where(client_keys.c.client_id == client_id)).first()
-            self._keys[client_id] = None if row is None else FORGOTTEN_KEY if row.key is None else row.key
+            self._read([client_id])
         return self._keys[client_id]
 
+    def _read(self, client_ids: list[str]) -> None:
+        """The clients' keys as stored, into the keyring."""
+        with self.engine.connect() as connection:
+            query = select(client_keys.c.client_id, client_keys.c.key).where(client_keys.c.client_id.in_(client_ids))
+            stored = dict(connection.execute(query).tuples().all())
+        self._keys.update({c: None if c not in stored else FORGOTTEN_KEY if stored[c] is None else stored[c] for c in client_ids})
+
     def _cipher(self, client_id: str, create: bool) -> "AESCipher | None":
+        if create and self._stored_key(client_id) is None:
+            self.make_keys({client_id})
         stored = self._stored_key(client_id)
-        if stored is None and create:
-            wrapped = self._wrapped(new_key().encode())
-            try:
-                with self.engine.begin() as connection:
-                    connection.execute(client_keys.insert().values(client_id=client_id, key=wrapped))
-            except IntegrityError:  # another process made it first
-                pass
-            del self._keys[client_id]
-            stored = self._stored_key(client_id)
         if stored is None or stored is FORGOTTEN_KEY:
             return None
         if client_id not in self._ciphers:
