@@ -1,4 +1,4 @@
-"""The read models' tables, in the same database as the events, and how many rows go into a table at once."""
+"""The read models' tables, in the same database as the events, and how rows go into them in bulk."""
 
 from functools import cache
 from typing import Any

@@ -42,8 +42,8 @@ from kamledger.domain.value import (
     parse_amount,
     parse_choice,
 )
-from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.collector import collector_paused
+from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import ReadModels, read_models_engine
 from kamledger.service.chain import Chain
 from kamledger.service.privacy import Keyring, SealingMapper, has_personal_text

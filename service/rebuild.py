@@ -1,6 +1,6 @@
 """Rebuilding the read models from the whole event log, in one process per core once the log is large.
 
-Each process projects the clients of its share (client id mod shares) and writes their rows;
+Each process projects the clients of its share (projections/log_shares.py) and writes their rows;
 the position moves once, when every share is written, and a last catch-up takes what was
 recorded meanwhile. While a rebuild runs the read models are incomplete: run it when nobody
 is writing (as any rebuild, it starts by dropping them).
