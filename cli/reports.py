@@ -65,36 +65,69 @@ def why(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, ef
     if not answer["tier_changes"]:
         say(f"{key} is {answer['tier']}{_at(when)}: nothing that decides a tier had been recorded.")
         return
-    say(f"{key} is {answer['tier'].upper()}{_at(when)} since {answer['changed_on']} (was {answer['previous_tier']}).")
+    business = answer["clock"] == "business"
+    by_date = " by business date" if business else ""
+    say(f"{key} is {answer['tier'].upper()}{_at(when)} since {answer['changed_on']}{by_date} (was {answer['previous_tier']}).")
+    last = answer["tier_changes"][-1]
+    if business and last.get("back_dated"):
+        say(correction(last))
     say(f"Rule {answer['rule']} of tier policy {answer['policy_version']}: {answer['rule_description'] or ''}")
     if when.is_now:
         print_table("Inputs", ["", "Now", "At the last tier change"], [
             (label, current, then) for (label, current), (_, then) in zip(_inputs(answer["inputs"]), _inputs(answer["inputs_at_change"]))
         ])
     else:
-        print_table("Inputs at the last tier change", ["", "Value"], _inputs(answer["inputs"]))
+        print_table("Inputs" if business else "Inputs at the last tier change", ["", "Value"], _inputs(answer["inputs"]))
     print_table(
         "Caused by",
         ["Client", "#", "Date", "What", "Recorded by", "Recorded at"],
         [[c["client"], c["version"], c["occurred_on"], describe({"type": c["type"], **c["fields"]}), c["recorded_by"], c["recorded_at"][:19].replace("T", " ")] for c in answer["causes"]],
     )
-    if len(answer["tier_changes"]) > 1:
+    if len(answer["tier_changes"]) > 1 or business:
         print_table(
-            "How it got there",
-            ["Date", "From", "To", "Rule", "Policy", "Recorded by", "Caused by"],
-            [[t["occurred_on"], t["from_tier"], t["to_tier"], t["rule"], t["policy_version"], t["recorded_by"], _causes(t["causes"])] for t in answer["tier_changes"]],
+            "How it got there" + (" (by business date)" if business else " (as recorded)"),
+            ["Date", "Recorded", "From", "To", "Rule", "Policy", "Recorded by", "Caused by"],
+            [[t["occurred_on"], _recorded(t), t["from_tier"], t["to_tier"], t["rule"], t["policy_version"], t["recorded_by"] or "",
+              _causes(t["causes"])] for t in answer["tier_changes"]],
+        )
+    shown = answer["recorded_changes"]
+    if business and [t["to_tier"] for t in shown] != [t["to_tier"] for t in answer["tier_changes"]]:
+        print_table(
+            "What was shown at the time (tier changes as recorded)",
+            ["Recorded at", "From", "To", "Rule", "Policy", "Entry dated"],
+            [[t["recorded_at"][:19].replace("T", " "), t["from_tier"], t["to_tier"], t["rule"], t["policy_version"], t["occurred_on"]]
+             for t in shown],
         )
 
 
+def correction(step: dict[str, Any]) -> str:
+    """E.g. 'Recorded on 2026-11-23 (BurdenSignalNoted, back-dated); shown as gold from 2026-04-02 until then.'"""
+    what = ", ".join(c["type"] for c in step["causes"])
+    text = f"Recorded on {step['recorded_at'][:10]} ({what}, back-dated)"
+    shown = step.get("shown_before")
+    if shown:
+        text += f"; shown as {shown['tier']} from {shown['since']} until then"
+    return text + "."
+
+
+def _recorded(step: dict[str, Any]) -> str:
+    if not step["recorded_at"]:
+        return ""
+    return step["recorded_at"][:10] + (" (back-dated)" if step.get("back_dated") else "")
+
+
 def _causes(causes: list[dict[str, Any]]) -> str:
-    return ", ".join(f"{c['type']} #{c['version']}" + ("" if c["client"] == causes[0]["client"] else f" of {c['client']}") for c in causes)
+    return ", ".join(c["type"] + ("" if c["version"] is None else f" #{c['version']}")
+                     + ("" if c["client"] == causes[0]["client"] else f" of {c['client']}") for c in causes)
 
 
 def _inputs(inputs: dict[str, Any]) -> list[tuple[str, Any]]:
     rank = inputs["rank"]
     return [
         ("Profit", inputs["profit"] if inputs["profit"] is not None else "none recorded"),
-        ("Pareto rank", f"{rank}, cumulative share {inputs['cumulative_share']} ({'in' if inputs['in_pareto_head'] else 'outside'} the head)" if rank else "not ranked"),
+        ("Pareto rank", f"{rank}, cumulative share {inputs['cumulative_share']} ({'in' if inputs['in_pareto_head'] else 'outside'} the head)" if rank
+         else f"share {inputs['share']} ({'in' if inputs['in_pareto_head'] else 'outside'} the head)" if inputs.get("share") not in (None, "0.0000")
+         else "not ranked"),
         ("Score", f"{inputs['score_total']} ({inputs['score_band']})" if inputs["score_total"] is not None else "not scored"),
         ("High value", ", ".join(inputs["high_dimensions"]) or "none"),
         ("Burdens", ", ".join(inputs["burdens"]) or "none"),

@@ -13,9 +13,10 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
+from kamledger.domain import business_time as bt
 from kamledger.domain.errors import InvalidInput, RuleViolation
 from kamledger.domain.facts import Recorded, check_review_period
-from kamledger.domain.pyramid import PyramidLevel, direction_of
+from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel, direction_of
 from kamledger.domain.scorecard import Questionnaire, band_for, checked_answers
 from kamledger.domain.standing import (
     DimensionNote, Goal, LatestScore, LatestSurvey, PeriodValue, Standing, TierOverride, TierStanding,
@@ -31,12 +32,26 @@ class Fact(Recorded):
     """Every relationship event after registration changes the client's Standing."""
 
     counts_for_tiers: ClassVar[bool] = True  # False: not an input a tier change can be caused by
+    # False: a fact of recording time (what the product decided when), not of the business date
+    # (business-time views leave it out and ask the tier policy instead).
+    of_business_time: ClassVar[bool] = True
 
     def apply(self, aggregate: "Relationship") -> None:
         self.update(aggregate.standing)
 
     def update(self, standing: Standing) -> None:
         """Assign what this event changes; runs on every replay, so no checks here."""
+
+    def business_mark(self) -> tuple[str, Any] | None:
+        """The input slot this fact marks on its business date and what it says there
+        (domain/business_time.py); None for a fact that sets no input."""
+        return None
+
+    def marked(self, standing: Standing) -> bool:
+        """Put this fact's mark on the standing; True when it is its slot's latest by business date
+        (so the latest facts, not the last recorded, are what the standing shows)."""
+        slot, says = self.business_mark()  # type: ignore[misc]
+        return standing.mark(slot, self.occurred_on, self.originator_version, says)
 
 
 class Relationship(Aggregate):
@@ -55,14 +70,20 @@ class Relationship(Aggregate):
             aggregate.standing = self.new_standing()
 
         def new_standing(self) -> Standing:
-            return Standing(self.key, self.name, self.owner, self.occurred_on)
+            standing = Standing(self.key, self.name, self.owner, self.occurred_on)
+            standing.mark(bt.OWNER, self.occurred_on, self.originator_version, self.owner)
+            return standing
 
     class OwnerAssigned(Fact):
         owner: str
         previous_owner: str | None
 
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.OWNER, self.owner
+
         def update(self, standing: Standing) -> None:
-            standing.owner = self.owner
+            if self.marked(standing):
+                standing.owner = self.owner
 
     class Scored(Fact):
         questionnaire_version: str
@@ -71,7 +92,11 @@ class Relationship(Aggregate):
         band: str
         note: str | None
 
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.SCORE, self.total
+
         def update(self, standing: Standing) -> None:
+            self.marked(standing)
             standing.note_score(LatestScore(
                 self.questionnaire_version, tuple(self.answers), self.total,
                 band_for(self.total), self.occurred_on, self.ref(standing.key),
@@ -89,7 +114,11 @@ class Relationship(Aggregate):
             """Surveys recorded before channels were kept."""
             state["channel"] = SurveyChannel.UNKNOWN.value
 
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.SURVEY, [self.satisfaction, self.nps]
+
         def update(self, standing: Standing) -> None:
+            self.marked(standing)
             standing.note_survey(LatestSurvey(self.satisfaction, self.nps, self.occurred_on, self.ref(standing.key)))
 
     class PyramidLevelChanged(Fact):
@@ -98,24 +127,36 @@ class Relationship(Aggregate):
         direction: str
         reason: str
 
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.PYRAMID, self.to_level
+
         def update(self, standing: Standing) -> None:
-            standing.pyramid_level = PyramidLevel(self.to_level)
+            if self.marked(standing):
+                standing.pyramid_level = PyramidLevel(self.to_level)
 
     class ValueRecorded(Fact):
         period: str
         revenue: Decimal
         cost_to_serve: Decimal
 
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.slot(bt.VALUE, self.period), str(self.revenue - self.cost_to_serve)
+
         def update(self, standing: Standing) -> None:
-            ref = self.ref(standing.key)
-            standing.record_value(PeriodValue(self.period, self.revenue, self.cost_to_serve, ref))
+            if self.marked(standing):  # a period recorded again: the later business date corrects it
+                ref = self.ref(standing.key)
+                standing.record_value(PeriodValue(self.period, self.revenue, self.cost_to_serve, ref))
 
     class ValueDimensionNoted(Fact):
         dimension: str
         level: str
         note: str
 
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.slot(bt.DIMENSION, self.dimension), self.level
+
         def update(self, standing: Standing) -> None:
+            self.marked(standing)
             note = DimensionNote(Level(self.level), self.occurred_on, self.ref(standing.key))
             standing.note_dimension(ValueDimension(self.dimension), note)
 
@@ -123,28 +164,44 @@ class Relationship(Aggregate):
         signal: str
         note: str
 
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.slot(bt.BURDEN, self.signal), True
+
         def update(self, standing: Standing) -> None:
-            standing.burdens[BurdenSignal(self.signal)] = self.ref(standing.key)
+            if self.marked(standing):
+                standing.burdens[BurdenSignal(self.signal)] = self.ref(standing.key)
 
     class BurdenSignalResolved(Fact):
         signal: str
         note: str
 
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.slot(bt.BURDEN, self.signal), False
+
         def update(self, standing: Standing) -> None:
-            standing.burdens.pop(BurdenSignal(self.signal), None)
+            if self.marked(standing):
+                standing.burdens.pop(BurdenSignal(self.signal), None)
 
     class TierOverridden(Fact):
         tier: str
         reason: str
 
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.OVERRIDE, self.tier
+
         def update(self, standing: Standing) -> None:
-            standing.override = TierOverride(Tier(self.tier), self.ref(standing.key))
+            if self.marked(standing):
+                standing.override = TierOverride(Tier(self.tier), self.ref(standing.key))
 
     class TierOverrideCleared(Fact):
         reason: str
 
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.OVERRIDE, None
+
         def update(self, standing: Standing) -> None:
-            standing.override = None
+            if self.marked(standing):
+                standing.override = None
 
     class Reviewed(Fact):
         """A coaching review of the relationship covered this period (it changes no standing)."""
@@ -180,6 +237,10 @@ class Relationship(Aggregate):
             standing.goals[self.goal_id] = replace(standing.goals[self.goal_id], done_on=self.occurred_on)
 
     class TierChanged(Fact):
+        """What the product decided when a command ran: a fact of recording time (``--as-of``), dated
+        as the command that caused it, as it was shown then. Business-time views ask the policy."""
+
+        of_business_time = False
         from_tier: str
         to_tier: str
         policy_version: str
@@ -214,20 +275,40 @@ class Relationship(Aggregate):
     def key(self) -> str:
         return self.standing.key
 
+    def check_dated(self, occurred_on: date) -> None:
+        """Nothing happens to a client before it was registered (by business date)."""
+        registered_on = self.standing.registered_on
+        if occurred_on < registered_on:
+            raise RuleViolation(
+                f"'{self.key}' was registered on {registered_on}: nothing can be recorded for it on {occurred_on}, before that"
+            )
+
+    def owner_on(self, day: date) -> str | None:
+        """Who owned the client on that business date."""
+        return self.standing.said_on(bt.OWNER, day)
+
     def assign_owner(self, owner: str, occurred_on: date, recorded_by: str) -> None:
         owner = checked_name(owner, "an owner")
-        if owner == self.standing.owner:
-            raise RuleViolation(f"{owner} already owns '{self.key}'")
+        self.check_dated(occurred_on)
+        previous = self.owner_on(occurred_on)
+        if owner == previous:
+            raise RuleViolation(f"{owner} already owns '{self.key}'" + self._on_date(occurred_on))
         self.trigger_event(
-            self.OwnerAssigned, owner=owner, previous_owner=self.standing.owner,
+            self.OwnerAssigned, owner=owner, previous_owner=previous,
             occurred_on=occurred_on, recorded_by=recorded_by,
         )
+
+    def _on_date(self, day: date) -> str:
+        """' on DAY' when the day is not the client's latest business date (a back-dated entry)."""
+        latest = max((marks[-1].on for marks in self.standing.marks.values()), default=day)
+        return f" on {day}" if day < latest else ""
 
     def score(
         self, questionnaire: Questionnaire, answers: list[int] | tuple[int, ...], note: str | None,
         occurred_on: date, recorded_by: str,
     ) -> None:
         answers = checked_answers(answers)
+        self.check_dated(occurred_on)
         total = sum(answers)
         self.trigger_event(
             self.Scored, questionnaire_version=questionnaire.version, answers=list(answers),
@@ -239,16 +320,19 @@ class Relationship(Aggregate):
         self, satisfaction: int, nps: int, comment: str | None, occurred_on: date, recorded_by: str,
         channel: SurveyChannel = SurveyChannel.UNKNOWN,
     ) -> None:
+        satisfaction, nps = checked_satisfaction(satisfaction), checked_nps(nps)
+        self.check_dated(occurred_on)
         self.trigger_event(
-            self.SurveyAnswered, satisfaction=checked_satisfaction(satisfaction), nps=checked_nps(nps),
+            self.SurveyAnswered, satisfaction=satisfaction, nps=nps,
             comment=comment or None, channel=channel.value, occurred_on=occurred_on, recorded_by=recorded_by,
         )
 
     def change_pyramid_level(self, level: PyramidLevel, reason: str, occurred_on: date, recorded_by: str) -> None:
         reason = required_text(reason, "a reason for the move")
-        current = self.standing.pyramid_level
+        self.check_dated(occurred_on)
+        current = PyramidLevel(self.standing.said_on(bt.PYRAMID, occurred_on, STARTING_LEVEL.value))
         if level is current:
-            raise RuleViolation(f"'{self.key}' is already at {level.value}")
+            raise RuleViolation(f"'{self.key}' is already at {level.value}" + self._on_date(occurred_on))
         self.trigger_event(
             self.PyramidLevelChanged, from_level=current.value, to_level=level.value,
             direction=direction_of(current, level), reason=reason,
@@ -257,6 +341,7 @@ class Relationship(Aggregate):
 
     def record_value(self, period: Period, revenue: Decimal, cost_to_serve: Decimal, occurred_on: date, recorded_by: str) -> None:
         """Record revenue and cost to serve for a period; recording a period again corrects it."""
+        self.check_dated(occurred_on)
         clash = self.standing.period_overlapping(period)
         if clash is not None:
             raise RuleViolation(f"period {period.label} overlaps {clash.label}, already recorded for '{self.key}'")
@@ -266,12 +351,14 @@ class Relationship(Aggregate):
         )
 
     def note_value_dimension(self, dimension: ValueDimension, level: Level, note: str, occurred_on: date, recorded_by: str) -> None:
+        self.check_dated(occurred_on)
         self.trigger_event(
             self.ValueDimensionNoted, dimension=dimension.value, level=level.value,
             note=required_text(note, "a note"), occurred_on=occurred_on, recorded_by=recorded_by,
         )
 
     def note_burden(self, signal: BurdenSignal, note: str, occurred_on: date, recorded_by: str) -> None:
+        self.check_dated(occurred_on)
         self.trigger_event(
             self.BurdenSignalNoted, signal=signal.value, note=required_text(note, "a note"),
             occurred_on=occurred_on, recorded_by=recorded_by,
@@ -279,8 +366,9 @@ class Relationship(Aggregate):
 
     def resolve_burden(self, signal: BurdenSignal, note: str, occurred_on: date, recorded_by: str) -> None:
         note = required_text(note, "a note")
-        if signal not in self.standing.burdens:
-            raise RuleViolation(f"'{self.key}' has no open {signal.value} burden signal")
+        self.check_dated(occurred_on)
+        if not self.standing.said_on(bt.slot(bt.BURDEN, signal.value), occurred_on, False):
+            raise RuleViolation(f"'{self.key}' has no open {signal.value} burden signal" + self._on_date(occurred_on))
         self.trigger_event(
             self.BurdenSignalResolved, signal=signal.value, note=note,
             occurred_on=occurred_on, recorded_by=recorded_by,
@@ -290,16 +378,19 @@ class Relationship(Aggregate):
         reason = required_text(reason, "a reason for the override")
         if tier is Tier.UNRATED:
             raise InvalidInput("a tier override must be gold, silver or bronze")
+        self.check_dated(occurred_on)
         self.trigger_event(self.TierOverridden, tier=tier.value, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
 
     def clear_tier_override(self, reason: str, occurred_on: date, recorded_by: str) -> None:
         reason = required_text(reason, "a reason for clearing the override")
-        if self.standing.override is None:
-            raise RuleViolation(f"'{self.key}' has no tier override to clear")
+        self.check_dated(occurred_on)
+        if self.standing.said_on(bt.OVERRIDE, occurred_on) is None:
+            raise RuleViolation(f"'{self.key}' has no tier override to clear" + self._on_date(occurred_on))
         self.trigger_event(self.TierOverrideCleared, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
 
     def record_review(self, period_from: date | None, period_to: date, occurred_on: date, recorded_by: str) -> None:
         check_review_period(period_from, period_to)
+        self.check_dated(occurred_on)
         self.trigger_event(
             self.Reviewed, period_from=period_from, period_to=period_to,
             occurred_on=occurred_on, recorded_by=recorded_by,
@@ -314,6 +405,7 @@ class Relationship(Aggregate):
     def add_goal(self, text: str, due: date | None, occurred_on: date, recorded_by: str) -> int:
         """Set a development goal; returns its id, the next of this client's goals."""
         text = required_text(text, "a goal")
+        self.check_dated(occurred_on)
         if due is not None and due < occurred_on:
             raise InvalidInput(f"a goal cannot be due ({due}) before it is set ({occurred_on})")
         goal_id = max(self.standing.goals, default=0) + 1
@@ -327,6 +419,8 @@ class Relationship(Aggregate):
             raise RuleViolation(f"'{self.key}' has no goal {goal_id}")
         if goal.done_on is not None:
             raise RuleViolation(f"goal {goal_id} of '{self.key}' was already done on {goal.done_on}")
+        if occurred_on < goal.added_on:
+            raise RuleViolation(f"goal {goal_id} of '{self.key}' was set on {goal.added_on}: it cannot be done on {occurred_on}, before that")
         self.trigger_event(self.GoalDone, goal_id=goal_id, occurred_on=occurred_on, recorded_by=recorded_by)
         return goal.text
 
@@ -354,3 +448,20 @@ def replay_standing(events: Iterable[Recorded | Relationship.Registered]) -> Sta
         elif isinstance(event, Fact) and standing is not None:
             event.update(standing)
     return standing
+
+
+def standing_on(events: Iterable[Recorded | Relationship.Registered], day: date) -> Standing | None:
+    """Where a client stood on a business date, as far as the given events tell: its facts dated on
+    or before the day, whatever order they were recorded in, and no recorded tier decision (the
+    tier on a business date is the policy's verdict, not a fact). None if not registered by then."""
+    return replay_standing(
+        event for event in events
+        if event.occurred_on <= day and (isinstance(event, Relationship.Registered) or event.of_business_time)
+    )
+
+
+# The facts that set a client's inputs on their business date (they declare a business_mark).
+INPUT_FACTS = frozenset(
+    name for name, kind in vars(Relationship).items()
+    if isinstance(kind, type) and issubclass(kind, Fact) and kind.business_mark is not Fact.business_mark
+)

@@ -10,6 +10,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from kamledger.domain import business_time as bt
+from kamledger.domain.business_time import Mark, insert_mark, said_on
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel
 from kamledger.domain.scorecard import Band
 from kamledger.domain.tiers import ClientInputs, EventRef, Tier
@@ -93,6 +95,9 @@ class Standing:
     survey: LatestSurvey | None = None
     tier: TierStanding = field(default_factory=TierStanding)
     goals: dict[int, Goal] = field(default_factory=dict)
+    # Every input's marks by business date (domain/business_time.py): what the client's inputs were
+    # on any date, and which fact is the latest of its slot whatever order they were recorded in.
+    marks: dict[str, list[Mark]] = field(default_factory=dict)
     # The recorded period covering each month: the overlap check at every value recorded looks up
     # a period's few months rather than comparing it with every period recorded before.
     covering: dict[int, str] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -111,6 +116,15 @@ class Standing:
     @property
     def open_goals(self) -> list[Goal]:
         return [goal for goal in self.goals.values() if goal.done_on is None]
+
+    def mark(self, slot: str, on: date, version: int, says: Any) -> bool:
+        """Put a fact's mark on a slot; True when it is now the slot's latest (by business date)."""
+        marks = self.marks.setdefault(slot, [])
+        return insert_mark(marks, Mark(on, version, says)) == len(marks) - 1
+
+    def said_on(self, slot: str, day: date, default: Any = None) -> Any:
+        """What the slot said on that business date (its latest mark on or before it)."""
+        return said_on(self.marks.get(slot), day, default)
 
     def record_value(self, value: PeriodValue) -> None:
         self.values[value.period] = value
@@ -201,6 +215,7 @@ class Standing:
                             "due": g.due and g.due.isoformat(), "done_on": g.done_on and g.done_on.isoformat()}
                 for g in self.goals.values()
             },
+            "marks": {name: [[m.on.isoformat(), m.version, m.says] for m in marks] for name, marks in self.marks.items()},
         }
 
     @classmethod
@@ -211,7 +226,7 @@ class Standing:
         score = data["score"]
         survey = data["survey"]
         tier = data["tier"]
-        return cls(
+        standing = cls(
             key=data["key"],
             name=data["name"],
             owner=data["owner"],
@@ -236,7 +251,35 @@ class Standing:
             ),
             tier=TierStanding(Tier(tier["tier"]), tier["rule"], tier["policy_version"], ref(tier["ref"])),
             goals={int(i): _goal(g) for i, g in data.get("goals", {}).items()},  # older snapshots have none
+            marks={name: [Mark(date.fromisoformat(on), version, says) for on, version, says in marks]
+                   for name, marks in data.get("marks", {}).items()},
         )
+        if "marks" not in data:  # a snapshot from before business time: its latest facts, as marks
+            standing.marks = _marks_of_latest(standing)
+        return standing
+
+
+def _marks_of_latest(s: Standing) -> dict[str, list[Mark]]:
+    """Marks for a Standing saved before marks were kept: only its latest facts are known."""
+    def at(ref: EventRef, says: Any) -> list[Mark]:
+        return [Mark(date.fromisoformat(ref.occurred_on), ref.version, says)]
+
+    marks = {bt.OWNER: [Mark(s.registered_on, 1, s.owner)]}
+    if s.pyramid_level is not STARTING_LEVEL:
+        marks[bt.PYRAMID] = [Mark(s.registered_on, 1, s.pyramid_level.value)]
+    if s.score:
+        marks[bt.SCORE] = at(s.score.ref, s.score.total)
+    if s.survey:
+        marks[bt.SURVEY] = at(s.survey.ref, [s.survey.satisfaction, s.survey.nps])
+    if s.override:
+        marks[bt.OVERRIDE] = at(s.override.ref, s.override.tier.value)
+    for label, v in s.values.items():
+        marks[bt.slot(bt.VALUE, label)] = at(v.ref, str(v.profit))
+    for dimension, n in s.dimensions.items():
+        marks[bt.slot(bt.DIMENSION, dimension.value)] = at(n.ref, n.level.value)
+    for signal, ref in s.burdens.items():
+        marks[bt.slot(bt.BURDEN, signal.value)] = at(ref, True)
+    return marks
 
 
 def _goal(data: dict[str, Any]) -> Goal:

@@ -38,9 +38,14 @@ def project(batch: ProjectionBatch, event: Any, tracking: Tracking) -> None:
     client_id = str(event.originator_id)
     if isinstance(event, Relationship.Registered):
         standing = event.new_standing()
+        batch.dated.registered(client_id, standing.key, standing, event)
     elif isinstance(event, Fact):
         standing = batch.standing(client_id)
         event.update(standing)
+        if event.of_business_time and event.business_mark() is not None:
+            batch.dated.marked(client_id, standing.key, standing, event)
+        elif isinstance(event, Relationship.TierChanged):
+            batch.dated.decided(standing.key, event)
     else:
         if isinstance(event, Recorded):  # a fact about the whole portfolio
             batch.timeline_rows.append(timeline_row(event, client_id, PORTFOLIO, tracking))
@@ -105,6 +110,7 @@ def project_share(app: Application, view: ReadModels, share: int, shares: int, s
         projected += len(notifications)
         view.write_timeline(share_of.timeline_rows)
         share_of.timeline_rows = []
+        view.write_dated(share_of.dated)
         # The share's standings live until the end: freeze them, or each collection walks them all
         # again (that was a quarter of a rebuild). Freed ones leave the frozen set as usual.
         gc.freeze()

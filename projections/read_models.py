@@ -22,6 +22,7 @@ from kamledger.domain.standing import Standing
 from kamledger.domain.tiers import ClientInputs, Tier
 from kamledger.domain.value import BurdenSignal, ValueDimension
 from kamledger.projections.collector import collector_paused
+from kamledger.projections.dated import DatedBatch, DatedReads
 from kamledger.projections.tables import READ_MODEL_VERSION, insert_rows, metadata, read_model_version, standings, timeline, timeline_by_client, tracking
 
 
@@ -37,6 +38,7 @@ class ProjectionBatch:
         self.changed: dict[str, tuple[Standing, int]] = {}
         self.existing: set[str] = set()
         self.timeline_rows: list[dict[str, Any]] = []
+        self.dated = DatedBatch(connection)
         self.last: Tracking | None = None
 
     def standing(self, client_id: str) -> Standing:
@@ -62,6 +64,7 @@ class ProjectionBatch:
             self.connection.execute(statement, old)
         if self.timeline_rows:
             insert_rows(self.connection, timeline, self.timeline_rows)
+        self.dated.flush(self.connection)
 
 
 def standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
@@ -141,6 +144,7 @@ class ReadModels(TrackingRecorder):
     def __init__(self, engine: Engine, sealer: FieldsSealer | None = None):
         self.engine = engine
         self.sealer = sealer
+        self.dated = DatedReads(engine)
         self._ensure_current_tables()
 
     def _ensure_current_tables(self) -> None:
@@ -206,6 +210,11 @@ class ReadModels(TrackingRecorder):
             batch = ProjectionBatch(connection)
             batch.timeline_rows = list(rows)
             self._write(batch)
+
+    def write_dated(self, rows: DatedBatch) -> None:
+        """The dated rows of one share of a rebuild so far, likewise."""
+        with self.engine.begin() as connection:
+            rows.flush(connection)
 
     def write_standings(self, changed: Mapping[str, tuple[Standing, int]]) -> None:
         """The standings of one share of a rebuild (new rows), likewise."""

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, BigInteger, Boolean, Column, Connection, Date, Date
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 4
+READ_MODEL_VERSION = 5
 
 metadata = MetaData()
 
@@ -64,6 +64,61 @@ timeline = Table(
     Column("fields", JSON, nullable=False),
 )
 timeline_by_client = Index("kam_timeline_by_client", timeline.c.client_key, timeline.c.version)
+
+# Business time, kept in two clocks (projections/dated.py): each row is what a client's inputs were
+# from the business date valid_from on (until its next row), as recorded from known_from until
+# known_to (NOT_SUPERSEDED while nothing recorded later has changed it).
+dated = Table(
+    "kam_dated",
+    metadata,
+    Column("client_id", String(36), nullable=False),
+    Column("key", String(64), nullable=False),
+    Column("valid_from", Date, nullable=False),
+    Column("known_from", DateTime(timezone=True), nullable=False),
+    Column("known_to", DateTime(timezone=True), nullable=False),
+    Column("owner", String(200)),
+    Column("pyramid_level", String(16), nullable=False),
+    Column("score_total", Integer),
+    Column("periods", Integer, nullable=False),  # periods with a value; profit means nothing without one
+    Column("profit", String(32), nullable=False),  # the sum of the periods' profits
+    Column("profit_decimals", String(32), nullable=False),  # DatedInputs.decimals, "n0,n1,n2"
+    Column("dimensions", String(200), nullable=False),  # "strategic=high,referral=low"
+    Column("burdens", String(100), nullable=False),  # comma-separated
+    Column("override_tier", String(16)),
+    Column("survey_on", Date),
+    Column("satisfaction", Integer),
+    Column("nps", Integer),
+)
+dated_by_client = Index("kam_dated_by_client", dated.c.key, dated.c.valid_from, dated.c.known_from)
+
+# The tier decisions recorded (TierChanged), narrow: what the product showed, read by recording time.
+tier_decisions = Table(
+    "kam_tier_decisions",
+    metadata,
+    Column("key", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("to_tier", String(16), nullable=False),
+    Column("rule", String(64), nullable=False),
+    Column("policy_version", String(64), nullable=False),
+)
+# The Pareto head on each business date where a profit changed, a cache over kam_dated (as known
+# now): rows from the first date a recorded value changes are deleted, and made again when read.
+pareto_heads = Table(
+    "kam_pareto_heads",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("share", String(16), primary_key=True),
+    Column("boundary_profit", String(32)),  # the profit and key of the last client in the head
+    Column("boundary_key", String(64)),
+    Column("total", String(32), nullable=False),
+    Column("ranked", Integer, nullable=False),
+    Column("changed", Integer, nullable=False),  # clients whose inputs changed on the day
+    Column("recorded_at", DateTime(timezone=True)),  # when the latest of those changes was recorded
+)
+profit_days = Table("kam_profit_days", metadata, Column("day", Date, primary_key=True))
+
+tier_decisions_by_client = Index("kam_tier_decisions_by_client", tier_decisions.c.key, tier_decisions.c.recorded_at)
 
 
 def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

@@ -35,5 +35,6 @@ _DESCRIBERS = {
     "Forgotten": lambda e: f"personal notes forgotten: {e['reason']}",
     "GoalAdded": lambda e: f"goal {e['goal_id']} added: {e['text']}" + (f" (due {e['due']})" if e.get("due") else ""),
     "GoalDone": lambda e: f"goal {e['goal_id']} done",
+    "ParetoHeadMoved": lambda e: f"the Pareto head moved (last in it: {e.get('last_in_head')}, profit {e.get('its_profit')})",
     "TierChanged": lambda e: f"tier {e['from_tier']} -> {e['to_tier']} by rule {e['rule']} (policy {e['policy_version']})",
 }

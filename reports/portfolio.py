@@ -5,6 +5,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kamledger.domain.surveys import SurveyTally
+from kamledger.service.moments import Moment
 from kamledger.reports.charts import TierChart
 from kamledger.reports.report import Item, Period, Report, Section, changed_since, latest_review
 from kamledger.reports.describe import describe
@@ -15,25 +16,27 @@ TIERS = ("gold", "silver", "bronze", "unrated")
 
 def review_of_portfolio(ledger: Any, period: Period, prepared: str) -> Report:
     """Gather what the review needs from the ledger (its public queries) and build it."""
-    standings = ledger.standings()
+    standings = ledger.standings(Moment(effective=period.end))
     histories = {row["key"]: ledger.history(row["key"]) for row in standings}
-    rules = {(i["policy_version"], i["rule"]) for items in histories.values() for i in items if i["type"] == "TierChanged"}
+    moves = ledger.tier_moves(period.start, period.end)
+    rules = {(m["policy_version"], m["rule"]) for m in moves}
     meanings = {rule: ledger.rule_meaning(*rule) for rule in rules}
     return portfolio_review(
-        standings, histories, ledger.portfolio_history(), ledger.policy.version, meanings, period, prepared,
+        standings, histories, ledger.portfolio_history(), ledger.policy.version, meanings, period, prepared, moves,
     )
 
 
 def portfolio_review(
     standings: Sequence[Item], histories: Mapping[str, Sequence[Item]], portfolio_events: Sequence[Item],
     policy_version: str, meanings: Mapping[tuple[str, str], str], period: Period, prepared: str,
+    moves: Sequence[Item] | None = None,
 ) -> Report:
     return Report(
         title="Coaching review of the portfolio",
         fields=(("Period", period.label), ("Clients", str(len(standings))), ("Tier policy", policy_version), ("Prepared", prepared)),
         sections=(
             standings_section(standings),
-            tier_section(histories, period, meanings),
+            tier_section(histories, period, meanings) if moves is None else moves_section(moves, meanings),
             pyramid_section(histories, period),
             survey_section([s for items in histories.values() for s in period.of(items, "SurveyAnswered")]),
             policy_section(period.of(portfolio_events, "PolicyAdopted")),
@@ -64,6 +67,17 @@ def tier_section(histories: Mapping[str, Sequence[Item]], period: Period, meanin
         "Tier changes", ("Date", "Client", "From", "To", "Rule", "Rule meaning", "Policy", "Recorded by"),
         [(c["occurred_on"], key, c["from_tier"], c["to_tier"], c["rule"], reason_for(c, histories[key], meanings),
           c["policy_version"], c["recorded_by"]) for key, c in changes],
+        empty="No tier changes in this period.",
+    )
+
+
+def moves_section(moves: Sequence[Item], meanings: Mapping[tuple[str, str], str]) -> Section:
+    """Every tier move of the period by business date: the policy's verdicts on the dated facts,
+    credited to the owner of the client on that date."""
+    return Section(
+        "Tier changes", ("Date", "Client", "From", "To", "Rule", "Rule meaning", "Policy", "Owner then"),
+        [(m["occurred_on"], m["key"], m["from_tier"], m["to_tier"], m["rule"], meanings.get((m["policy_version"], m["rule"])) or "",
+          m["policy_version"], m["owner"] or "") for m in moves],
         empty="No tier changes in this period.",
     )
 

@@ -20,7 +20,7 @@ def review_of_client(ledger: Any, key: str, period: Period, prepared: str) -> Re
     """Gather what the review needs from the ledger (its public queries) and build it."""
     history = ledger.history(key)
     why = ledger.why(key)
-    rules = {(i["policy_version"], i["rule"]) for i in history if i["type"] == "TierChanged"}
+    rules = {(i["policy_version"], i["rule"]) for i in [*history, *why["tier_changes"]] if i.get("type", "TierChanged") == "TierChanged"}
     meanings = {rule: ledger.rule_meaning(*rule) for rule in rules | {(why["policy_version"], why["rule"])}}
     return client_review(history, why, ledger.questionnaire.questions, meanings, period, prepared)
 
@@ -41,7 +41,7 @@ def client_review(
         ),
         sections=(
             score_section(period.of(history, "Scored"), questions),
-            tier_section(history, period, meanings),
+            tier_section(history, period, meanings, why),
             pyramid_section(period.of(history, "PyramidLevelChanged")),
             survey_section(period.of(history, "SurveyAnswered")),
             value_section(period.of(history, "ValueRecorded")),
@@ -73,12 +73,19 @@ def score_section(recorded: Sequence[Item], questions: Sequence[str]) -> Section
     )
 
 
-def tier_section(history: Sequence[Item], period: Period, meanings: Mapping[tuple[str, str], str]) -> Section:
-    changes = period.of(history, "TierChanged")
+def tier_section(history: Sequence[Item], period: Period, meanings: Mapping[tuple[str, str], str],
+                 why: Mapping[str, Any] | None = None) -> Section:
+    """The tier moves of the period: by business date (the policy's steps on the dated facts) when
+    the ledger explains by business date, else the tier changes as recorded."""
+    if why is not None and why.get("clock") == "business":
+        changes = [{**step, "type": "TierChanged"} for step in why["tier_changes"]]
+        changes = period.of(changes, "TierChanged")
+    else:
+        changes = period.of(history, "TierChanged")
     return Section(
         "Tier changes", ("Date", "From", "To", "Rule", "Rule meaning", "Policy", "Recorded by"),
         [(c["occurred_on"], c["from_tier"], c["to_tier"], c["rule"], reason_for(c, history, meanings), c["policy_version"],
-          c["recorded_by"]) for c in changes],
+          c["recorded_by"] or "") for c in changes],
         empty="No tier changes in this period.",
     )
 

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from kamledger.domain.business_time import OWNER
 from kamledger.domain.errors import InvalidInput
 from kamledger.domain.matrix import HIGH, Placement, Quadrant
 from kamledger.domain.pareto import Measure, costliest_to_serve, pareto_view, share_text
@@ -86,7 +87,8 @@ class PortfolioAnalytics:
 
     def survey_summary(self, by: str | None = None, start: str | None = None, end: str | None = None,
                        every: str = "quarter") -> dict[str, Any]:
-        """NPS, mean satisfaction and response counts per period (and per tier or owner, as they are now)."""
+        """NPS, mean satisfaction and response counts per period (and per tier as it is now, or per
+        owner: the one who owned the client on the survey's business date)."""
         interval = parse_choice(Interval, every, "interval")
         if by is not None and by not in ("tier", "owner"):
             raise InvalidInput(f"cannot summarise surveys by '{by}' (one of: tier, owner)")
@@ -99,7 +101,7 @@ class PortfolioAnalytics:
             day = row["occurred_on"]
             if (first and day < first) or (last and day > last):
                 continue
-            group = _group_of(clients[row["client_key"]], by)
+            group = _group_of(clients[row["client_key"]], by, day)
             answer = (row["fields"]["satisfaction"], row["fields"]["nps"])
             groups[(group, interval.label(day))].append(answer)
             groups[(group, None)].append(answer)
@@ -109,10 +111,11 @@ class PortfolioAnalytics:
         return {"by": by, "every": interval.value, "from": plain_data(first), "to": plain_data(last), "rows": rows}
 
     def owners(self, on: date, cadence: SurveyCadence) -> list[dict[str, Any]]:
-        """Per account owner: their clients by tier, surveys due, and clients without an open goal."""
+        """Per account owner on that day (by business date): their clients by tier, surveys due, and
+        clients without an open goal."""
         by_owner: dict[str | None, list[Standing]] = defaultdict(list)
         for s in self._every_standing():
-            by_owner[s.owner].append(s)
+            by_owner[s.said_on(OWNER, on, s.owner)].append(s)
         rows = []
         for owner, clients in sorted(by_owner.items(), key=lambda item: (item[0] is None, item[0] or "")):
             clients.sort(key=lambda s: s.key)
@@ -148,10 +151,10 @@ def _due_row(s: Standing, on: date, cadence: SurveyCadence) -> dict[str, Any]:
     }
 
 
-def _group_of(standing: Standing, by: str | None) -> str | None:
+def _group_of(standing: Standing, by: str | None, day: date) -> str | None:
     if by == "tier":
         return standing.tier.tier.value
-    return standing.owner if by == "owner" else None
+    return standing.said_on(OWNER, day) if by == "owner" else None
 
 
 def _group_order(group: str | None, by: str | None) -> tuple:

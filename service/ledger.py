@@ -343,6 +343,8 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
                 previous = relationship.standing.tier.tier
                 explained = Situation(relationship.standing.tier_inputs(), situation.pareto)
                 decision = self.policy.decide(explained)
+                # A decision of recording time (what the product showed from then on), dated as the
+                # command that caused it, as it was shown; business-time views ask the policy instead.
                 if relationship.change_tier(decision, triggers, *_at(entry)):
                     changed.append((relationship, TierChange(key, previous.value, decision.tier.value, decision.rule)))
             if not changed:

@@ -1,12 +1,13 @@
 """What the ledger answers: standings, one client, its history and why its tier is what it is,
 now (from the read models) or at a Moment in the past (folded from the event log)."""
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from kamledger.domain.errors import ClientNotFound
 from kamledger.domain.portfolio import PORTFOLIO
-from kamledger.domain.standing import Standing
+from kamledger.domain.standing import Standing, TierStanding
 from kamledger.domain.tier_policy import Decision, Situation, portfolio_verdicts, situations
 from kamledger.domain.tiers import Tier
 from kamledger.projections.collector import collector_paused
@@ -14,19 +15,23 @@ from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import inputs_of, shown_standing
 from kamledger.service.config import read_policy_file
 from kamledger.service.moments import NOW, Moment
-from kamledger.service.past import client_at, portfolio_at, rows_at
+from kamledger.service.business_time import BusinessTime
+from kamledger.service.explain import explain_steps
+from kamledger.service.past import client_at, rows_at
 
 _TIER_ORDER = {"gold": 0, "silver": 1, "bronze": 2, "unrated": 3}
+_RECORDING_TIME = ("TierChanged",)  # facts of recording time, left out of business-time views
 
 
 class LedgerQueries:
     """The query half of the Ledger (mixed into it): plain data out, nothing written."""
 
     def standings(self, moment: Moment = NOW) -> list[dict[str, Any]]:
-        """Every client with its tier; now with the rule that holds now, in the past as recorded."""
-        if not moment.is_now:
-            return sorted((shown_standing(s) for s in portfolio_at(self, moment)), key=_standing_order)
+        """Every client with its tier: now, with the rule that holds now; on a business date, the
+        policy's verdict on the facts effective then; as recorded by a moment, the tier shown then."""
         catch_up(self, self.read_models)
+        if not moment.is_now:
+            return sorted(BusinessTime(self).standings(moment), key=_standing_order)
         rows = self.read_models.standings()
         verdicts = portfolio_verdicts(self.policy, [inputs_of(row) for row in rows])
         for row in rows:
@@ -41,59 +46,75 @@ class LedgerQueries:
             standing, version = client_at(self, key, moment)
             if standing is None:
                 raise ClientNotFound(key, moment.describe())
+            if moment.effective is not None:  # the tier on that date is the policy's verdict
+                row = next(r for r in self.standings(moment) if r["key"] == key)
+                standing.tier = TierStanding(Tier(row["tier"]), row["tier_rule"], row["policy_version"])
         profit = standing.profit
         return {**standing.to_dict(), "profit": None if profit is None else str(profit), "version": version}
 
     def history(self, key: str, moment: Moment = NOW) -> list[dict[str, Any]]:
+        """Every event of the client in the order recorded; on a business date, the facts effective
+        by then in business-date order (recorded tier changes belong to the other clock)."""
         rows = self._timeline_of(key, moment)
+        if moment.effective is not None:
+            rows = sorted((row for row in rows if row["type"] not in _RECORDING_TIME), key=lambda r: (r["occurred_on"], r["version"]))
         with collector_paused():
             return [history_item(row) for row in rows]
 
     def why(self, key: str, moment: Moment = NOW) -> dict[str, Any]:
-        """The tier in force, the rule and policy behind it, the inputs it read and the events behind
-        them, since when, and the whole chain of tier changes. Now, the rule is the one that holds
-        today; at a past moment, the explanation recorded with the last tier change until then."""
-        rows = self._timeline_of(key, moment)
-        changes = [history_item(row) for row in rows if row["type"] == "TierChanged"]
-        last = changes[-1] if changes else None
-        if moment.is_now:
-            standing = self._require_client(key)
-            now = self._decision_now(standing)
-            explained = {"rule": now.rule, "policy_version": now.policy_version, "inputs": now.inputs}
-            causes = [ref.to_dict() for ref in now.causes]
-            if last and last["rule"] == now.rule:  # keep what other clients did to cause the change
-                causes += [cause for cause in last["causes"] if cause["client"] != key]
-            tier = standing.tier.tier.value
-        else:
-            explained = {k: last[k] if last else None for k in ("rule", "policy_version", "inputs")}
-            causes = last["causes"] if last else []
-            tier = last["to_tier"] if last else Tier.UNRATED.value
+        """The tier, the rule and policy behind it, the inputs it read and the events behind them,
+        since when, and how it got there. By business date (now, or --effective): the policy's
+        verdicts on the dated facts, step by step, each with when it became known and what was
+        shown before it; as recorded by a moment alone: the explanation recorded then."""
+        catch_up(self, self.read_models)
+        rows = [row for row in self.read_models.timeline(key) if moment.as_of is None or row["recorded_at"] <= moment.as_of]
+        registered = next((row for row in rows if row["type"] == "Registered"), None)
+        if registered is None or (moment.effective is not None and registered["occurred_on"] > moment.effective):
+            raise ClientNotFound(key, moment.describe())
+        recorded = [history_item(row) for row in rows if row["type"] == "TierChanged"]
+        if moment.effective is None and moment.as_of is not None:
+            return self._why_recorded(key, registered, recorded, moment)
+        return explain_steps(self, key, registered, rows, recorded, moment)
+
+    def _why_recorded(self, key: str, registered: dict[str, Any], recorded: list[dict[str, Any]], moment: Moment) -> dict[str, Any]:
+        last = recorded[-1] if recorded else None
+        explained = {k: last[k] if last else None for k in ("rule", "policy_version", "inputs")}
         return {
             "key": key,
-            "name": next(row["fields"]["name"] for row in rows if row["type"] == "Registered"),
-            "tier": tier,
+            "name": registered["fields"]["name"],
+            "tier": last["to_tier"] if last else Tier.UNRATED.value,
             "previous_tier": last["from_tier"] if last else None,
             "changed_on": last["occurred_on"] if last else None,
             "recorded_at": last["recorded_at"] if last else None,
             "recorded_by": last["recorded_by"] if last else None,
             **explained,
             "rule_description": self.rule_meaning(explained["policy_version"], explained["rule"]),
-            "causes": self._with_fields(causes),
+            "causes": self._with_fields(last["causes"] if last else []),
             "inputs_at_change": last["inputs"] if last else None,
-            "tier_changes": changes,
+            "tier_changes": recorded,
+            "recorded_changes": recorded,
+            "clock": "recording",
             "moment": moment.describe(),
         }
+
+    def tier_moves(self, start: date | None, end: date) -> list[dict[str, Any]]:
+        """Every client's tier moves by business date in the period (from the first registration
+        when it has no start), each with the rule and the owner on that date."""
+        catch_up(self, self.read_models)
+        first = start or min((row["registered_on"] for row in self.read_models.standings()), default=end)
+        return BusinessTime(self).moves(first, end)
 
     def replay_policy(self, path: str, moment: Moment = NOW) -> list[dict[str, Any]]:
         """Every client's tier (now, or as it was at the moment) and its tier under the policy in
         the file; nothing is written."""
         policy, _ = read_policy_file(path)
+        catch_up(self, self.read_models)
         if moment.is_now:
-            catch_up(self, self.read_models)
             inputs, current = self.read_models.tier_inputs()
         else:
-            clients = portfolio_at(self, moment)
-            inputs, current = [s.tier_inputs() for s in clients], {s.key: s.tier.tier for s in clients}
+            rows = self.standings(moment)
+            current = {row["key"]: Tier(row["tier"]) for row in rows}
+            inputs = [inputs_of(row) for row in rows]
         rows = [
             {
                 "key": key,

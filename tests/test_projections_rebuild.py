@@ -58,7 +58,8 @@ def random_commands(rng: random.Random, clients: int, facts: int) -> list[Comman
             key = pending.pop(0)
             registered[key] = Noted()
             owner = rng.choice((None, *RECORDERS))
-            commands.append(Command("register_client", (key, key.replace("-", " ").title(), owner), _day(rng), rng.choice(RECORDERS)))
+            # registered on the first day: nothing can be recorded for a client before its registration
+            commands.append(Command("register_client", (key, key.replace("-", " ").title(), owner), FIRST_DAY.isoformat(), rng.choice(RECORDERS)))
         else:
             commands.append(random_fact(rng, registered))
             facts -= 1

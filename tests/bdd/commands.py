@@ -28,8 +28,14 @@ def optional(option: str, value: str | None) -> list[str]:
     return [] if value is None else [option, value]
 
 
+# A client a scenario registers without saying when was registered before anything it tells of
+# happened (nothing can be recorded for a client before its registration date).
+REGISTERED_BEFORE_THE_STORY = "2020-01-01"
+
+
 def registration_args(key, name=None, owner=None, day=None, by=None):
-    return ["client", "add", key, "--name", name or key.title(), *optional("--owner", owner), *entry_args(day, by)]
+    return ["client", "add", key, "--name", name or key.title(), *optional("--owner", owner),
+            *entry_args(day or REGISTERED_BEFORE_THE_STORY, by)]
 
 
 def score_args(key, total, day, by):

@@ -16,6 +16,8 @@ from pytest_bdd import parsers
 
 from .commands import registration_args
 
+BACKGROUND_DAY = "2026-01-02"
+
 _PLACEHOLDER = re.compile(r'"\{(\w+)\}"|\{(\w+)(\*?)\}')
 
 
@@ -84,7 +86,10 @@ class Portfolio:
             self.register(key)
 
     def record(self, *args: str) -> str:
-        """A command that must succeed (a Given)."""
+        """A command that must succeed (a Given). A Given that says no date tells the background of
+        the story: it happened on its first business day, before anything the scenario dates."""
+        if "--at" not in args and args[0] not in ("client", "policy", "tiers", "import", "export", "batch"):
+            args = (*args, "--at", BACKGROUND_DAY)
         return self.kam.ok(*args)
 
     def attempt(self, *args: str) -> Attempt:

@@ -265,7 +265,7 @@ def test_an_event_reference_names_the_client_event_and_recorder(acme):
 
 def test_replaying_the_recorded_events_gives_the_same_standing(acme, questionnaire, replayed):
     acme.score(questionnaire, [7] * 12, None, date(2025, 2, 1), BY)
-    acme.score(questionnaire, [9] * 12, None, date(2025, 1, 1), BY)
+    acme.score(questionnaire, [9] * 12, None, date(2025, 1, 7), BY)
     acme.answer_survey(8, 9, "good", ON, BY)
     acme.change_pyramid_level(PyramidLevel.SYNERGY, "merged teams", ON, BY)
     acme.record_value(Period.parse("2025-H1"), Decimal("1000.10"), Decimal("200.05"), ON, BY)

@@ -1,0 +1,230 @@
+"""Business time: what a client's inputs were on each business date, whatever order its facts were
+typed in.
+
+Every fact that sets an input puts a ``Mark`` on one *slot* of the client (its owner, its score,
+the value of one period, one burden signal, ...). On a business date, each slot says what its
+latest mark on or before that date says: the later business date wins, and on the same date the
+later recorded fact (the higher version). The set of marks does not depend on the order they were
+recorded in, so neither does anything read from them.
+
+``DatedInputs`` is what a client's slots say together on one date: the plain columns a tier policy
+and the standings read. ``span_of`` tells which of a client's dates a new mark changes, so the read
+side can keep a client's dated inputs current one mark at a time.
+"""
+
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any, NamedTuple, TypeVar
+
+from kamledger.domain.pyramid import STARTING_LEVEL
+from kamledger.domain.scorecard import Band, band_for
+from kamledger.domain.pareto import ParetoPosition, pareto_positions
+from kamledger.domain.tier_policy import Situation, TierPolicy, Verdict
+from kamledger.domain.tiers import ClientInputs, Tier
+from kamledger.domain.value import BurdenSignal, Level, ValueDimension
+
+
+T = TypeVar("T")
+
+
+class Mark(NamedTuple):
+    """What one fact says of one slot, on its business date; version orders facts of one date."""
+
+    on: date
+    version: int
+    says: Any
+
+
+# The slots a fact can mark: one of a kind, or one per period, dimension or signal ("value:2026-Q1").
+OWNER, PYRAMID, SCORE, SURVEY, OVERRIDE = "owner", "pyramid", "score", "survey", "override"
+VALUE, DIMENSION, BURDEN = "value", "dimension", "burden"
+
+
+def slot(kind: str, name: str) -> str:
+    return f"{kind}:{name}"
+
+
+def insert_mark(marks: list[Mark], mark: Mark) -> int:
+    """Put the mark in its place among a slot's marks (by business date, then version); its index."""
+    position = bisect_right(marks, (mark.on, mark.version))
+    marks.insert(position, mark)
+    return position
+
+
+def said_on(marks: list[Mark] | None, day: date, default: Any = None) -> Any:
+    """What a slot says on the day: its latest mark on or before it, else the default."""
+    if not marks:
+        return default
+    position = bisect_right(marks, (day, float("inf")))
+    return marks[position - 1].says if position else default
+
+
+def span_of(marks: list[Mark], position: int) -> tuple[date, date | None]:
+    """The business dates on which the mark at position is what its slot says: from its date up
+    to (not including) the next mark's date; empty when a later fact of the same date outranks it."""
+    mark = marks[position]
+    following = marks[position + 1].on if position + 1 < len(marks) else None
+    return mark.on, following
+
+
+@dataclass(frozen=True)
+class DatedInputs:
+    """A client's inputs on one business date, as plain values."""
+
+    owner: str | None = None
+    pyramid_level: str = STARTING_LEVEL.value
+    score_total: int | None = None
+    values: int = 0  # periods with a value recorded
+    profit_sum: Decimal = Decimal(0)
+    # How many of those periods' profits are written with 0, 1 and 2 decimals: the profit is written
+    # with the most of them, as a sum of the periods' values is (so "1000" stays "1000").
+    decimals: tuple[int, int, int] = (0, 0, 0)
+    dimensions: tuple[tuple[str, str], ...] = ()  # (dimension, level), sorted
+    burdens: frozenset[str] = frozenset()
+    override: str | None = None
+    survey: tuple[date, int, int] | None = None  # (date, satisfaction, nps) of the latest survey
+
+    @property
+    def profit(self) -> Decimal | None:
+        if not self.values:
+            return None
+        places = max(n for n, count in enumerate(self.decimals) if count)
+        return self.profit_sum.quantize(Decimal(1).scaleb(-places))
+
+    @property
+    def score_band(self) -> str | None:
+        return None if self.score_total is None else band_for(self.score_total).value
+
+    @property
+    def high_dimensions(self) -> frozenset[str]:
+        return frozenset(name for name, level in self.dimensions if level == Level.HIGH.value)
+
+    @property
+    def has_inputs(self) -> bool:
+        return bool(self.values or self.score_total is not None or self.dimensions or self.burdens or self.override)
+
+    def with_change(self, slot_name: str, before: Mark | None, after: Mark | None) -> "DatedInputs":
+        """These inputs with one slot saying ``after`` where it said ``before``."""
+        kind, _, name = slot_name.partition(":")
+        new = after.says if after else None
+        if kind == VALUE:
+            old = None if before is None else Decimal(before.says)
+            added = None if new is None else Decimal(new)
+            decimals = list(self.decimals)
+            for amount, step in ((old, -1), (added, 1)):
+                if amount is not None:
+                    decimals[-amount.as_tuple().exponent] += step  # type: ignore[operator]
+            return replace(
+                self, values=self.values + (added is not None) - (old is not None),
+                profit_sum=self.profit_sum + (added or 0) - (old or 0), decimals=tuple(decimals),  # type: ignore[arg-type]
+            )
+        if kind == SCORE:
+            return replace(self, score_total=new)
+        if kind == SURVEY:
+            return replace(self, survey=None if after is None else (after.on, *new))
+        if kind == DIMENSION:
+            others = tuple(pair for pair in self.dimensions if pair[0] != name)
+            return replace(self, dimensions=tuple(sorted(others + (((name, new),) if new else ()))))
+        if kind == BURDEN:
+            return replace(self, burdens=self.burdens | {name} if new else self.burdens - {name})
+        if kind == OVERRIDE:
+            return replace(self, override=new)
+        if kind == PYRAMID:
+            return replace(self, pyramid_level=new or STARTING_LEVEL.value)
+        if kind == OWNER:
+            return replace(self, owner=new)
+        raise ValueError(f"no such slot: {slot_name}")
+
+    def client_inputs(self, key: str) -> ClientInputs:
+        """What the tier policy reads (without the events behind it)."""
+        return ClientInputs(
+            key=key, has_inputs=self.has_inputs, profit=self.profit, score_total=self.score_total,
+            band=None if self.score_total is None else Band(self.score_band),
+            high_dimensions=frozenset(ValueDimension(d) for d in self.high_dimensions),
+            burdens=frozenset(BurdenSignal(b) for b in self.burdens),
+            override=None if self.override is None else Tier(self.override),
+        )
+
+
+def inputs_on(marks: dict[str, list[Mark]], day: date) -> DatedInputs:
+    """What every slot says on the day, together."""
+    inputs = DatedInputs()
+    for name, slot_marks in marks.items():
+        position = bisect_right(slot_marks, (day, float("inf")))
+        if position:
+            inputs = inputs.with_change(name, None, slot_marks[position - 1])
+    return inputs
+
+
+@dataclass(frozen=True)
+class ParetoHead:
+    """The Pareto head on one business date: its last client (profit, key) and the total profit of
+    the clients ranked. A client is in the head on that date when it ranks at or before the last."""
+
+    day: date
+    boundary: tuple[Decimal, str] | None
+    total: Decimal
+    ranked: int
+    recorded_at: Any = None  # when the latest change of that day was recorded, where known
+
+    @classmethod
+    def of(cls, day: date, profits: Mapping[str, Decimal | None], share: Decimal) -> "ParetoHead":
+        positions = pareto_positions(profits, share)
+        head = [(-profits[key], key) for key, p in positions.items() if p.in_head]  # type: ignore[operator]
+        last = max(head, default=None)
+        total = sum((p for p in profits.values() if p is not None and p > 0), Decimal(0))
+        return cls(day, None if last is None else (-last[0], last[1]), total, len(positions))
+
+    def position(self, key: str, profit: Decimal | None) -> ParetoPosition:
+        """Where a client with that profit stands against this head (its rank is not kept)."""
+        if profit is None or profit <= 0 or not self.total:
+            return ParetoPosition()
+        in_head = self.boundary is not None and (-profit, key) <= (-self.boundary[0], self.boundary[1])
+        return ParetoPosition(rank=None, share=profit / self.total, cumulative_share=None, in_head=in_head)
+
+
+@dataclass(frozen=True)
+class TierStep:
+    """The tier a client's facts gave from a business date on, and how the policy saw them."""
+
+    day: date
+    from_tier: Tier
+    verdict: Verdict
+    situation: Situation
+    policy_version: str
+    head: ParetoHead | None = None  # the Pareto head in force on the day
+
+
+def tier_steps(
+    key: str, registered_on: date, inputs: Sequence[tuple[date, DatedInputs]],
+    policies: Sequence[tuple[date, TierPolicy]], head_days: Sequence[date],
+    head_on: Callable[[date, Decimal], ParetoHead | None], until: date,
+) -> list[TierStep]:
+    """The client's tier by business date up to `until`: a step wherever the policy's verdict moves.
+
+    Its inputs move on its own dates, the policy on adoption dates, its Pareto position on the days
+    a value was recorded for anyone (``head_on`` gives the head in force on a day, for a share)."""
+    candidates = {day for day, _ in inputs} | {day for day, _ in policies} | set(head_days)
+    days = sorted(day for day in candidates | {registered_on} if registered_on <= day <= until)
+    steps: list[TierStep] = []
+    tier = Tier.UNRATED
+    for day in days:
+        policy = _in_force(policies, day)
+        own = _in_force(inputs, day) or DatedInputs()
+        head = head_on(day, policy.pareto_share)
+        client = own.client_inputs(key)
+        situation = Situation(client, head.position(key, client.profit) if head else ParetoPosition())
+        verdict = policy.verdict(situation)
+        if verdict.tier is not tier or not steps:
+            steps.append(TierStep(day, tier, verdict, situation, policy.version, head))
+            tier = verdict.tier
+    return steps
+
+
+def _in_force(dated: Sequence[tuple[date, T]], day: date) -> T | None:
+    """The latest of the dated things on or before the day."""
+    position = bisect_right([d for d, _ in dated], day)
+    return dated[position - 1][1] if position else None

@@ -1,0 +1,311 @@
+"""The dated inputs read model (kam_dated): every client's inputs on each of its business dates, in
+both clocks, kept current one fact at a time.
+
+A fact dated D that is its slot's latest from D up to the slot's next mark changes the client's rows
+of those dates (domain/business_time.py ``span_of``). Each changed row gets a new version known from
+the fact's recording time; the version it replaces is known until then. So a read picks, per client,
+the row with the latest business date on or before D among the versions known at T: the same facts
+give the same rows whatever order they were typed in, and what was known at any moment stays there.
+"""
+
+from bisect import bisect_left, insort
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, delete, select, update
+from sqlalchemy.exc import IntegrityError
+
+from kamledger.domain.business_time import DatedInputs, span_of
+from kamledger.domain.standing import Standing
+from kamledger.projections.tables import dated, insert_rows, pareto_heads, profit_days, standings, tier_decisions
+
+NOT_SUPERSEDED = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+@dataclass
+class Version:
+    inputs: DatedInputs
+    known_from: datetime
+    row: dict[str, Any] | None = None  # its row while not yet stored; None once in the table
+
+
+@dataclass
+class ClientDates:
+    """One client's current row versions, by business date."""
+
+    client_id: str
+    key: str
+    days: list[date] = field(default_factory=list)
+    current: dict[date, Version] = field(default_factory=dict)
+
+
+class DatedBatch:
+    """The dated rows a batch of events adds and supersedes, written with the batch."""
+
+    def __init__(self, connection: Connection | None):
+        self.connection = connection  # None: every client it meets is new to the table (a rebuild's share)
+        self.clients: dict[str, ClientDates] = {}
+        self.new_rows: list[dict[str, Any]] = []
+        self.superseded: list[dict[str, Any]] = []  # stored versions to close: key, day, when
+        self.decisions: list[dict[str, Any]] = []
+        self.value_days: set[date] = set()  # business dates of the values this batch recorded
+
+    def registered(self, client_id: str, key: str, standing: Standing, event: Any) -> None:
+        client = self.clients[client_id] = ClientDates(client_id, key)
+        owner_mark = standing.marks["owner"][0]
+        self._set(client, event.occurred_on, DatedInputs().with_change("owner", None, owner_mark), event.timestamp)
+
+    def marked(self, client_id: str, key: str, standing: Standing, event: Any) -> None:
+        """A fact's mark was just put on the standing: change the rows of the dates it decides."""
+        client = self._client(client_id, key)
+        slot, _ = event.business_mark()
+        if slot.startswith("value:"):
+            self.value_days.add(event.occurred_on)
+        marks = standing.marks[slot]
+        position = bisect_left(marks, (event.occurred_on, event.originator_version))
+        start, end = span_of(marks, position)
+        before = marks[position - 1] if position else None
+        when = event.timestamp
+        if start not in client.current:
+            earlier = bisect_left(client.days, start)
+            base = client.current[client.days[earlier - 1]].inputs if earlier else DatedInputs()
+            self._set(client, start, base, when)
+        first = bisect_left(client.days, start)
+        last = len(client.days) if end is None else bisect_left(client.days, end)
+        for day in client.days[first:last]:
+            inputs = client.current[day].inputs
+            changed = inputs.with_change(slot, before, marks[position])
+            if changed != inputs:
+                self._set(client, day, changed, when)
+
+    def decided(self, key: str, event: Any) -> None:
+        """A tier change was recorded: what the product showed from then on."""
+        self.decisions.append({
+            "key": key, "version": event.originator_version, "recorded_at": event.timestamp,
+            "to_tier": event.to_tier, "rule": event.rule, "policy_version": event.policy_version,
+        })
+
+    def flush(self, connection: Connection) -> None:
+        """Close the stored versions this batch superseded, then add its rows."""
+        if self.superseded:
+            statement = (
+                update(dated)
+                .where(dated.c.key == bindparam("b_key"), dated.c.valid_from == bindparam("b_day"),
+                       dated.c.known_to == NOT_SUPERSEDED)
+                .values(known_to=bindparam("b_when"))
+            )
+            connection.execute(statement, self.superseded)
+        if self.decisions:
+            insert_rows(connection, tier_decisions, self.decisions)
+        if self.value_days:  # the Pareto head may have moved from the first of them on
+            connection.execute(delete(pareto_heads).where(pareto_heads.c.day >= min(self.value_days)))
+            known = set(connection.execute(select(profit_days.c.day).where(profit_days.c.day.in_(self.value_days))).scalars())
+            if new_days := self.value_days - known:
+                connection.execute(profit_days.insert(), [{"day": day} for day in sorted(new_days)])
+            self.value_days = set()
+        rows = [row for row in self.new_rows if not row.get("dropped")]
+        if rows:
+            insert_rows(connection, dated, rows)
+        for client in self.clients.values():
+            for version in client.current.values():
+                version.row = None
+        self.new_rows, self.superseded, self.decisions = [], [], []
+
+    def _client(self, client_id: str, key: str) -> ClientDates:
+        client = self.clients.get(client_id)
+        if client is None:
+            client = self.clients[client_id] = ClientDates(client_id, key)
+            if self.connection is not None:
+                self._load(client)
+        return client
+
+    def _load(self, client: ClientDates) -> None:
+        query = select(dated).where(dated.c.key == client.key, dated.c.known_to == NOT_SUPERSEDED).order_by(dated.c.valid_from)
+        for row in self.connection.execute(query).mappings():
+            client.days.append(row["valid_from"])
+            client.current[row["valid_from"]] = Version(inputs_of_row(row), _aware(row["known_from"]))
+
+    def _set(self, client: ClientDates, day: date, inputs: DatedInputs, when: datetime) -> None:
+        """A new version of the client's row of that day, known from `when`."""
+        old = client.current.get(day)
+        if old is None:
+            insort(client.days, day)
+        elif old.row is None:
+            self.superseded.append({"b_key": client.key, "b_day": day, "b_when": when})
+        elif old.known_from >= when:  # a version of this batch that never held: not stored at all
+            old.row["dropped"] = True
+        else:  # a version of this batch: stored already closed
+            old.row["known_to"] = when
+        row = row_of(client, day, inputs, when)
+        client.current[day] = Version(inputs, when, row)
+        self.new_rows.append(row)
+
+
+def row_of(client: ClientDates, day: date, inputs: DatedInputs, when: datetime) -> dict[str, Any]:
+    survey = inputs.survey
+    return {
+        "client_id": client.client_id,
+        "key": client.key,
+        "valid_from": day,
+        "known_from": when,
+        "known_to": NOT_SUPERSEDED,
+        "owner": inputs.owner,
+        "pyramid_level": inputs.pyramid_level,
+        "score_total": inputs.score_total,
+        "periods": inputs.values,
+        "profit": str(inputs.profit_sum),
+        "profit_decimals": ",".join(map(str, inputs.decimals)),
+        "dimensions": ",".join(f"{name}={level}" for name, level in inputs.dimensions),
+        "burdens": ",".join(sorted(inputs.burdens)),
+        "override_tier": inputs.override,
+        "survey_on": survey and survey[0],
+        "satisfaction": survey and survey[1],
+        "nps": survey and survey[2],
+    }
+
+
+def inputs_of_row(row: Any) -> DatedInputs:
+    dimensions = tuple(tuple(pair.split("=", 1)) for pair in row["dimensions"].split(",") if pair)
+    survey = None if row["survey_on"] is None else (row["survey_on"], row["satisfaction"], row["nps"])
+    return DatedInputs(
+        owner=row["owner"], pyramid_level=row["pyramid_level"], score_total=row["score_total"],
+        values=row["periods"], profit_sum=Decimal(row["profit"]), dimensions=dimensions,  # type: ignore[arg-type]
+        decimals=tuple(int(n) for n in row["profit_decimals"].split(",")),  # type: ignore[arg-type]
+        burdens=frozenset(b for b in row["burdens"].split(",") if b), override=row["override_tier"], survey=survey,
+    )
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes, stored as UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class DatedReads:
+    """Reads of the dated inputs and the recorded tier decisions, in either clock or both."""
+
+    def __init__(self, engine: Any):
+        self.engine = engine
+
+    def portfolio(self, as_of: datetime | None, effective: date | None) -> list[tuple[str, str, date, DatedInputs]]:
+        """Every client registered by the business date, with its inputs on that date as recorded
+        by as_of (None: as known now; no date: its latest inputs): key, name, registered on, inputs."""
+        day = effective or date.max
+        later = dated.alias("later")
+        latest_day = (
+            select(later.c.valid_from)
+            .where(later.c.key == standings.c.key, later.c.valid_from <= day, *_known(later, as_of))
+            .order_by(later.c.valid_from.desc())
+            .limit(1)
+            .correlate(standings)
+            .scalar_subquery()
+        )
+        query = (
+            select(standings.c.key, standings.c.name, standings.c.registered_on, *_DATED_COLUMNS)
+            .select_from(standings)
+            .join(dated, (dated.c.key == standings.c.key) & (dated.c.valid_from == latest_day))
+            .where(standings.c.registered_on <= day, *_known(dated, as_of))
+        )
+        with self.engine.connect() as connection:
+            found = connection.execute(query).all()
+        names = [c.name for c in _DATED_COLUMNS]
+        return [(key, name, registered_on, inputs_of_row(dict(zip(names, rest)))) for key, name, registered_on, *rest in found]
+
+    def client(self, key: str, as_of: datetime | None) -> list[tuple[date, DatedInputs]]:
+        """One client's inputs on each of its business dates, as recorded by as_of."""
+        query = select(*_DATED_COLUMNS).where(dated.c.key == key, *_known(dated, as_of)).order_by(dated.c.valid_from)
+        names = [c.name for c in _DATED_COLUMNS]
+        with self.engine.connect() as connection:
+            rows = [dict(zip(names, values)) for values in connection.execute(query).all()]
+        return [(row["valid_from"], inputs_of_row(row)) for row in rows]
+
+    def decisions(self, as_of: datetime, key: str | None = None) -> dict[str, dict[str, Any]]:
+        """The tier each client was shown at as_of: its last recorded decision by then."""
+        later = tier_decisions.alias("later")
+        last = (
+            select(later.c.version)
+            .where(later.c.key == tier_decisions.c.key, later.c.recorded_at <= _utc(as_of))
+            .order_by(later.c.recorded_at.desc(), later.c.version.desc())
+            .limit(1)
+            .correlate(tier_decisions)
+            .scalar_subquery()
+        )
+        query = select(tier_decisions).where(tier_decisions.c.version == last)
+        if key is not None:
+            query = query.where(tier_decisions.c.key == key)
+        with self.engine.connect() as connection:
+            return {row["key"]: dict(row) for row in connection.execute(query).mappings()}
+
+    def profit_days(self, until: date) -> list[date]:
+        """The business dates, up to until, on which a value was recorded for any client."""
+        query = select(profit_days.c.day).where(profit_days.c.day <= until).order_by(profit_days.c.day)
+        with self.engine.connect() as connection:
+            return list(connection.execute(query).scalars())
+
+    def profits(self, effective: date) -> list[tuple[str, Decimal | None, date, datetime]]:
+        """Every client's profit on the business date, as known now: key, profit, the date of its
+        row and when that row was recorded."""
+        later = dated.alias("later")
+        latest_day = (
+            select(later.c.valid_from)
+            .where(later.c.key == standings.c.key, later.c.valid_from <= effective, later.c.known_to == NOT_SUPERSEDED)
+            .order_by(later.c.valid_from.desc()).limit(1).correlate(standings).scalar_subquery()
+        )
+        query = (
+            select(standings.c.key, dated.c.periods, dated.c.profit, dated.c.profit_decimals, dated.c.valid_from, dated.c.known_from)
+            .select_from(standings)
+            .join(dated, (dated.c.key == standings.c.key) & (dated.c.valid_from == latest_day))
+            .where(standings.c.registered_on <= effective, dated.c.known_to == NOT_SUPERSEDED)
+        )
+        with self.engine.connect() as connection:
+            found = connection.execute(query).all()
+        return [(key, Decimal(profit) if periods else None, day, _aware(known)) for key, periods, profit, _, day, known in found]
+
+    def heads(self, share: str, days: list[date]) -> dict[date, dict[str, Any]]:
+        """The cached Pareto heads of those days under the share."""
+        query = select(pareto_heads).where(pareto_heads.c.share == share, pareto_heads.c.day.in_(days))
+        with self.engine.connect() as connection:
+            return {row["day"]: dict(row) for row in connection.execute(query).mappings()} if days else {}
+
+    def keep_heads(self, rows: list[dict[str, Any]]) -> None:
+        """Cache heads just worked out (another process may have cached the same ones: keep theirs)."""
+        if not rows:
+            return
+        try:
+            with self.engine.begin() as connection:
+                query = select(pareto_heads.c.day).where(pareto_heads.c.share == rows[0]["share"],
+                                                         pareto_heads.c.day.in_([row["day"] for row in rows]))
+                existing = set(connection.execute(query).scalars())
+                if fresh := [row for row in rows if row["day"] not in existing]:
+                    connection.execute(pareto_heads.insert(), fresh)
+        except IntegrityError:
+            pass
+
+
+_DATED_COLUMNS = [c for c in dated.c if c.name not in ("client_id", "key", "known_from", "known_to")]
+
+
+def _known(table: Any, as_of: datetime | None) -> tuple[Any, ...]:
+    """The versions known at as_of (None: now)."""
+    if as_of is None:
+        return (table.c.known_to == NOT_SUPERSEDED,)
+    moment = _utc(as_of)
+    return (table.c.known_from <= moment, table.c.known_to > moment)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def changes_between(engine: Any, start: date, end: date) -> list[tuple[str, date, DatedInputs]]:
+    """Every client's rows (as known now) of the business dates from start to end, by date."""
+    query = (
+        select(dated.c.key, *_DATED_COLUMNS)
+        .where(dated.c.known_to == NOT_SUPERSEDED, dated.c.valid_from >= start, dated.c.valid_from <= end)
+        .order_by(dated.c.valid_from)
+    )
+    names = [c.name for c in _DATED_COLUMNS]
+    with engine.connect() as connection:
+        found = connection.execute(query).all()
+    return [(key, row["valid_from"], inputs_of_row(row)) for key, *rest in found for row in (dict(zip(names, rest)),)]

@@ -1,0 +1,217 @@
+"""Business-time reads: the ledger on a business date (``--effective``), as recorded by a moment
+(``--as-of``), or both, from the dated read model (projections/dated.py).
+
+One rule for every view by business date: the tier on a date is what the tier policy in force on
+that date (the one adopted by then, by business date, else the shipped policy) gives for the facts
+effective by then, as known at ``--as-of`` (now by default). Recorded tier changes are facts of the
+other clock: what the product showed, and when (``--as-of`` alone).
+"""
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from kamledger.domain.business_time import DatedInputs, ParetoHead, TierStep, tier_steps
+from kamledger.domain.pareto import ParetoPosition, pareto_positions
+from kamledger.domain.portfolio import PORTFOLIO
+from kamledger.domain.tier_policy import Situation, TierPolicy, inputs_seen, policy_from_dict
+from kamledger.domain.tiers import Tier
+from kamledger.service.config import default_policy
+from kamledger.projections.dated import changes_between
+from kamledger.service.moments import Moment
+
+
+def _listed(clients: dict[str, DatedInputs]) -> list[tuple[str, str, date, DatedInputs]]:
+    return [(key, "", date.min, inputs) for key, inputs in clients.items()]
+
+
+class BusinessTime:
+    """The business-time half of the ledger's queries (the ledger is caught up before each)."""
+
+    def __init__(self, ledger: Any):
+        self.ledger = ledger
+        self.read_models = ledger.read_models
+        self.dated = ledger.read_models.dated
+
+    def policies(self, as_of: datetime | None) -> list[tuple[date, TierPolicy]]:
+        """The tier policies by the business date they were adopted on, as recorded by as_of; the
+        shipped policy before any."""
+        adopted = [
+            row for row in self.read_models.timeline(PORTFOLIO)
+            if row["type"] == "PolicyAdopted" and (as_of is None or row["recorded_at"] <= as_of)
+        ]
+        adopted.sort(key=lambda row: (row["occurred_on"], row["version"]))
+        return [(date.min, default_policy())] + [(row["occurred_on"], policy_from_dict(row["fields"]["document"])) for row in adopted]
+
+    def policy_on(self, day: date, as_of: datetime | None) -> TierPolicy:
+        return [policy for adopted_on, policy in self.policies(as_of) if adopted_on <= day][-1]
+
+    def standings(self, moment: Moment) -> list[dict[str, Any]]:
+        """Every client at the moment. On a business date: the policy's verdict on the facts
+        effective then; as recorded by a moment alone: the tier the product showed then."""
+        clients = self.dated.portfolio(moment.as_of, moment.effective)
+        if moment.effective is None:
+            shown = self.dated.decisions(moment.as_of)
+            return [
+                standing_row(key, name, registered_on, inputs, Tier(shown[key]["to_tier"]), shown[key]["rule"],
+                             shown[key]["policy_version"]) if key in shown
+                else standing_row(key, name, registered_on, inputs, Tier.UNRATED, None, None)
+                for key, name, registered_on, inputs in clients
+            ]
+        policy = self.policy_on(moment.effective, moment.as_of)
+        situations = self._situations(policy, clients)
+        rows = []
+        for key, name, registered_on, inputs in clients:
+            verdict = policy.verdict(situations[key])
+            rows.append(standing_row(key, name, registered_on, inputs, verdict.tier, verdict.rule.id, policy.version))
+        return rows
+
+    def situations(self, moment: Moment) -> tuple[TierPolicy, dict[str, Situation]]:
+        """Every client's inputs on the business date, against the whole portfolio then."""
+        assert moment.effective is not None
+        policy = self.policy_on(moment.effective, moment.as_of)
+        return policy, self._situations(policy, self.dated.portfolio(moment.as_of, moment.effective))
+
+    @staticmethod
+    def _situations(policy: TierPolicy, clients: list[tuple[str, str, date, DatedInputs]]) -> dict[str, Situation]:
+        inputs = {key: dated.client_inputs(key) for key, _, _, dated in clients}
+        positions = pareto_positions({key: i.profit for key, i in inputs.items()}, policy.pareto_share)
+        return {key: Situation(i, positions[key]) if key in positions else Situation(i, _UNRANKED) for key, i in inputs.items()}
+
+    def moves(self, start: date, end: date) -> list[dict[str, Any]]:
+        """Every tier move by business date from start to end across the portfolio (as known now):
+        the tiers the day before start, then the policy's verdicts wherever inputs, the Pareto head
+        or the policy moved."""
+        policies = self.policies(None)
+        before = start - timedelta(days=1)
+        clients = {key: inputs for key, _, _, inputs in self.dated.portfolio(None, before)}
+        policy = self.policy_on(before, None)
+        initial = self._situations(policy, _listed(clients))
+        tiers = {key: policy.verdict(s).tier for key, s in initial.items()}
+        positions = {key: s.pareto for key, s in initial.items()}
+        changes: dict[date, list[tuple[str, DatedInputs]]] = {}
+        for key, day, inputs in changes_between(self.read_models.engine, start, end):
+            changes.setdefault(day, []).append((key, inputs))
+        policy_days = {day for day, _ in policies if start <= day <= end}
+        moves = []
+        for day in sorted(set(changes) | policy_days):
+            changed = changes.get(day, [])
+            profits_moved = any(clients.get(key, DatedInputs()).profit != inputs.profit for key, inputs in changed)
+            clients.update(changed)
+            policy = self.policy_on(day, None)
+            if profits_moved or day in policy_days:  # everyone's Pareto position may have moved
+                situations = self._situations(policy, _listed(clients))
+                positions = {key: s.pareto for key, s in situations.items()}
+            else:
+                situations = {key: Situation(inputs.client_inputs(key), positions.get(key, _UNRANKED)) for key, inputs in changed}
+            for key, situation in situations.items():
+                verdict = policy.verdict(situation)
+                previous = tiers.get(key, Tier.UNRATED)
+                if verdict.tier is not previous:
+                    moves.append({"occurred_on": day.isoformat(), "key": key, "from_tier": previous.value,
+                                  "to_tier": verdict.tier.value, "rule": verdict.rule.id, "policy_version": policy.version,
+                                  "owner": clients[key].owner})
+                    tiers[key] = verdict.tier
+        return moves
+
+    def values_recorded_on(self, day: date, limit: int = 3) -> list[dict[str, Any]]:
+        """Timeline rows of values dated that day, of the first few clients (by key) that have one:
+        what moved the Pareto head that day."""
+        found: list[dict[str, Any]] = []
+        for key in sorted(k for k, _, row_day, _ in self.dated.profits(day) if row_day == day):
+            found += [row for row in self.read_models.timeline(key) if row["type"] == "ValueRecorded" and row["occurred_on"] == day]
+            if len(found) >= limit:
+                break
+        return found[:limit]
+
+    def position(self, key: str, day: date, profit: Decimal | None, as_of: datetime | None) -> ParetoPosition:
+        """The client's exact Pareto position on the day (its rank among every client's profit then)."""
+        share = self.policy_on(day, as_of).pareto_share
+        if as_of is None:
+            profits = {k: p for k, p, _, _ in self.dated.profits(day)}
+        else:
+            profits = {k: inputs.profit for k, _, _, inputs in self.dated.portfolio(as_of, day)}
+        profits[key] = profit
+        return pareto_positions(profits, share).get(key, _UNRANKED)
+
+    def steps(self, key: str, registered_on: date, moment: Moment) -> list[TierStep]:
+        """The client's tier by business date up to the moment's date (today by default)."""
+        until = moment.effective or date.today()
+        policies = self.policies(moment.as_of)
+        days = self.dated.profit_days(until)
+        heads = self.heads(days, {policy.pareto_share for _, policy in policies}, moment.as_of)
+
+        def head_on(day: date, share: Decimal) -> ParetoHead | None:
+            found = [head for head_day, head in heads[share] if head_day <= day]
+            return found[-1] if found else None
+
+        own = [(day, inputs) for day, inputs in self.dated.client(key, moment.as_of) if day <= until]
+        return tier_steps(key, registered_on, own, policies, days, head_on, until)
+
+    def heads(self, days: list[date], shares: set[Decimal], as_of: datetime | None) -> dict[Decimal, list[tuple[date, ParetoHead]]]:
+        """The Pareto head on each of the days under each share. As known now they are cached
+        (kam_pareto_heads); the ones missing are worked out and kept."""
+        found: dict[Decimal, list[tuple[date, ParetoHead]]] = {}
+        for share in shares:
+            cached = self.dated.heads(str(share), days) if as_of is None else {}
+            kept, heads = [], []
+            for day in days:
+                row = cached.get(day)
+                if row is None:
+                    head, row = self._head(day, share, as_of)
+                    kept.append(row)
+                else:
+                    head = _head_of(row)
+                heads.append((day, head))
+            if kept and as_of is None:
+                self.dated.keep_heads(kept)
+            found[share] = heads
+        return found
+
+    def _head(self, day: date, share: Decimal, as_of: datetime | None) -> tuple[ParetoHead, dict[str, Any]]:
+        if as_of is None:
+            profits = self.dated.profits(day)
+            changed = [known for _, _, row_day, known in profits if row_day == day]
+            head = ParetoHead.of(day, {key: profit for key, profit, _, _ in profits}, share)
+        else:
+            clients = self.dated.portfolio(as_of, day)
+            changed = []
+            head = ParetoHead.of(day, {key: inputs.profit for key, _, _, inputs in clients}, share)
+        head = replace(head, recorded_at=max(changed, default=None))
+        row = {
+            "day": day, "share": str(share), "total": str(head.total), "ranked": head.ranked,
+            "boundary_profit": None if head.boundary is None else str(head.boundary[0]),
+            "boundary_key": None if head.boundary is None else head.boundary[1],
+            "changed": len(changed), "recorded_at": max(changed, default=None),
+        }
+        return head, row
+
+
+_UNRANKED = ParetoPosition()
+
+
+def _head_of(row: dict[str, Any]) -> ParetoHead:
+    boundary = None if row["boundary_key"] is None else (Decimal(row["boundary_profit"]), row["boundary_key"])
+    recorded_at = row["recorded_at"]
+    if recorded_at is not None and recorded_at.tzinfo is None:  # SQLite: stored as UTC
+        recorded_at = recorded_at.replace(tzinfo=UTC)
+    return ParetoHead(row["day"], boundary, Decimal(row["total"]), row["ranked"], recorded_at)
+
+
+def standing_row(key: str, name: str, registered_on: date, inputs: DatedInputs, tier: Tier, rule: str | None,
+                 policy_version: str | None) -> dict[str, Any]:
+    """A standings row (the columns of kam_standings the read side shows) from dated inputs."""
+    profit = inputs.profit
+    return {
+        "key": key, "name": name, "owner": inputs.owner, "tier": tier.value, "tier_rule": rule,
+        "policy_version": policy_version, "score_total": inputs.score_total, "score_band": inputs.score_band,
+        "pyramid_level": inputs.pyramid_level, "profit": None if profit is None else str(profit),
+        "has_inputs": inputs.has_inputs, "high_dimensions": ",".join(sorted(inputs.high_dimensions)),
+        "burdens": ",".join(sorted(inputs.burdens)), "override_tier": inputs.override,
+        "last_survey_on": inputs.survey[0] if inputs.survey else None, "registered_on": registered_on,
+    }
+
+
+def step_inputs(step: TierStep) -> dict[str, Any]:
+    return inputs_seen(step.situation)
