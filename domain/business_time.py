@@ -209,11 +209,12 @@ def tier_steps(
     a value was recorded for anyone (``head_on`` gives the head in force on a day, for a share)."""
     candidates = {day for day, _ in inputs} | {day for day, _ in policies} | set(head_days)
     days = sorted(day for day in candidates | {registered_on} if registered_on <= day <= until)
+    input_days, policy_days = [d for d, _ in inputs], [d for d, _ in policies]
     steps: list[TierStep] = []
     tier = Tier.UNRATED
     for day in days:
-        policy = _in_force(policies, day)
-        own = _in_force(inputs, day) or DatedInputs()
+        policy = _in_force(policies, policy_days, day)
+        own = _in_force(inputs, input_days, day) or DatedInputs()
         head = head_on(day, policy.pareto_share)
         client = own.client_inputs(key)
         situation = Situation(client, head.position(key, client.profit) if head else ParetoPosition())
@@ -224,7 +225,7 @@ def tier_steps(
     return steps
 
 
-def _in_force(dated: Sequence[tuple[date, T]], day: date) -> T | None:
-    """The latest of the dated things on or before the day."""
-    position = bisect_right([d for d, _ in dated], day)
+def _in_force(dated: Sequence[tuple[date, T]], days: list[date], day: date) -> T | None:
+    """The latest of the dated things (on those days, in order) on or before the day."""
+    position = bisect_right(days, day)
     return dated[position - 1][1] if position else None

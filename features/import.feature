@@ -18,9 +18,9 @@ Feature: Importing what the CRM exports
 
   Scenario: Revenue and cost per period set the profit and the tiers
     Given the coach imported a clients file:
-      | key    | name               |
-      | acme   | Acme GmbH          |
-      | globex | Globex Corporation |
+      | key    | name               | date       |
+      | acme   | Acme GmbH          | 2026-01-05 |
+      | globex | Globex Corporation | 2026-01-05 |
     When the coach imports a values file:
       | key    | period  | revenue | cost  | date       |
       | acme   | 2026-Q1 | 100000  | 20000 | 2026-04-02 |

@@ -97,12 +97,6 @@ def standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
 SHOWN_COLUMNS = [c.name for c in standings.c if c.name not in ("standing", "client_id", "version")]
 
 
-def shown_standing(standing: Standing) -> dict[str, Any]:
-    """A client's standings row as the read side shows it (also for standings computed in the past)."""
-    row = standing_row("", standing, 0)
-    return {name: row[name] for name in SHOWN_COLUMNS}
-
-
 def read_models_engine(url: Any, connect_args: dict[str, Any]) -> Engine:
     """The engine of the read models, which writes their JSON columns with json_text."""
     engine = create_engine(url, connect_args=connect_args, json_serializer=json_text)

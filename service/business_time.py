@@ -7,6 +7,7 @@ effective by then, as known at ``--as-of`` (now by default). Recorded tier chang
 other clock: what the product showed, and when (``--as-of`` alone).
 """
 
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -15,10 +16,10 @@ from typing import Any
 from kamledger.domain.business_time import DatedInputs, ParetoHead, TierStep, tier_steps
 from kamledger.domain.pareto import ParetoPosition, pareto_positions
 from kamledger.domain.portfolio import PORTFOLIO
-from kamledger.domain.tier_policy import Situation, TierPolicy, inputs_seen, policy_from_dict
+from kamledger.domain.tier_policy import Situation, TierPolicy, policy_from_dict
 from kamledger.domain.tiers import Tier
-from kamledger.service.config import default_policy
 from kamledger.projections.dated import changes_between
+from kamledger.service.config import default_policy
 from kamledger.service.moments import Moment
 
 
@@ -142,9 +143,11 @@ class BusinessTime:
         days = self.dated.profit_days(until)
         heads = self.heads(days, {policy.pareto_share for _, policy in policies}, moment.as_of)
 
+        head_days = {share: [head_day for head_day, _ in dated] for share, dated in heads.items()}
+
         def head_on(day: date, share: Decimal) -> ParetoHead | None:
-            found = [head for head_day, head in heads[share] if head_day <= day]
-            return found[-1] if found else None
+            position = bisect_right(head_days[share], day)
+            return heads[share][position - 1][1] if position else None
 
         own = [(day, inputs) for day, inputs in self.dated.client(key, moment.as_of) if day <= until]
         return tier_steps(key, registered_on, own, policies, days, head_on, until)
@@ -211,7 +214,3 @@ def standing_row(key: str, name: str, registered_on: date, inputs: DatedInputs, 
         "burdens": ",".join(sorted(inputs.burdens)), "override_tier": inputs.override,
         "last_survey_on": inputs.survey[0] if inputs.survey else None, "registered_on": registered_on,
     }
-
-
-def step_inputs(step: TierStep) -> dict[str, Any]:
-    return inputs_seen(step.situation)

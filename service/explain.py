@@ -97,12 +97,13 @@ def step_item(step: TierStep, decision: Decision, key: str, rows: list[dict[str,
             "fields": {"last_in_head": head.boundary and head.boundary[1],
                        "its_profit": head.boundary and str(head.boundary[0]), "total": str(head.total)},
         })
-    known = [c for c in triggers if c["recorded_at"]]
-    latest = max(known, key=lambda c: c["recorded_at"]) if known else None
-    recorded_at = latest["recorded_at"] if latest else None
     causes = [ref.to_dict() for ref in decision.causes]
     named = {(c["client"], c["version"]) for c in causes}
     causes += [{k: v for k, v in t.items() if k != "fields"} for t in triggers if (t["client"], t["version"]) not in named]
+    # Known once the last of the facts it needed was recorded: those of its day and those behind its inputs.
+    known = [c for c in causes if c["recorded_at"]]
+    latest = max(known, key=lambda c: datetime.fromisoformat(c["recorded_at"])) if known else None
+    recorded_at = latest["recorded_at"] if latest else None
     item = {
         "occurred_on": step.day.isoformat(),
         "recorded_at": recorded_at,

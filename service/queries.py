@@ -7,12 +7,13 @@ from typing import Any
 
 from kamledger.domain.errors import ClientNotFound
 from kamledger.domain.portfolio import PORTFOLIO
+from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel, direction_of
 from kamledger.domain.standing import Standing, TierStanding
 from kamledger.domain.tier_policy import Decision, Situation, portfolio_verdicts, situations
 from kamledger.domain.tiers import Tier
 from kamledger.projections.collector import collector_paused
 from kamledger.projections.ledger_projection import catch_up
-from kamledger.projections.read_models import inputs_of, shown_standing
+from kamledger.projections.read_models import inputs_of
 from kamledger.service.config import read_policy_file
 from kamledger.service.moments import NOW, Moment
 from kamledger.service.business_time import BusinessTime
@@ -56,10 +57,11 @@ class LedgerQueries:
         """Every event of the client in the order recorded; on a business date, the facts effective
         by then in business-date order (recorded tier changes belong to the other clock)."""
         rows = self._timeline_of(key, moment)
-        if moment.effective is not None:
-            rows = sorted((row for row in rows if row["type"] not in _RECORDING_TIME), key=lambda r: (r["occurred_on"], r["version"]))
-        with collector_paused():
-            return [history_item(row) for row in rows]
+        if moment.effective is None:
+            with collector_paused():
+                return [history_item(row) for row in rows]
+        rows = sorted((row for row in rows if row["type"] not in _RECORDING_TIME), key=lambda r: (r["occurred_on"], r["version"]))
+        return in_business_order([history_item(row) for row in rows])
 
     def why(self, key: str, moment: Moment = NOW) -> dict[str, Any]:
         """The tier, the rule and policy behind it, the inputs it read and the events behind them,
@@ -195,3 +197,20 @@ def history_item(row: dict[str, Any]) -> dict[str, Any]:
         "recorded_by": row["recorded_by"],
         **row["fields"],
     }
+
+
+def in_business_order(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """History items in business-date order, with what a move was from as it was by business date
+    (a pyramid move's level and direction, an owner change's previous owner, as typed they say what
+    was known when they were typed)."""
+    level, owner = STARTING_LEVEL, None
+    for item in items:
+        if item["type"] == "Registered":
+            owner = item.get("owner")
+        elif item["type"] == "OwnerAssigned":
+            item["previous_owner"], owner = owner, item["owner"]
+        elif item["type"] == "PyramidLevelChanged":
+            to = PyramidLevel(item["to_level"])
+            item.update(from_level=level.value, direction=direction_of(level, to))
+            level = to
+    return items

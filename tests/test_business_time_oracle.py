@@ -309,11 +309,6 @@ def effective_history(ledger: Ledger, kind: str, *fields: str) -> list[tuple]:
     return [(e["occurred_on"], *(e[f] for f in fields)) for e in history if e["type"] == kind]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "history --effective shows a PyramidLevelChanged's from_level and direction as worked out when it was "
-    "typed: a move to synergy back-dated to 2026-02-01 after a move to cooperation on 2026-03-01 leaves the "
-    "latter 'up: transactional -> cooperation', where by business date it went down from synergy (typed in "
-    "date order it says so); the review's pyramid moves show the same fields"))
 def test_a_back_dated_pyramid_move_between_two_others_shows_the_level_before_it_by_business_date(ledger):
     ledger.change_pyramid_level("acme", "cooperation", "a joint project", make_entry("2026-03-01", "ann"))
     ledger.change_pyramid_level("acme", "synergy", "found in the February minutes", make_entry("2026-02-01", "ann"))
@@ -323,10 +318,6 @@ def test_a_back_dated_pyramid_move_between_two_others_shows_the_level_before_it_
     ]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "history --effective shows an OwnerAssigned's previous_owner as known when it was typed: bob made owner "
-    "back-dated to 2026-04-01 after cid was made owner on 2026-05-01 leaves the latter 'ann -> cid', where by "
-    "business date cid took over from bob (typed in date order it says so); the review's owner changes show it"))
 def test_a_back_dated_owner_change_before_another_shows_the_owner_before_it_by_business_date(ledger):
     ledger.assign_owner("acme", "cid", make_entry("2026-05-01", "ann"))
     ledger.assign_owner("acme", "bob", make_entry("2026-04-01", "ann"))
@@ -336,11 +327,6 @@ def test_a_back_dated_owner_change_before_another_shows_the_owner_before_it_by_b
     ]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the review of a client (reports/review.py client_review) reads the history in recording order: after "
-    "owner changes typed out of business-date order (cid from 2026-05-01, then bob back-dated to 2026-04-01) "
-    "its 'Owner' is bob, the last typed, while the client and the standings say cid; its pyramid moves and "
-    "owner changes are listed in the order typed, and from/to as known when typed"))
 def test_the_review_of_a_period_tells_the_owners_and_moves_by_business_date(ledger):
     from kamledger.reports.report import Period
     from kamledger.reports.review import review_of_client

@@ -63,11 +63,6 @@ def test_a_value_dated_before_acme_was_registered_is_refused_with_one_line_and_n
     assert [row["key"] for row in typed.json("standings", "--effective", "0001-01-01")] == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "why's step 'silver -> gold on 2026-04-03' gives as its recorded_at the recording time of the facts "
-    "dated on its day only (acme's ValueRecorded), not of the last fact it needed (the Scored of 2026-02-10, "
-    "typed after it): as recorded by that moment, acme was still silver on 2026-04-03, and shown_before is "
-    "None although silver was shown until the score came in (service/explain.py step_item)"))
 def test_each_step_of_the_chain_is_recorded_when_the_last_fact_it_needs_was_recorded(typed):
     answer = typed.json("why", "acme")
     for step in answer["tier_changes"]:
