@@ -50,6 +50,7 @@ class DatedBatch:
         self.new_rows: list[dict[str, Any]] = []
         self.superseded: list[dict[str, Any]] = []  # stored versions to close: key, day, when
         self.decisions: list[dict[str, Any]] = []
+        self.pending: list[Version] = []  # the versions of new_rows
         self.value_days: set[date] = set()  # business dates of the values this batch recorded
 
     def registered(self, client_id: str, key: str, standing: Standing, event: Any) -> None:
@@ -108,10 +109,9 @@ class DatedBatch:
         rows = [row for row in self.new_rows if not row.get("dropped")]
         if rows:
             insert_rows(connection, dated, rows)
-        for client in self.clients.values():
-            for version in client.current.values():
-                version.row = None
-        self.new_rows, self.superseded, self.decisions = [], [], []
+        for version in self.pending:
+            version.row = None
+        self.new_rows, self.superseded, self.decisions, self.pending = [], [], [], []
 
     def _client(self, client_id: str, key: str) -> ClientDates:
         client = self.clients.get(client_id)
@@ -139,8 +139,9 @@ class DatedBatch:
         else:  # a version of this batch: stored already closed
             old.row["known_to"] = when
         row = row_of(client, day, inputs, when)
-        client.current[day] = Version(inputs, when, row)
+        client.current[day] = version = Version(inputs, when, row)
         self.new_rows.append(row)
+        self.pending.append(version)
 
 
 def row_of(client: ClientDates, day: date, inputs: DatedInputs, when: datetime) -> dict[str, Any]:

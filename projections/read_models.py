@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
-from sqlalchemy import Connection, Engine, Text, bindparam, cast, create_engine, event, inspect, select, tuple_, update
+from sqlalchemy import Connection, Engine, Text, bindparam, cast, create_engine, event, func, inspect, select, tuple_, update
 
 from kamledger.domain.scorecard import Band
 from kamledger.domain.standing import Standing
@@ -242,6 +242,29 @@ class ReadModels(TrackingRecorder):
     def events_of(self, kind: str) -> list[dict[str, Any]]:
         """Every client's timeline rows of one event type, in the order recorded."""
         return self._timeline_rows(timeline.c.type == kind, order_by=timeline.c.notification_id)
+
+    def events_between(self, kinds: Sequence[str], start: date | None, end: date) -> list[dict[str, Any]]:
+        """Every client's timeline rows of those types dated in the period, by business date."""
+        criteria = [timeline.c.type.in_(kinds), timeline.c.occurred_on <= end]
+        if start is not None:
+            criteria.append(timeline.c.occurred_on >= start)
+        return self._timeline_rows(*criteria, order_by=timeline.c.occurred_on)
+
+    def changes_since(self, seen_until: date | None, reviewed_at: Any, end: date) -> list[dict[str, Any]]:
+        """Per client, how many of its events up to end happened after seen_until or were recorded
+        after reviewed_at (all of them when there was no review), the latest date among them, and the
+        tier changes among them: plain counts, for the portfolio review."""
+        c = timeline.c
+        criteria = [c.occurred_on <= end, c.type != "Reviewed", c.client_key != "(portfolio)"]
+        if seen_until is not None:
+            criteria.append((c.occurred_on > seen_until) | (c.recorded_at > reviewed_at))
+        counted = select(c.client_key, func.count(), func.max(c.occurred_on)).where(*criteria).group_by(c.client_key)
+        with self.engine.connect() as connection:
+            found = {key: {"key": key, "events": n, "latest": latest, "tier_changes": []}
+                     for key, n, latest in connection.execute(counted).all()}
+        for row in self._timeline_rows(*criteria, c.type == "TierChanged", order_by=c.notification_id):
+            found[row["client_key"]]["tier_changes"].append(f"{row['fields']['from_tier']} -> {row['fields']['to_tier']}")
+        return [found[key] for key in sorted(found)]
 
     def tier_inputs(self) -> tuple[list[ClientInputs], dict[str, Tier]]:
         """Every client's tier inputs (without their source events) and the tier it has now."""

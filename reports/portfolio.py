@@ -15,22 +15,31 @@ TIERS = ("gold", "silver", "bronze", "unrated")
 
 
 def review_of_portfolio(ledger: Any, period: Period, prepared: str) -> Report:
-    """Gather what the review needs from the ledger (its public queries) and build it."""
+    """Gather what the review needs from the ledger (its public queries) and build it: the standings
+    and tier moves by business date, the period's pyramid moves and surveys, and per client what
+    changed since the previous portfolio review (counts, not every event)."""
     standings = ledger.standings(Moment(effective=period.end))
-    histories = {row["key"]: ledger.history(row["key"]) for row in standings}
+    histories: dict[str, list[Item]] = {}
+    for item in ledger.events_between(["PyramidLevelChanged", "SurveyAnswered"], period.start, period.end):
+        histories.setdefault(item["key"], []).append(item)
+    portfolio_events = ledger.portfolio_history()
+    changes = ledger.changes_since(latest_review(portfolio_events), period.end)
     moves = ledger.tier_moves(period.start, period.end)
     rules = {(m["policy_version"], m["rule"]) for m in moves}
     meanings = {rule: ledger.rule_meaning(*rule) for rule in rules}
-    return portfolio_review(
-        standings, histories, ledger.portfolio_history(), ledger.policy.version, meanings, period, prepared, moves,
-    )
+    return portfolio_review(standings, histories, portfolio_events, ledger.policy.version, meanings, period, prepared,
+                            moves, changes)
 
 
 def portfolio_review(
     standings: Sequence[Item], histories: Mapping[str, Sequence[Item]], portfolio_events: Sequence[Item],
     policy_version: str, meanings: Mapping[tuple[str, str], str], period: Period, prepared: str,
-    moves: Sequence[Item] | None = None,
+    moves: Sequence[Item] | None = None, changes: Sequence[Item] | None = None,
 ) -> Report:
+    """The review from plain data. ``histories`` holds each client's events of the period (at least
+    its pyramid moves and surveys); ``moves`` the tier moves by business date (else the recorded
+    ones in the histories); ``changes`` what changed since the previous review, per client (else
+    worked out from the histories)."""
     return Report(
         title="Coaching review of the portfolio",
         fields=(("Period", period.label), ("Clients", str(len(standings))), ("Tier policy", policy_version), ("Prepared", prepared)),
@@ -40,7 +49,7 @@ def portfolio_review(
             pyramid_section(histories, period),
             survey_section([s for items in histories.values() for s in period.of(items, "SurveyAnswered")]),
             policy_section(period.of(portfolio_events, "PolicyAdopted")),
-            since_section(histories, portfolio_events, period),
+            since_section(histories, portfolio_events, period, changes),
         ),
     )
 
@@ -112,6 +121,7 @@ def policy_section(adoptions: Sequence[Item]) -> Section:
 
 def since_section(
     histories: Mapping[str, Sequence[Item]], portfolio_events: Sequence[Item], period: Period,
+    changes: Sequence[Item] | None = None,
 ) -> Section:
     """Per client, how many events and which tier changes came after the previous portfolio review."""
     previous = latest_review(portfolio_events)
@@ -119,10 +129,13 @@ def since_section(
         ("(portfolio)", 1, describe(item), item["occurred_on"])
         for item in changed_since(portfolio_events, previous, period)
     ]
-    for key, items in sorted(histories.items()):
-        if changes := changed_since(items, previous, period):
-            moves = [f"{c['from_tier']} -> {c['to_tier']}" for c in changes if c["type"] == "TierChanged"]
-            rows.append((key, len(changes), ", ".join(moves) or "no tier change", max(c["occurred_on"] for c in changes)))
+    if changes is None:
+        changes = [
+            {"key": key, "events": len(found), "latest": max(c["occurred_on"] for c in found),
+             "tier_changes": [f"{c['from_tier']} -> {c['to_tier']}" for c in found if c["type"] == "TierChanged"]}
+            for key, items in sorted(histories.items()) if (found := changed_since(items, previous, period))
+        ]
+    rows += [(c["key"], c["events"], ", ".join(c["tier_changes"]) or "no tier change", c["latest"]) for c in changes]
     return Section(
         "Since the previous portfolio review", ("Client", "Events", "Tier changes", "Latest"), rows,
         empty="Nothing changed since the previous portfolio review.",

@@ -1,7 +1,7 @@
 """What the ledger answers: standings, one client, its history and why its tier is what it is,
 now (from the read models) or at a Moment in the past (folded from the event log)."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -98,6 +98,19 @@ class LedgerQueries:
             "clock": "recording",
             "moment": moment.describe(),
         }
+
+    def events_between(self, kinds: list[str], start: date | None, end: date) -> list[dict[str, Any]]:
+        """Every client's events of those types dated in the period, by business date."""
+        catch_up(self, self.read_models)
+        return [{**history_item(row), "key": row["client_key"]} for row in self.read_models.events_between(kinds, start, end)]
+
+    def changes_since(self, previous: dict[str, Any] | None, end: date) -> list[dict[str, Any]]:
+        """Per client, the count of its events since a previous review (its period, or recorded
+        after it), the latest date, and the tier changes recorded among them."""
+        catch_up(self, self.read_models)
+        seen = date.fromisoformat(previous["period_to"]) if previous else None
+        reviewed = datetime.fromisoformat(previous["recorded_at"]).astimezone(UTC) if previous else None
+        return [{**row, "latest": row["latest"].isoformat()} for row in self.read_models.changes_since(seen, reviewed, end)]
 
     def tier_moves(self, start: date | None, end: date) -> list[dict[str, Any]]:
         """Every client's tier moves by business date in the period (from the first registration
