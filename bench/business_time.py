@@ -17,37 +17,19 @@ Run: .venv/bin/python bench/business_time.py [--db URL | --file bench-output/led
 
 import argparse
 import os
-import statistics
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
+from queries import kam_command as kam, median_ms  # bench/queries.py, beside this script
 from typer.testing import CliRunner
 
-from kamledger.cli.main import app
 from kamledger.projections.tables import timeline
 from kamledger.service.ledger import Ledger
 from kamledger.service.store import resolve_store
 
 KEY = "client-00042"
-
-
-def median_ms(run, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
-
-
-def kam(runner: CliRunner, *args: str):
-    def run() -> None:
-        result = runner.invoke(app, list(args))
-        assert result.exit_code == 0, result.output
-    return run
 
 
 def middle_of_recording(ledger: Ledger) -> str:
