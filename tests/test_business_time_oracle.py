@@ -12,14 +12,15 @@ recorded_by, the order of one day's facts) legitimately differs between the orde
 """
 
 import json
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
@@ -42,10 +43,6 @@ RECORDERS = ("ann", "ben")
 
 # Fields of an event that say how it was recorded, not what happened.
 RECORDING_METADATA = {"version", "recorded_at", "recorded_by", "event_id", "marks"}
-# Fields worked out from what was known when the event was recorded (the level or owner before it
-# on its business date): typed in another order, a back-dated move learns of fewer earlier moves.
-# See test_a_back_dated_pyramid_move_between_two_others_shows_the_level_before_it_by_business_date.
-KNOWN_WHEN_RECORDED = {"from_level", "direction", "previous_owner"}
 
 
 @dataclass(frozen=True)
@@ -70,17 +67,19 @@ def days_after(draw, start: date, count: int, span: int = 90) -> list[date]:
     return [start + timedelta(days=offset) for offset in offsets]
 
 
-KINDS = ("value", "score", "survey", "dimension", "burden", "override", "pyramid", "owner")
+OTHER_KINDS = ("survey", "dimension", "burden", "override", "pyramid", "owner")
 
 
 @st.composite
 def client_story(draw, key: str) -> list[Fact]:
-    """A client's registration and its facts of up to three kinds (one or two of each), all dated
-    on or after its registration date."""
+    """A client's registration and its facts: most often values and scores (the Pareto head couples
+    clients through them), and up to two other kinds; one or two of each kind, all dated on or
+    after its registration date."""
     registered_on = FIRST_DAY + timedelta(days=draw(st.integers(0, 40)))
     first_owner = draw(st.sampled_from((None, "ann")))
     facts = [Fact(f"{key}:registered", key, "register_client", (key, key.title(), first_owner), registered_on)]
-    kinds = draw(st.sets(st.sampled_from(KINDS), max_size=3))
+    kinds = {kind for kind in ("value", "score") if draw(st.integers(0, 3))}
+    kinds |= draw(st.sets(st.sampled_from(OTHER_KINDS), max_size=2))
 
     def add(kind: str, method: str, args: tuple, day: date, needs: str | None = None) -> str:
         name = f"{key}:{kind}:{len(facts)}"
@@ -103,7 +102,7 @@ def client_story(draw, key: str) -> list[Fact]:
             add("value", "record_value", (period, draw(st.sampled_from(AMOUNTS)), draw(st.sampled_from(AMOUNTS))), later, first)
 
     for day in some_days("score"):
-        answers = [draw(st.integers(1, 10))] * 11 + [draw(st.integers(1, 10))]
+        answers = [draw(st.sampled_from((2, 6, 7, 9, 10)))] * 11 + [draw(st.integers(1, 10))]
         add("score", "score", (answers, None), day)
     for day in some_days("survey"):
         add("survey", "answer_survey", (draw(st.integers(1, 10)), draw(st.integers(0, 10)), None), day)
@@ -125,7 +124,8 @@ def client_story(draw, key: str) -> list[Fact]:
     for day in some_days("override")[:1]:
         overridden = add("override", "override_tier", (draw(st.sampled_from(OVERRIDE_TIERS)), "the coach's judgement"), day)
         if draw(st.booleans()):
-            add("clear", "clear_tier_override", ("judgement withdrawn",), day + timedelta(days=draw(st.integers(1, 60))), overridden)
+            cleared_on = day + timedelta(days=draw(st.integers(1, 60)))
+            add("clear", "clear_tier_override", ("judgement withdrawn",), cleared_on, overridden)
 
     # Pyramid moves to distinct levels, owners changed to distinct people other than the first.
     for level, day in zip(draw(st.permutations(LEVELS)), some_days("pyramid")):
@@ -203,7 +203,7 @@ def history_view(ledger: Ledger, key: str, day: date) -> list[tuple]:
     """The facts effective by the day, in business-date order (one day's facts in an order of their own)."""
     events = ledger.history(key, parse_moment(effective=day.isoformat()))
     assert [e["occurred_on"] for e in events] == sorted(e["occurred_on"] for e in events)
-    facts = without_recording(events, RECORDING_METADATA | KNOWN_WHEN_RECORDED)
+    facts = without_recording(events)
     return sorted((f.pop("occurred_on"), f.pop("type"), json.dumps(f, sort_keys=True)) for f in facts)
 
 
@@ -212,18 +212,18 @@ def client_view(ledger: Ledger, key: str, day: date) -> dict[str, Any]:
 
 
 def business_time_views(ledger: Ledger, facts: list[Fact], day: date) -> dict[str, Any]:
-    """The business-time views of the ledger on the day: the standings, and for each client
-    registered by then its client view and history on each of its own dates and the last, and why
-    on a date in the middle of its story and the last (why's chain is the whole story up to then;
-    the tier of every date is in the standings)."""
+    """The business-time views of the ledger on the day: the standings; for each client registered
+    by then its history on each of its own dates, and the client and why on a date in the middle of
+    its story and after the last (the standings hold every date's tiers and inputs; why's chain is
+    the whole story up to its date)."""
     views: dict[str, Any] = {"standings": standings_view(ledger, day)}
     last = max(f.day for f in facts) + timedelta(days=1)
     for key in sorted({f.key for f in facts if f.method == "register_client" and f.day <= day}):
         own = sorted({f.day for f in facts if f.key == key})
         if day in own or day == last:
             views[f"history {key}"] = history_view(ledger, key, day)
-            views[f"client {key}"] = client_view(ledger, key, day)
         if day in (own[len(own) // 2], last):
+            views[f"client {key}"] = client_view(ledger, key, day)
             views[f"why {key}"] = why = why_view(ledger, key, day)
             [standing] = [row for row in views["standings"] if row[0] == key]
             assert (why["tier"], why["rule"]) == standing[2:4], f"why {key} and the standings disagree on {day}"
@@ -231,17 +231,26 @@ def business_time_views(ledger: Ledger, facts: list[Fact], day: date) -> dict[st
 
 
 # Fresh ledgers, cheaply: a new file each on SQLite; on PostgreSQL two databases made once, emptied
-# before each example.
+# before each example. PostgreSQL costs about three times as much per example, so it has fewer: the
+# logic is the same on both, what PostgreSQL adds is its SQL.
 
-@contextmanager
-def pair_of_databases(backend: str, tmp_path_factory) -> Iterator[Any]:
-    if backend == "sqlite":
-        def fresh_pair() -> tuple[str, str]:
-            directory = tmp_path_factory.mktemp("oracle")
-            return f"sqlite:///{directory / 'in-date-order.db'}", f"sqlite:///{directory / 'shuffled.db'}"
+@pytest.fixture(scope="module")
+def sqlite_pairs(tmp_path_factory):
+    """Copies of an empty ledger file (making the tables is most of the cost of a new one)."""
+    empty = tmp_path_factory.mktemp("oracle") / "empty.db"
+    Ledger(resolve_store(f"sqlite:///{empty}")).close()
 
-        yield fresh_pair
-        return
+    def fresh_pair() -> tuple[str, str]:
+        directory = tmp_path_factory.mktemp("oracle")
+        for name in ("in-date-order.db", "as-typed.db"):
+            shutil.copyfile(empty, directory / name)
+        return f"sqlite:///{directory / 'in-date-order.db'}", f"sqlite:///{directory / 'as-typed.db'}"
+
+    return fresh_pair
+
+
+@pytest.fixture(scope="module")
+def postgres_pairs():
     with fresh_postgres_database() as first, fresh_postgres_database() as second:
         def emptied_pair() -> tuple[str, str]:
             for url in (first, second):
@@ -253,12 +262,6 @@ def pair_of_databases(backend: str, tmp_path_factory) -> Iterator[Any]:
             return first, second
 
         yield emptied_pair
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def fresh_pair(request, tmp_path_factory):
-    with pair_of_databases(request.param, tmp_path_factory) as make:
-        yield make
 
 
 @contextmanager
@@ -279,19 +282,72 @@ def ledger_with(url: str, facts: list[Fact], one_by_one: bool) -> Iterator[Ledge
         ledger.close()
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(story=stories())
-def test_the_same_dated_facts_in_any_order_give_the_same_business_time_views_on_every_date(fresh_pair, story):
+def assert_the_same_views(urls: tuple[str, str], story: tuple[list[Fact], list[Fact]]) -> None:
     """The facts in business-date order are entered together (as an import would: a ledger's
     business-time views do not depend on how its facts were entered either); in the other order,
     one command at a time, as typed, with back-dated facts among them."""
     in_date_order, shuffled = story
-    date_order_url, shuffled_url = fresh_pair()
-    with ledger_with(date_order_url, in_date_order, one_by_one=False) as by_date, \
-            ledger_with(shuffled_url, shuffled, one_by_one=True) as as_typed:
+    with ledger_with(urls[0], in_date_order, one_by_one=False) as by_date, \
+            ledger_with(urls[1], shuffled, one_by_one=True) as as_typed:
         for day in dates_to_compare(in_date_order):
             expected = business_time_views(by_date, in_date_order, day)
             assert business_time_views(as_typed, shuffled, day) == expected, f"the views effective {day} differ"
+
+
+ORACLE = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@settings(ORACLE, max_examples=20)
+@given(story=stories())
+def test_the_same_dated_facts_in_any_order_give_the_same_business_time_views_on_every_date_on_sqlite(sqlite_pairs, story):
+    assert_the_same_views(sqlite_pairs(), story)
+
+
+@settings(ORACLE, max_examples=12)
+@given(story=stories())
+def test_the_same_dated_facts_in_any_order_give_the_same_business_time_views_on_every_date_on_postgres(postgres_pairs, story):
+    assert_the_same_views(postgres_pairs(), story)
+
+
+def typed_in_this_order(*facts: Fact) -> tuple[list[Fact], list[Fact]]:
+    """A story as stories() gives it: in business-date order, and in the order given."""
+    return sorted(facts, key=lambda f: (f.day, f.method != "register_client", f.name)), list(facts)
+
+
+# b's score of 2025-03-21 puts it in the Pareto head with a (as typed so far); c's value, dated
+# 2025-01-02 and typed last, pushes b out of the head on every date from then: b is silver on
+# 2025-03-21 by business date only since c's value was recorded.
+ANOTHER_CLIENT_MOVES_THE_HEAD = typed_in_this_order(
+    *(Fact(f"{k}:registered", k, "register_client", (k, k.upper(), None), date(2025, 1, 1)) for k in "abc"),
+    Fact("a:value", "a", "record_value", ("a", "2024", "1500", "0"), date(2025, 1, 1)),
+    Fact("b:score:low", "b", "score", ("b", [2] * 11 + [1], None), date(2025, 1, 27)),
+    Fact("b:value", "b", "record_value", ("b", "2024", "600", "0"), date(2025, 3, 8)),
+    Fact("b:score:high", "b", "score", ("b", [7] * 11 + [8], None), date(2025, 3, 21)),
+    Fact("c:value", "c", "record_value", ("c", "2024", "2500", "0"), date(2025, 1, 2)),
+)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "a step of why's chain is dated recorded when the last of the client's own facts it needed was recorded, "
+    "not a back-dated fact of another client that moved the Pareto head: b's step 'bronze -> silver on "
+    "2025-03-21' says recorded with b's score and shown as bronze before, yet as recorded by then b was gold "
+    "on 2025-03-21 (and was shown gold) until c's value dated 2025-01-02 was typed (service/explain.py step_item)"))
+@settings(ORACLE, max_examples=15)
+@example(story=ANOTHER_CLIENT_MOVES_THE_HEAD)
+@given(story=stories())
+def test_each_step_of_a_chain_held_as_recorded_by_the_moment_it_says_it_was_recorded(sqlite_pairs, story):
+    """why's steps by business date say when each became known: read the ledger as recorded by then
+    (--as-of), effective the step's date, and the client had the step's tier."""
+    _, as_typed_order = story
+    last = max(f.day for f in as_typed_order) + timedelta(days=1)
+    with ledger_with(sqlite_pairs()[1], as_typed_order, one_by_one=True) as as_typed:
+        for key in sorted({f.key for f in as_typed_order}):
+            for step in as_typed.why(key, parse_moment(effective=last.isoformat()))["tier_changes"]:
+                then = parse_moment(as_of=step["recorded_at"], effective=step["occurred_on"])
+                [row] = [r for r in as_typed.standings(then) if r["key"] == key]
+                assert row["tier"] == step["to_tier"], f"{key} {step['occurred_on']} as recorded by {step['recorded_at']}"
+                recorded_on = datetime.fromisoformat(step["recorded_at"]).date()
+                assert step["back_dated"] == (recorded_on > date.fromisoformat(step["occurred_on"]))
 
 
 # What a fact says of the state before it, by business date
