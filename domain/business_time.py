@@ -14,7 +14,7 @@ side can keep a client's dated inputs current one mark at a time.
 
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
@@ -70,9 +70,9 @@ def span_of(marks: list[Mark], position: int) -> tuple[date, date | None]:
     return mark.on, following
 
 
-@dataclass(frozen=True)
-class DatedInputs:
-    """A client's inputs on one business date, as plain values."""
+class DatedInputs(NamedTuple):
+    """A client's inputs on one business date, as plain values (a tuple: the read side makes one
+    for every fact it projects)."""
 
     owner: str | None = None
     pyramid_level: str = STARTING_LEVEL.value
@@ -117,25 +117,25 @@ class DatedInputs:
             for amount, step in ((old, -1), (added, 1)):
                 if amount is not None:
                     decimals[-amount.as_tuple().exponent] += step  # type: ignore[operator]
-            return replace(
-                self, values=self.values + (added is not None) - (old is not None),
+            return self._replace(
+                values=self.values + (added is not None) - (old is not None),
                 profit_sum=self.profit_sum + (added or 0) - (old or 0), decimals=tuple(decimals),  # type: ignore[arg-type]
             )
         if kind == SCORE:
-            return replace(self, score_total=new)
+            return self._replace(score_total=new)
         if kind == SURVEY:
-            return replace(self, survey=None if after is None else (after.on, *new))
+            return self._replace(survey=None if after is None else (after.on, *new))
         if kind == DIMENSION:
             others = tuple(pair for pair in self.dimensions if pair[0] != name)
-            return replace(self, dimensions=tuple(sorted(others + (((name, new),) if new else ()))))
+            return self._replace(dimensions=tuple(sorted(others + (((name, new),) if new else ()))))
         if kind == BURDEN:
-            return replace(self, burdens=self.burdens | {name} if new else self.burdens - {name})
+            return self._replace(burdens=self.burdens | {name} if new else self.burdens - {name})
         if kind == OVERRIDE:
-            return replace(self, override=new)
+            return self._replace(override=new)
         if kind == PYRAMID:
-            return replace(self, pyramid_level=new or STARTING_LEVEL.value)
+            return self._replace(pyramid_level=new or STARTING_LEVEL.value)
         if kind == OWNER:
-            return replace(self, owner=new)
+            return self._replace(owner=new)
         raise ValueError(f"no such slot: {slot_name}")
 
     def client_inputs(self, key: str) -> ClientInputs:

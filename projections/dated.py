@@ -10,7 +10,7 @@ give the same rows whatever order they were typed in, and what was known at any 
 
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -22,13 +22,22 @@ from kamledger.domain.standing import Standing
 from kamledger.projections.tables import dated, insert_rows, pareto_heads, profit_days, standings, tier_decisions
 
 NOT_SUPERSEDED = datetime(9999, 12, 31, tzinfo=UTC)
+SAME_MOMENT = timedelta(seconds=1)
 
 
 @dataclass
 class Version:
+    """One version of a client's row of one business date."""
+
+    key: str
+    client_id: str
+    day: date
     inputs: DatedInputs
     known_from: datetime
-    row: dict[str, Any] | None = None  # its row while not yet stored; None once in the table
+    known_to: datetime = NOT_SUPERSEDED
+    pending: bool = True  # made by this batch, not stored yet
+    dropped: bool = False  # superseded within the same moment: never stored
+    closes: "Version | dict[str, Any] | None" = None  # what this version ended: a pending one, or a stored one's update
 
 
 @dataclass
@@ -47,10 +56,9 @@ class DatedBatch:
     def __init__(self, connection: Connection | None):
         self.connection = connection  # None: every client it meets is new to the table (a rebuild's share)
         self.clients: dict[str, ClientDates] = {}
-        self.new_rows: list[dict[str, Any]] = []
         self.superseded: list[dict[str, Any]] = []  # stored versions to close: key, day, when
         self.decisions: list[dict[str, Any]] = []
-        self.pending: list[Version] = []  # the versions of new_rows
+        self.pending: list[Version] = []  # versions made by this batch, to be stored
         self.value_days: set[date] = set()  # business dates of the values this batch recorded
 
     def registered(self, client_id: str, key: str, standing: Standing, event: Any) -> None:
@@ -100,18 +108,17 @@ class DatedBatch:
             connection.execute(statement, self.superseded)
         if self.decisions:
             insert_rows(connection, tier_decisions, self.decisions)
+        if rows := [row_of(version) for version in self.pending if not version.dropped]:
+            insert_rows(connection, dated, rows)
         if self.value_days:  # the Pareto head may have moved from the first of them on
             connection.execute(delete(pareto_heads).where(pareto_heads.c.day >= min(self.value_days)))
             known = set(connection.execute(select(profit_days.c.day).where(profit_days.c.day.in_(self.value_days))).scalars())
             if new_days := self.value_days - known:
                 connection.execute(profit_days.insert(), [{"day": day} for day in sorted(new_days)])
             self.value_days = set()
-        rows = [row for row in self.new_rows if not row.get("dropped")]
-        if rows:
-            insert_rows(connection, dated, rows)
         for version in self.pending:
-            version.row = None
-        self.new_rows, self.superseded, self.decisions, self.pending = [], [], [], []
+            version.pending, version.closes = False, None
+        self.superseded, self.decisions, self.pending = [], [], []
 
     def _client(self, client_id: str, key: str) -> ClientDates:
         client = self.clients.get(client_id)
@@ -125,33 +132,41 @@ class DatedBatch:
         query = select(dated).where(dated.c.key == client.key, dated.c.known_to == NOT_SUPERSEDED).order_by(dated.c.valid_from)
         for row in self.connection.execute(query).mappings():
             client.days.append(row["valid_from"])
-            client.current[row["valid_from"]] = Version(inputs_of_row(row), _aware(row["known_from"]))
+            client.current[row["valid_from"]] = Version(
+                client.key, client.client_id, row["valid_from"], inputs_of_row(row), _aware(row["known_from"]), pending=False)
 
     def _set(self, client: ClientDates, day: date, inputs: DatedInputs, when: datetime) -> None:
-        """A new version of the client's row of that day, known from `when`."""
+        """A new version of the client's row of that day, known from `when`. A version of this batch
+        superseded within the same moment (a second: one bulk entry, one command's events) was
+        never there to be seen: it is not stored, and what it ended lasts until the new one."""
         old = client.current.get(day)
+        closes: Version | dict[str, Any] | None = None
         if old is None:
             insort(client.days, day)
-        elif old.row is None:
-            self.superseded.append({"b_key": client.key, "b_day": day, "b_when": when})
-        elif old.known_from >= when:  # a version of this batch that never held: not stored at all
-            old.row["dropped"] = True
-        else:  # a version of this batch: stored already closed
-            old.row["known_to"] = when
-        row = row_of(client, day, inputs, when)
-        client.current[day] = version = Version(inputs, when, row)
-        self.new_rows.append(row)
+        elif not old.pending:
+            closes = {"b_key": client.key, "b_day": day, "b_when": when}
+            self.superseded.append(closes)
+        elif when - old.known_from < SAME_MOMENT:
+            old.dropped, closes = True, old.closes
+            if isinstance(closes, Version):
+                closes.known_to = when
+            elif closes is not None:
+                closes["b_when"] = when
+        else:
+            old.known_to, closes = when, old
+        client.current[day] = version = Version(client.key, client.client_id, day, inputs, when, closes=closes)
         self.pending.append(version)
 
 
-def row_of(client: ClientDates, day: date, inputs: DatedInputs, when: datetime) -> dict[str, Any]:
+def row_of(version: Version) -> dict[str, Any]:
+    inputs = version.inputs
     survey = inputs.survey
     return {
-        "client_id": client.client_id,
-        "key": client.key,
-        "valid_from": day,
-        "known_from": when,
-        "known_to": NOT_SUPERSEDED,
+        "client_id": version.client_id,
+        "key": version.key,
+        "valid_from": version.day,
+        "known_from": version.known_from,
+        "known_to": version.known_to,
         "owner": inputs.owner,
         "pyramid_level": inputs.pyramid_level,
         "score_total": inputs.score_total,
