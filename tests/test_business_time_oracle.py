@@ -4,8 +4,8 @@ business-date order and into another in any other order, give the same business-
 PostgreSQL.
 
 The facts are generated so that no order can be refused: each client is registered before anything
-is recorded for it and dated on or before it; each kind of fact has its own business dates per
-client; pyramid moves go to distinct levels and owners change to distinct people; a burden is
+is recorded for it, dated on or before all its facts; each kind of fact has its own business dates
+per client; pyramid moves go to distinct levels and owners change to distinct people; a burden is
 resolved, an override cleared and a period's value corrected only after (by business date and in
 the order typed) it was noted, set or first recorded. Recording metadata (versions, recorded_at,
 recorded_by, the order of one day's facts) legitimately differs between the orders and is left out.
