@@ -129,7 +129,7 @@ class DatedBatch:
         return client
 
     def _load(self, client: ClientDates) -> None:
-        query = select(dated).where(dated.c.key == client.key, dated.c.known_to == NOT_SUPERSEDED).order_by(dated.c.valid_from)
+        query = select(*[c for c in dated.c if c.name != "id"]).where(dated.c.key == client.key, dated.c.known_to == NOT_SUPERSEDED).order_by(dated.c.valid_from)
         for row in self.connection.execute(query).mappings():
             client.days.append(row["valid_from"])
             client.current[row["valid_from"]] = Version(
@@ -208,20 +208,11 @@ class DatedReads:
         """Every client registered by the business date, with its inputs on that date as recorded
         by as_of (None: as known now; no date: its latest inputs): key, name, registered on, inputs."""
         day = effective or date.max
-        later = dated.alias("later")
-        latest_day = (
-            select(later.c.valid_from)
-            .where(later.c.key == standings.c.key, later.c.valid_from <= day, *_known(later, as_of))
-            .order_by(later.c.valid_from.desc())
-            .limit(1)
-            .correlate(standings)
-            .scalar_subquery()
-        )
         query = (
             select(standings.c.key, standings.c.name, standings.c.registered_on, *_DATED_COLUMNS)
             .select_from(standings)
-            .join(dated, (dated.c.key == standings.c.key) & (dated.c.valid_from == latest_day))
-            .where(standings.c.registered_on <= day, *_known(dated, as_of))
+            .join(dated, dated.c.id == _latest_row(day, as_of))
+            .where(standings.c.registered_on <= day)
         )
         with self.engine.connect() as connection:
             found = connection.execute(query).all()
@@ -262,17 +253,11 @@ class DatedReads:
     def profits(self, effective: date) -> list[tuple[str, Decimal | None, date, datetime]]:
         """Every client's profit on the business date, as known now: key, profit, the date of its
         row and when that row was recorded."""
-        later = dated.alias("later")
-        latest_day = (
-            select(later.c.valid_from)
-            .where(later.c.key == standings.c.key, later.c.valid_from <= effective, later.c.known_to == NOT_SUPERSEDED)
-            .order_by(later.c.valid_from.desc()).limit(1).correlate(standings).scalar_subquery()
-        )
         query = (
             select(standings.c.key, dated.c.periods, dated.c.profit, dated.c.profit_decimals, dated.c.valid_from, dated.c.known_from)
             .select_from(standings)
-            .join(dated, (dated.c.key == standings.c.key) & (dated.c.valid_from == latest_day))
-            .where(standings.c.registered_on <= effective, dated.c.known_to == NOT_SUPERSEDED)
+            .join(dated, dated.c.id == _latest_row(effective, None))
+            .where(standings.c.registered_on <= effective)
         )
         with self.engine.connect() as connection:
             found = connection.execute(query).all()
@@ -299,7 +284,21 @@ class DatedReads:
             pass
 
 
-_DATED_COLUMNS = [c for c in dated.c if c.name not in ("client_id", "key", "known_from", "known_to")]
+_DATED_COLUMNS = [c for c in dated.c if c.name not in ("id", "client_id", "key", "known_from", "known_to")]
+
+
+def _latest_row(day: date, as_of: datetime | None) -> Any:
+    """The id of each client's row of the latest business date on or before the day, among the
+    versions known at as_of (a correlated subquery on kam_standings: one index seek a client)."""
+    later = dated.alias("later")
+    return (
+        select(later.c.id)
+        .where(later.c.key == standings.c.key, later.c.valid_from <= day, *_known(later, as_of))
+        .order_by(later.c.valid_from.desc())
+        .limit(1)
+        .correlate(standings)
+        .scalar_subquery()
+    )
 
 
 def _known(table: Any, as_of: datetime | None) -> tuple[Any, ...]:

@@ -3,11 +3,11 @@
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Column, Connection, Date, DateTime, Dialect, Integer, MetaData, String, Table, Index
+from sqlalchemy import JSON, BigInteger, bindparam, Boolean, Column, Connection, Date, DateTime, Dialect, Integer, MetaData, String, Table, Index
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 5
+READ_MODEL_VERSION = 6
 
 metadata = MetaData()
 
@@ -71,6 +71,8 @@ timeline_by_client = Index("kam_timeline_by_client", timeline.c.client_key, time
 dated = Table(
     "kam_dated",
     metadata,
+    # a row's own id: reads join on it (SQLite would otherwise scan every row for the latest of each client)
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
     Column("client_id", String(36), nullable=False),
     Column("key", String(64), nullable=False),
     Column("valid_from", Date, nullable=False),
@@ -134,8 +136,10 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]
 
 @cache
 def _driver_insert(table: Table, dialect: Dialect) -> tuple[str, list[tuple[str, Any]]]:
-    """The dialect's INSERT of every column of the table, and each column with its bind processor."""
-    compiled = table.insert().compile(dialect=dialect)
-    names = compiled.positiontup if dialect.positional else [column.name for column in table.c]
+    """The dialect's INSERT of every column of the table but a generated id, and each column with
+    its bind processor."""
+    given = [column for column in table.c if column.autoincrement is not True]
+    compiled = table.insert().values({column.name: bindparam(column.name) for column in given}).compile(dialect=dialect)
+    names = compiled.positiontup if dialect.positional else [column.name for column in given]
     types = {column.name: column.type.dialect_impl(dialect) for column in table.c}
     return compiled.string, [(name, types[name].bind_processor(dialect)) for name in names]
