@@ -231,16 +231,16 @@ class DatedReads:
         """The tier each client was shown at as_of: its last recorded decision by then."""
         later = tier_decisions.alias("later")
         last = (
-            select(later.c.version)
-            .where(later.c.key == tier_decisions.c.key, later.c.recorded_at <= _utc(as_of))
+            select(later.c.id)
+            .where(later.c.key == standings.c.key, later.c.recorded_at <= _utc(as_of))
             .order_by(later.c.recorded_at.desc(), later.c.version.desc())
             .limit(1)
-            .correlate(tier_decisions)
+            .correlate(standings)
             .scalar_subquery()
         )
-        query = select(tier_decisions).where(tier_decisions.c.version == last)
+        query = select(tier_decisions).select_from(standings).join(tier_decisions, tier_decisions.c.id == last)
         if key is not None:
-            query = query.where(tier_decisions.c.key == key)
+            query = query.where(standings.c.key == key)
         with self.engine.connect() as connection:
             return {row["key"]: dict(row) for row in connection.execute(query).mappings()}
 

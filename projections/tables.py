@@ -7,7 +7,7 @@ from sqlalchemy import JSON, BigInteger, bindparam, Boolean, Column, Connection,
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 6
+READ_MODEL_VERSION = 7
 
 metadata = MetaData()
 
@@ -97,6 +97,7 @@ dated_by_client = Index("kam_dated_by_client", dated.c.key, dated.c.valid_from, 
 tier_decisions = Table(
     "kam_tier_decisions",
     metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
     Column("key", String(64), nullable=False),
     Column("version", Integer, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
