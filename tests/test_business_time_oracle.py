@@ -11,18 +11,22 @@ the order typed) it was noted, set or first recorded. Recording metadata (versio
 recorded_by, the order of one day's facts) legitimately differs between the orders and is left out.
 """
 
+import itertools
 import json
 import shutil
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from kamledger.service.entry import make_entry
 from kamledger.service.ledger import Ledger
@@ -230,38 +234,56 @@ def business_time_views(ledger: Ledger, facts: list[Fact], day: date) -> dict[st
     return views
 
 
-# Fresh ledgers, cheaply: a new file each on SQLite; on PostgreSQL two databases made once, emptied
-# before each example. PostgreSQL costs about three times as much per example, so it has fewer: the
-# logic is the same on both, what PostgreSQL adds is its SQL.
+# Fresh ledgers, cheaply. On SQLite, copies of an empty ledger file, in memory (/dev/shm) where
+# there is one: making the tables and waiting for the disk are most of the cost of a new ledger. On
+# PostgreSQL two databases made once, emptied before each example, that do not wait for the disk
+# at each commit (synchronous_commit off: a crash may lose their last transactions, not corrupt
+# them). PostgreSQL costs about three times as much per example, so it has fewer: the logic is the
+# same on both, what PostgreSQL adds is its SQL.
+
+IN_MEMORY = Path("/dev/shm")
+
 
 @pytest.fixture(scope="module")
-def sqlite_pairs(tmp_path_factory):
-    """Copies of an empty ledger file (making the tables is most of the cost of a new one)."""
-    empty = tmp_path_factory.mktemp("oracle") / "empty.db"
+def sqlite_pairs(tmp_path_factory) -> Iterator[Callable[[], tuple[str, str]]]:
+    base = Path(tempfile.mkdtemp(prefix="kam-oracle-", dir=IN_MEMORY)) if IN_MEMORY.is_dir() else tmp_path_factory.mktemp("oracle")
+    empty = base / "empty.db"
     Ledger(resolve_store(f"sqlite:///{empty}")).close()
+    made = itertools.count()
 
     def fresh_pair() -> tuple[str, str]:
-        directory = tmp_path_factory.mktemp("oracle")
+        directory = base / str(next(made))
+        directory.mkdir()
         for name in ("in-date-order.db", "as-typed.db"):
             shutil.copyfile(empty, directory / name)
         return f"sqlite:///{directory / 'in-date-order.db'}", f"sqlite:///{directory / 'as-typed.db'}"
 
-    return fresh_pair
+    try:
+        yield fresh_pair
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
-def postgres_pairs():
+def postgres_pairs() -> Iterator[Callable[[], tuple[str, str]]]:
     with fresh_postgres_database() as first, fresh_postgres_database() as second:
+        for url in (first, second):
+            run_sql(url, f"ALTER DATABASE {make_url(url).database} SET synchronous_commit = off")
+
         def emptied_pair() -> tuple[str, str]:
             for url in (first, second):
-                engine = create_engine(url, isolation_level="AUTOCOMMIT")
-                with engine.connect() as connection:
-                    connection.execute(text("DROP SCHEMA public CASCADE"))
-                    connection.execute(text("CREATE SCHEMA public"))
-                engine.dispose()
+                run_sql(url, "DROP SCHEMA public CASCADE", "CREATE SCHEMA public")
             return first, second
 
         yield emptied_pair
+
+
+def run_sql(url: str, *statements: str) -> None:
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+    engine.dispose()
 
 
 @contextmanager

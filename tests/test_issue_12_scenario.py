@@ -2,9 +2,13 @@
 SQLite and PostgreSQL: two clients, their first-quarter values entered in April, and acme's score
 of a meeting on 2026-02-10 entered last."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 import pytest
+
+from tests.conftest import BACKENDS, Kam, fresh_postgres_database, sqlite_url_in
 
 THE_SCENARIO = [
     ("client", "add", "acme", "--name", "Acme", "--at", "2026-01-05"),
@@ -15,12 +19,24 @@ THE_SCENARIO = [
 ]
 
 
-@pytest.fixture
-def typed(kam):
-    """The ledger after the scenario was typed in, in that order."""
-    for command in THE_SCENARIO:
-        kam.ok(*command)
-    return kam
+@pytest.fixture(scope="module", params=BACKENDS)
+def typed(request, tmp_path_factory) -> Iterator[Kam]:
+    """The ledger after the scenario was typed in, in that order, once per backend: the tests only
+    read it (the one refused command records nothing, as its test checks)."""
+    with database(request.param, tmp_path_factory) as url:
+        kam = Kam(url)
+        for command in THE_SCENARIO:
+            kam.ok(*command)
+        yield kam
+
+
+@contextmanager
+def database(backend: str, tmp_path_factory) -> Iterator[str]:
+    if backend == "sqlite":
+        yield sqlite_url_in(tmp_path_factory.mktemp("issue-12"))
+        return
+    with fresh_postgres_database() as url:
+        yield url
 
 
 def test_why_tells_how_acme_got_to_gold_forward_in_business_time(typed):
