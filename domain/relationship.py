@@ -32,6 +32,7 @@ class Fact(Recorded):
     """Every relationship event after registration changes the client's Standing."""
 
     counts_for_tiers: ClassVar[bool] = True  # False: not an input a tier change can be caused by
+    tier_input: ClassVar[bool] = False  # True: the tier policy reads what it says (a value, score, ...)
     # False: a fact of recording time (what the product decided when), not of the business date
     # (business-time views leave it out and ask the tier policy instead).
     of_business_time: ClassVar[bool] = True
@@ -86,6 +87,7 @@ class Relationship(Aggregate):
                 standing.owner = self.owner
 
     class Scored(Fact):
+        tier_input = True
         questionnaire_version: str
         answers: list[int]
         total: int
@@ -135,6 +137,7 @@ class Relationship(Aggregate):
                 standing.pyramid_level = PyramidLevel(self.to_level)
 
     class ValueRecorded(Fact):
+        tier_input = True
         period: str
         revenue: Decimal
         cost_to_serve: Decimal
@@ -148,6 +151,7 @@ class Relationship(Aggregate):
                 standing.record_value(PeriodValue(self.period, self.revenue, self.cost_to_serve, ref))
 
     class ValueDimensionNoted(Fact):
+        tier_input = True
         dimension: str
         level: str
         note: str
@@ -161,6 +165,7 @@ class Relationship(Aggregate):
             standing.note_dimension(ValueDimension(self.dimension), note)
 
     class BurdenSignalNoted(Fact):
+        tier_input = True
         signal: str
         note: str
 
@@ -172,6 +177,7 @@ class Relationship(Aggregate):
                 standing.burdens[BurdenSignal(self.signal)] = self.ref(standing.key)
 
     class BurdenSignalResolved(Fact):
+        tier_input = True
         signal: str
         note: str
 
@@ -183,6 +189,7 @@ class Relationship(Aggregate):
                 standing.burdens.pop(BurdenSignal(self.signal), None)
 
     class TierOverridden(Fact):
+        tier_input = True
         tier: str
         reason: str
 
@@ -194,6 +201,7 @@ class Relationship(Aggregate):
                 standing.override = TierOverride(Tier(self.tier), self.ref(standing.key))
 
     class TierOverrideCleared(Fact):
+        tier_input = True
         reason: str
 
         def business_mark(self) -> tuple[str, Any]:
@@ -460,8 +468,12 @@ def standing_on(events: Iterable[Recorded | Relationship.Registered], day: date)
     )
 
 
-# The facts that set a client's inputs on their business date (they declare a business_mark).
+# The facts that set a client's inputs on their business date (they declare a business_mark), and
+# those of them the tier policy reads.
 INPUT_FACTS = frozenset(
     name for name, kind in vars(Relationship).items()
     if isinstance(kind, type) and issubclass(kind, Fact) and kind.business_mark is not Fact.business_mark
+)
+TIER_INPUT_FACTS = frozenset(
+    name for name, kind in vars(Relationship).items() if isinstance(kind, type) and issubclass(kind, Fact) and kind.tier_input
 )

@@ -126,15 +126,19 @@ class BusinessTime:
                 break
         return found[:limit]
 
-    def position(self, key: str, day: date, profit: Decimal | None, as_of: datetime | None) -> ParetoPosition:
-        """The client's exact Pareto position on the day (its rank among every client's profit then)."""
+    def position(self, key: str, day: date, profit: Decimal | None, as_of: datetime | None) -> tuple[ParetoPosition, datetime | None]:
+        """The client's exact Pareto position on the day (its rank among every client's profit then),
+        and when the last of those profits was recorded (as known now)."""
         share = self.policy_on(day, as_of).pareto_share
+        known = None
         if as_of is None:
-            profits = {k: p for k, p, _, _ in self.dated.profits(day)}
+            rows = self.dated.profits(day)
+            profits = {k: p for k, p, _, _ in rows}
+            known = max((when for _, _, _, when in rows), default=None)
         else:
             profits = {k: inputs.profit for k, _, _, inputs in self.dated.portfolio(as_of, day)}
         profits[key] = profit
-        return pareto_positions(profits, share).get(key, _UNRANKED)
+        return pareto_positions(profits, share).get(key, _UNRANKED), known
 
     def steps(self, key: str, registered_on: date, moment: Moment) -> list[TierStep]:
         """The client's tier by business date up to the moment's date (today by default)."""

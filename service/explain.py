@@ -7,7 +7,7 @@ from typing import Any
 
 from kamledger.domain.business_time import TierStep
 from kamledger.domain.portfolio import PORTFOLIO
-from kamledger.domain.relationship import INPUT_FACTS, Fact, Relationship, replay_standing
+from kamledger.domain.relationship import INPUT_FACTS, TIER_INPUT_FACTS, Fact, Relationship, replay_standing
 from kamledger.domain.standing import Standing
 from kamledger.domain.tier_policy import Decision, Situation
 from kamledger.service.business_time import BusinessTime
@@ -25,9 +25,16 @@ def explain_steps(ledger: Any, key: str, registered: dict[str, Any], rows: list[
     standings = standings_on(events, [step.day for step in steps])
     changes = []
     for step, standing in zip(steps, standings):
-        position = business.position(key, step.day, step.situation.client.profit, moment.as_of)
+        profit = step.situation.client.profit
+        position, profits_known = business.position(key, step.day, profit, moment.as_of)
         decision = business.policy_on(step.day, moment.as_of).decide(Situation(standing.tier_inputs(), position))
-        changes.append(step_item(step, decision, key, rows, adoptions, recorded, business))
+        item = step_item(step, decision, key, rows, adoptions, recorded, business)
+        known = known_from(step.day, rows, adoptions, profits_known if profit is not None and profit > 0 else None)
+        if known is not None and (item["recorded_at"] is None or known[0] > datetime.fromisoformat(item["recorded_at"])):
+            item.update(recorded_at=known[0].isoformat(), recorded_by=known[1] or item["recorded_by"])
+            item["back_dated"] = known[0].date() > step.day
+            item["shown_before"] = shown_before(recorded, item["recorded_at"], item["to_tier"]) if item["back_dated"] else None
+        changes.append(item)
     if moment.is_now:
         decision = ledger._decision_now(ledger._require_client(key))
     else:
@@ -57,6 +64,21 @@ def explain_steps(ledger: Any, key: str, registered: dict[str, Any], rows: list[
         "clock": "business",
         "moment": moment.describe(),
     }
+
+
+def known_from(day: date, rows: list[dict[str, Any]], adoptions: list[dict[str, Any]],
+               profits_known: datetime | None) -> tuple[datetime, str | None] | None:
+    """When the tier of a business date became known, and by whose entry: the last recorded of the
+    client's facts dated by then that the policy reads, of the policy in force then, and (for a
+    client with a profit, whose Pareto position depends on everyone's) of the portfolio's profits."""
+    known = [(row["recorded_at"], row["recorded_by"]) for row in rows if row["type"] in TIER_INPUT_FACTS and row["occurred_on"] <= day]
+    in_force = [row for row in adoptions if row["occurred_on"] <= day]
+    if in_force:
+        adopted = max(in_force, key=lambda row: (row["occurred_on"], row["version"]))
+        known.append((adopted["recorded_at"], adopted["recorded_by"]))
+    if profits_known is not None:
+        known.append((profits_known, None))
+    return max(known, key=lambda pair: pair[0]) if known else None
 
 
 def standings_on(events: list[Any], days: list[date]) -> list[Standing]:

@@ -349,11 +349,6 @@ ANOTHER_CLIENT_MOVES_THE_HEAD = typed_in_this_order(
 )
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a step of why's chain is dated recorded when the last of the client's own facts it needed was recorded, "
-    "not a back-dated fact of another client that moved the Pareto head: b's step 'bronze -> silver on "
-    "2025-03-21' says recorded with b's score and shown as bronze before, yet as recorded by then b was gold "
-    "on 2025-03-21 (and was shown gold) until c's value dated 2025-01-02 was typed (service/explain.py step_item)"))
 @settings(ORACLE, max_examples=15)
 @example(story=ANOTHER_CLIENT_MOVES_THE_HEAD)
 @given(story=stories())
