@@ -1,7 +1,9 @@
 """The test oracle of business time (issue 12): the same dated facts, typed into one ledger in
 business-date order and into another in any other order, give the same business-time views
 (standings, why, history and the client, each ``--effective`` a date) on every date, on SQLite and
-PostgreSQL.
+PostgreSQL. Read as recorded by a moment between two entries (``--as-of`` too), a ledger shows on
+each date what a ledger of only the facts typed by then shows; and each step of why's chain held as
+recorded by the moment it says it became known.
 
 The facts are generated so that no order can be refused: each client is registered before anything
 is recorded for it, dated on or before all its facts; each kind of fact has its own business dates
@@ -15,10 +17,11 @@ import itertools
 import json
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +33,7 @@ from sqlalchemy.engine import make_url
 
 from kamledger.service.entry import make_entry
 from kamledger.service.ledger import Ledger
-from kamledger.service.moments import parse_moment
+from kamledger.service.moments import Moment, parse_moment
 from kamledger.service.store import resolve_store
 from tests.conftest import fresh_postgres_database
 
@@ -145,9 +148,14 @@ def stories(draw) -> tuple[list[Fact], list[Fact]]:
     """The facts of 2-4 clients in business-date order, and the same facts in another order that
     still types each one after the one it needs."""
     facts = [fact for n in range(draw(st.integers(2, 4))) for fact in draw(client_story(f"c{n + 1}"))]
-    in_date_order = sorted(facts, key=lambda f: (f.day, f.method != "register_client", f.name))
+    in_date_order = sorted(facts, key=in_business_date_order)
     shuffled = [facts[i] for i in draw(st.permutations(range(len(facts))))]
     return in_date_order, respecting_needs(shuffled)
+
+
+def in_business_date_order(fact: Fact) -> tuple:
+    """By business date; on a client's registration date, its registration first."""
+    return fact.day, fact.method != "register_client", fact.name
 
 
 def respecting_needs(facts: list[Fact]) -> list[Fact]:
@@ -188,12 +196,12 @@ STANDING_COLUMNS = ("key", "name", "tier", "tier_rule", "policy_version", "score
                     "pyramid_level", "burdens", "high_dimensions", "override_tier", "last_survey_on", "registered_on")
 
 
-def standings_view(ledger: Ledger, day: date) -> list[tuple]:
-    return [tuple(row[c] for c in STANDING_COLUMNS) for row in ledger.standings(parse_moment(effective=day.isoformat()))]
+def standings_view(ledger: Ledger, moment: Moment) -> list[tuple]:
+    return [tuple(row[c] for c in STANDING_COLUMNS) for row in ledger.standings(moment)]
 
 
-def why_view(ledger: Ledger, key: str, day: date) -> dict[str, Any]:
-    answer = ledger.why(key, parse_moment(effective=day.isoformat()))
+def why_view(ledger: Ledger, key: str, moment: Moment) -> dict[str, Any]:
+    answer = ledger.why(key, moment)
     return {
         "tier": answer["tier"], "rule": answer["rule"], "policy_version": answer["policy_version"],
         "previous_tier": answer["previous_tier"], "changed_on": answer["changed_on"], "inputs": answer["inputs"],
@@ -203,32 +211,33 @@ def why_view(ledger: Ledger, key: str, day: date) -> dict[str, Any]:
     }
 
 
-def history_view(ledger: Ledger, key: str, day: date) -> list[tuple]:
+def history_view(ledger: Ledger, key: str, moment: Moment) -> list[tuple]:
     """The facts effective by the day, in business-date order (one day's facts in an order of their own)."""
-    events = ledger.history(key, parse_moment(effective=day.isoformat()))
+    events = ledger.history(key, moment)
     assert [e["occurred_on"] for e in events] == sorted(e["occurred_on"] for e in events)
     facts = without_recording(events)
     return sorted((f.pop("occurred_on"), f.pop("type"), json.dumps(f, sort_keys=True)) for f in facts)
 
 
-def client_view(ledger: Ledger, key: str, day: date) -> dict[str, Any]:
-    return without_recording(ledger.client(key, parse_moment(effective=day.isoformat())))
+def client_view(ledger: Ledger, key: str, moment: Moment) -> dict[str, Any]:
+    return without_recording(ledger.client(key, moment))
 
 
-def business_time_views(ledger: Ledger, facts: list[Fact], day: date) -> dict[str, Any]:
-    """The business-time views of the ledger on the day: the standings; for each client registered
-    by then its history on each of its own dates, and the client and why on a date in the middle of
-    its story and after the last (the standings hold every date's tiers and inputs; why's chain is
-    the whole story up to its date)."""
-    views: dict[str, Any] = {"standings": standings_view(ledger, day)}
+def business_time_views(ledger: Ledger, facts: list[Fact], day: date, as_of: datetime | None = None) -> dict[str, Any]:
+    """The business-time views of the ledger on the day, as recorded by as_of (default: now): the
+    standings; for each client registered by then its history on each of its own dates, and the
+    client and why on a date in the middle of its story and after the last (the standings hold every
+    date's tiers and inputs; why's chain is the whole story up to its date)."""
+    moment = Moment(as_of, day)
+    views: dict[str, Any] = {"standings": standings_view(ledger, moment)}
     last = max(f.day for f in facts) + timedelta(days=1)
     for key in sorted({f.key for f in facts if f.method == "register_client" and f.day <= day}):
         own = sorted({f.day for f in facts if f.key == key})
         if day in own or day == last:
-            views[f"history {key}"] = history_view(ledger, key, day)
+            views[f"history {key}"] = history_view(ledger, key, moment)
         if day in (own[len(own) // 2], last):
-            views[f"client {key}"] = client_view(ledger, key, day)
-            views[f"why {key}"] = why = why_view(ledger, key, day)
+            views[f"client {key}"] = client_view(ledger, key, moment)
+            views[f"why {key}"] = why = why_view(ledger, key, moment)
             [standing] = [row for row in views["standings"] if row[0] == key]
             assert (why["tier"], why["rule"]) == standing[2:4], f"why {key} and the standings disagree on {day}"
     return views
@@ -331,9 +340,35 @@ def test_the_same_dated_facts_in_any_order_give_the_same_business_time_views_on_
     assert_the_same_views(postgres_pairs(), story)
 
 
+@settings(ORACLE, max_examples=10)
+@given(story=stories(), data=st.data())
+def test_as_recorded_by_a_moment_the_views_on_a_date_are_those_of_the_facts_typed_by_then(sqlite_pairs, story, data):
+    """--as-of and --effective together: the ledger as recorded by a moment between two entries
+    shows, on each date, what a ledger of only the facts typed by then shows on that date."""
+    _, as_typed_order = story
+    typed_by_then = as_typed_order[: data.draw(st.integers(1, len(as_typed_order) - 1), label="facts typed by then")]
+    known_then_url, as_typed_url = sqlite_pairs()
+    with ledger_with(known_then_url, sorted(typed_by_then, key=in_business_date_order), one_by_one=False) as known_then, \
+            ledger_with(as_typed_url, typed_by_then, one_by_one=True) as as_typed:
+        moment = an_instant()
+        for n, fact in enumerate(as_typed_order[len(typed_by_then):]):
+            fact.enter(as_typed, RECORDERS[n % len(RECORDERS)])
+        for day in dates_to_compare(typed_by_then):
+            expected = business_time_views(known_then, typed_by_then, day)
+            assert business_time_views(as_typed, typed_by_then, day, as_of=moment) == expected, f"the views effective {day} differ"
+
+
+def an_instant() -> datetime:
+    """A real instant between two entries, clear of both (recording time is the clock's)."""
+    time.sleep(0.005)
+    instant = datetime.now(UTC)
+    time.sleep(0.005)
+    return instant
+
+
 def typed_in_this_order(*facts: Fact) -> tuple[list[Fact], list[Fact]]:
     """A story as stories() gives it: in business-date order, and in the order given."""
-    return sorted(facts, key=lambda f: (f.day, f.method != "register_client", f.name)), list(facts)
+    return sorted(facts, key=in_business_date_order), list(facts)
 
 
 # b's score of 2025-03-21 puts it in the Pareto head with a (as typed so far); c's value, dated
