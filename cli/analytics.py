@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kamledger.cli.app import Json, open_ledger
+from kamledger.cli.app import PORTFOLIO, Json, open_ledger
 from kamledger.cli.render import clients, print_json, print_table, say
 
 Chart = Annotated[str | None, typer.Option("--chart", metavar="FILE", help="Also draw the chart to FILE.png or FILE.svg.")]
@@ -19,9 +19,9 @@ SilverMonths = Annotated[int, typer.Option(
 
 
 def add_to(app: typer.Typer) -> None:
-    app.command()(pareto)
-    app.command()(matrix)
-    app.command()(owners)
+    app.command(rich_help_panel=PORTFOLIO)(pareto)
+    app.command(rich_help_panel=PORTFOLIO)(matrix)
+    app.command(rich_help_panel=PORTFOLIO)(owners)
 
 
 def pareto(
