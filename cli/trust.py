@@ -68,9 +68,9 @@ def _store(ctx: typer.Context):
 
 def keygen() -> None:
     """Print a new random key for KAM_CIPHER_KEY (keep it safe: without it an encrypted ledger cannot be read)."""
-    from eventsourcing.cryptography import AESCipher
+    from kamledger.service.privacy import new_key
 
-    say(AESCipher.create_key(32))
+    say(new_key())
 
 
 def forget(

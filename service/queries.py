@@ -13,7 +13,7 @@ from kamledger.domain.tier_policy import Decision, Situation, portfolio_verdicts
 from kamledger.domain.tiers import Tier
 from kamledger.projections.collector import collector_paused
 from kamledger.projections.ledger_projection import catch_up
-from kamledger.projections.read_models import inputs_of
+from kamledger.projections.read_models import SHOWN_COLUMNS, inputs_of
 from kamledger.service.config import read_policy_file
 from kamledger.service.moments import NOW, Moment
 from kamledger.service.business_time import BusinessTime
@@ -22,6 +22,7 @@ from kamledger.service.past import client_at, rows_at
 
 _TIER_ORDER = {"gold": 0, "silver": 1, "bronze": 2, "unrated": 3}
 _RECORDING_TIME = ("TierChanged",)  # facts of recording time, left out of business-time views
+STANDINGS_COLUMNS = SHOWN_COLUMNS  # the fields of a standings row, in order (kam export standings)
 
 
 class LedgerQueries:
