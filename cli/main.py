@@ -62,7 +62,7 @@ def score(
 ) -> None:
     """Score the client on the attractiveness scorecard (12 questions, total out of 120)."""
     from kamledger.domain.errors import InvalidInput
-    from kamledger.domain.scorecard import band_for, parse_answers
+    from kamledger.domain.scorecard import MAX_TOTAL, band_for, parse_answers
 
     ledger = open_ledger(ctx)
     the_entry = entry(at, by)
@@ -74,7 +74,7 @@ def score(
         raise InvalidInput("give --answers with 12 numbers from 1 to 10 (or run on a terminal to be asked)")
     changes = ledger.score(key, given, note, the_entry)
     total = sum(given)
-    say(f"{key}: scored {total}/120 ({band_for(total).value})")
+    say(f"{key}: scored {total}/{MAX_TOTAL} ({band_for(total).value})")
     tier_changes(changes)
 
 
