@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kamledger.cli.app import Json, open_ledger
+from kamledger.cli.app import PORTFOLIO, Json, open_ledger
 from kamledger.cli.render import clients, print_json, print_table, say
 
 Chart = Annotated[str | None, typer.Option("--chart", metavar="FILE", help="Also draw the chart to FILE.png or FILE.svg.")]
@@ -19,9 +19,9 @@ SilverMonths = Annotated[int, typer.Option(
 
 
 def add_to(app: typer.Typer) -> None:
-    app.command()(pareto)
-    app.command()(matrix)
-    app.command()(owners)
+    app.command(rich_help_panel=PORTFOLIO)(pareto)
+    app.command(rich_help_panel=PORTFOLIO)(matrix)
+    app.command(rich_help_panel=PORTFOLIO)(owners)
 
 
 def pareto(
@@ -110,6 +110,7 @@ def matrix(
 def owners(ctx: typer.Context, on: On = None, gold_months: GoldMonths = 6, silver_months: SilverMonths = 12, json: Json = False) -> None:
     """Per account owner: clients by tier, surveys due, clients without an open goal."""
     from kamledger.domain.surveys import SurveyCadence
+    from kamledger.domain.tiers import TIERS
 
     rows = open_ledger(ctx).owners(day(on), SurveyCadence(gold_months, silver_months))
     if json:
@@ -117,8 +118,8 @@ def owners(ctx: typer.Context, on: On = None, gold_months: GoldMonths = 6, silve
         return
     print_table(
         f"Account owners: {len(rows)}",
-        ["Owner", "Clients", "Gold", "Silver", "Bronze", "Unrated", "Surveys due", "Without an open goal"],
-        [[r["owner"] or "(none)", r["clients"], *(len(r[t]) for t in ("gold", "silver", "bronze", "unrated")),
+        ["Owner", "Clients", *(tier.title() for tier in TIERS), "Surveys due", "Without an open goal"],
+        [[r["owner"] or "(none)", r["clients"], *(len(r[tier]) for tier in TIERS),
           _keys(r["surveys_due"]), _keys(r["without_goal"])] for r in rows],
     )
 

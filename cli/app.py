@@ -16,6 +16,10 @@ RULE_VIOLATION = 1
 UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 in_batch: ContextVar[bool] = ContextVar("in_batch", default=False)  # set while kam batch runs its lines
 
+# The panels of `kam --help`, in this order; each command names its own (typer's rich_help_panel=).
+RECORD, READ, PORTFOLIO, TRUST, DATA = "Record", "Read", "Portfolio", "Trust", "Data"
+PANELS = (RECORD, READ, PORTFOLIO, TRUST, DATA)
+
 
 class KamGroup(TyperGroup):
     """Turns refused commands and usage mistakes into one line on stderr and an exit code
@@ -36,13 +40,30 @@ class KamGroup(TyperGroup):
             print_error(f"{error.format_message()} (see '{where} --help')")
             raise typer.Exit(USAGE_ERROR) from None
 
+    def format_commands(self, ctx, formatter) -> None:
+        """The commands under their panels, laid out by click's plain formatter: typer draws
+        panels only with rich, whose import would more than double the time of `kam --help`."""
+        panels: dict[str, list] = {}
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                panels.setdefault(getattr(command, "rich_help_panel", None) or "Commands", []).append((name, command))
+        if not panels:
+            return
+        width = max(len(name) for rows in panels.values() for name, _ in rows)  # one column for all panels
+        for panel in sorted(panels, key=lambda p: PANELS.index(p) if p in PANELS else len(PANELS)):
+            with formatter.section(panel):
+                formatter.write_dl([(name.ljust(width), command.get_short_help_str(formatter.width - 6 - width))
+                                    for name, command in panels[panel]])
 
-def new_app(help_text: str) -> typer.Typer:
+
+def new_app(help_text: str, completion: bool = False) -> typer.Typer:
+    """A typer app for kam or one of its nouns (only kam itself offers --install-completion)."""
     return typer.Typer(
         cls=KamGroup,
         help=help_text,
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=completion,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,  # click's plain help: `kam --help` imports neither rich nor a database library
         context_settings={"help_option_names": ["-h", "--help"]},

@@ -54,6 +54,8 @@ def show(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, e
 
 
 def _client_fields(c: dict[str, Any]) -> list[tuple[str, Any]]:
+    from kamledger.domain.scorecard import MAX_TOTAL
+
     score, survey, tier, override = c["score"], c["survey"], c["tier"], c["override"]
     profit = c["profit"]
     return [
@@ -61,7 +63,7 @@ def _client_fields(c: dict[str, Any]) -> list[tuple[str, Any]]:
         ("Registered", c["registered_on"]),
         ("Tier", f"{tier['tier']}" + (f" by rule {tier['rule']} (policy {tier['policy_version']})" if tier["rule"] else "")),
         ("Override", f"{override['tier']} (since {override['ref']['occurred_on']})" if override else "none"),
-        ("Score", f"{score['total']}/120 {score['band']} on {score['occurred_on']} (questionnaire {score['questionnaire_version']})" if score else "not scored"),
+        ("Score", f"{score['total']}/{MAX_TOTAL} {score['band']} on {score['occurred_on']} (questionnaire {score['questionnaire_version']})" if score else "not scored"),
         ("Pyramid", c["pyramid_level"]),
         ("Profit", profit if profit is not None else "no value recorded"),
         ("Value dimensions", ", ".join(f"{d} {n['level']}" for d, n in sorted(c["dimensions"].items())) or "none noted"),

@@ -28,9 +28,9 @@ def export(ctx: typer.Context, what: What, format: Format = "csv", out: Out = No
         raise InvalidInput(f"--format must be one of {', '.join(FORMATS)}, not '{format}'")
     ledger = open_ledger(ctx)
     if what == "standings":
-        from kamledger.projections.read_models import SHOWN_COLUMNS
+        from kamledger.service.queries import STANDINGS_COLUMNS
 
-        rows, columns = ledger.standings(), SHOWN_COLUMNS
+        rows, columns = ledger.standings(), STANDINGS_COLUMNS
     else:
         from kamledger.service.event_log import FIELDS, recorded_events
 

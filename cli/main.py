@@ -8,25 +8,26 @@ from typing import Annotated
 import typer
 
 from kamledger.cli import analytics, batch, clients, exports, goals, imports, projections, reports, review, surveys, tiers, trust
-from kamledger.cli.app import At, By, Key, entry, new_app, open_ledger
+from kamledger.cli.app import DATA, PORTFOLIO, RECORD, At, By, Key, entry, new_app, open_ledger
 from kamledger.cli.render import say, tier_changes
 
 app = new_app(
     "kamledger: record how each key-account relationship develops, and see why a client is "
-    "gold, silver or bronze."
+    "gold, silver or bronze.",
+    completion=True,
 )
-app.add_typer(clients.app, name="client")
-app.add_typer(tiers.app, name="tiers")
-app.add_typer(projections.app, name="projections")
-app.add_typer(surveys.app, name="surveys")
-app.add_typer(goals.app, name="goal")
+app.add_typer(clients.app, name="client", rich_help_panel=RECORD)
+app.add_typer(goals.app, name="goal", rich_help_panel=RECORD)
 reports.add_to(app)
-trust.add_to(app)
+app.add_typer(tiers.app, name="tiers", rich_help_panel=PORTFOLIO)
+app.add_typer(surveys.app, name="surveys", rich_help_panel=PORTFOLIO)
 analytics.add_to(app)
-app.command()(review.review)
-app.command("import")(imports.import_)
-app.command("export")(exports.export)
-app.command()(batch.batch)
+app.command(rich_help_panel=PORTFOLIO)(review.review)
+trust.add_to(app)
+app.command("import", rich_help_panel=DATA)(imports.import_)
+app.command("export", rich_help_panel=DATA)(exports.export)
+app.command(rich_help_panel=DATA)(batch.batch)
+app.add_typer(projections.app, name="projections", rich_help_panel=DATA)
 
 
 @app.callback()
@@ -43,14 +44,14 @@ Reason = Annotated[str | None, typer.Option("--reason", help="Why (required).")]
 Note = Annotated[str | None, typer.Option("--note", help="What was observed (required).")]
 
 
-@app.command()
+@app.command(rich_help_panel=RECORD)
 def owner(ctx: typer.Context, key: Key, name: Annotated[str, typer.Argument(metavar="OWNER", help="The account owner.")], at: At = None, by: By = None) -> None:
     """Assign the client's account owner."""
     tier_changes(open_ledger(ctx).assign_owner(key, name, entry(at, by)))
     say(f"{key}: owner is now {name}")
 
 
-@app.command()
+@app.command(rich_help_panel=RECORD)
 def score(
     ctx: typer.Context,
     key: Key,
@@ -61,7 +62,7 @@ def score(
 ) -> None:
     """Score the client on the attractiveness scorecard (12 questions, total out of 120)."""
     from kamledger.domain.errors import InvalidInput
-    from kamledger.domain.scorecard import band_for, parse_answers
+    from kamledger.domain.scorecard import MAX_TOTAL, band_for, parse_answers
 
     ledger = open_ledger(ctx)
     the_entry = entry(at, by)
@@ -73,7 +74,7 @@ def score(
         raise InvalidInput("give --answers with 12 numbers from 1 to 10 (or run on a terminal to be asked)")
     changes = ledger.score(key, given, note, the_entry)
     total = sum(given)
-    say(f"{key}: scored {total}/120 ({band_for(total).value})")
+    say(f"{key}: scored {total}/{MAX_TOTAL} ({band_for(total).value})")
     tier_changes(changes)
 
 
@@ -89,7 +90,7 @@ def _ask(question: str) -> int:
         typer.echo("Please answer with a whole number from 1 to 10.")
 
 
-@app.command()
+@app.command(rich_help_panel=RECORD)
 def survey(
     ctx: typer.Context,
     key: Key,
@@ -106,7 +107,7 @@ def survey(
     tier_changes(changes)
 
 
-@app.command()
+@app.command(rich_help_panel=RECORD)
 def pyramid(
     ctx: typer.Context,
     key: Key,
@@ -121,7 +122,7 @@ def pyramid(
     tier_changes(changes)
 
 
-@app.command()
+@app.command(rich_help_panel=RECORD)
 def value(
     ctx: typer.Context,
     key: Key,
@@ -137,7 +138,7 @@ def value(
     tier_changes(changes)
 
 
-@app.command()
+@app.command(rich_help_panel=RECORD)
 def note(
     ctx: typer.Context,
     key: Key,
@@ -153,7 +154,7 @@ def note(
     tier_changes(changes)
 
 
-@app.command()
+@app.command(rich_help_panel=RECORD)
 def burden(
     ctx: typer.Context,
     key: Key,
@@ -174,7 +175,7 @@ def burden(
     tier_changes(changes)
 
 
-@app.command()
+@app.command(rich_help_panel=RECORD)
 def tier(
     ctx: typer.Context,
     key: Key,

@@ -4,15 +4,15 @@ from typing import Any
 
 import typer
 
-from kamledger.cli.app import AsOf, Effective, Json, Key, moment, open_ledger
+from kamledger.cli.app import READ, AsOf, Effective, Json, Key, moment, open_ledger
 from kamledger.cli.render import clients, print_json, print_table, say
 
 
 def add_to(app: typer.Typer) -> None:
-    app.command()(standings)
-    app.command()(history)
-    app.command()(why)
-    app.command()(questionnaire)
+    app.command(rich_help_panel=READ)(standings)
+    app.command(rich_help_panel=READ)(history)
+    app.command(rich_help_panel=READ)(why)
+    app.command(rich_help_panel=READ)(questionnaire)
 
 
 def standings(ctx: typer.Context, json: Json = False, as_of: AsOf = None, effective: Effective = None) -> None:

@@ -25,12 +25,13 @@ def review(
     from kamledger.reports.portfolio import review_of_portfolio
     from kamledger.reports.report import Period
     from kamledger.reports.review import review_of_client
+    from kamledger.service.entry import parse_date
 
     if portfolio == (key is not None):
         raise InvalidInput("give either a client KEY or --all")
     path = render.checked_output(out)
     the_entry = entry(at, by)
-    period = Period.parse(start, end, the_entry.occurred_on)
+    period = Period.between(parse_date(start, "--from") if start else None, parse_date(end, "--to") if end else the_entry.occurred_on)
     prepared = f"{the_entry.occurred_on} by {the_entry.recorded_by}"
     start_text = period.start.isoformat() if period.start else None
     ledger = open_ledger(ctx)

@@ -4,18 +4,18 @@ from typing import Annotated
 
 import typer
 
-from kamledger.cli.app import At, By, Json, Key, entry, open_ledger
+from kamledger.cli.app import TRUST, At, By, Json, Key, entry, open_ledger
 from kamledger.cli.render import print_json, say
 
 File = Annotated[str, typer.Argument(metavar="FILE", help="The backup file.")]
 
 
 def add_to(app: typer.Typer) -> None:
-    app.command()(verify)
-    app.command()(backup)
-    app.command()(restore)
-    app.command()(keygen)
-    app.command()(forget)
+    app.command(rich_help_panel=TRUST)(verify)
+    app.command(rich_help_panel=TRUST)(backup)
+    app.command(rich_help_panel=TRUST)(restore)
+    app.command(rich_help_panel=TRUST)(keygen)
+    app.command(rich_help_panel=TRUST)(forget)
 
 
 def verify(ctx: typer.Context, json: Json = False) -> None:
@@ -68,9 +68,9 @@ def _store(ctx: typer.Context):
 
 def keygen() -> None:
     """Print a new random key for KAM_CIPHER_KEY (keep it safe: without it an encrypted ledger cannot be read)."""
-    from eventsourcing.cryptography import AESCipher
+    from kamledger.service.privacy import new_key
 
-    say(AESCipher.create_key(32))
+    say(new_key())
 
 
 def forget(

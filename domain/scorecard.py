@@ -23,15 +23,21 @@ class Band(str, Enum):
         return list(reversed(Band)).index(self)
 
 
+BAND_FLOORS = ((Band.IDEAL, 100), (Band.WORKABLE, 80), (Band.AT_RISK, 60), (Band.DECLINE, 0))  # the lowest total of each
+
+
 def band_for(total: int) -> Band:
     """>=100 ideal, 80-99 workable, 60-79 at risk, <60 decline."""
-    if total >= 100:
-        return Band.IDEAL
-    if total >= 80:
-        return Band.WORKABLE
-    if total >= 60:
-        return Band.AT_RISK
+    for band, floor in BAND_FLOORS:
+        if total >= floor:
+            return band
     return Band.DECLINE
+
+
+def band_ranges() -> tuple[tuple[Band, int, int], ...]:
+    """Each band with its lowest total and the next band's (MAX_TOTAL for ideal), decline first."""
+    ceilings = (MAX_TOTAL, *(floor for _, floor in BAND_FLOORS[:-1]))
+    return tuple(reversed([(band, floor, ceiling) for (band, floor), ceiling in zip(BAND_FLOORS, ceilings)]))
 
 
 @dataclass(frozen=True)

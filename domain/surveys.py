@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from kamledger.domain.errors import InvalidInput
+from kamledger.domain.tiers import Tier
 
 
 class SurveyChannel(str, Enum):
@@ -94,7 +95,7 @@ class SurveyCadence:
 
     def months_for(self, tier: str) -> int | None:
         """The months between surveys for a tier; None for tiers that are not surveyed on a cadence."""
-        return {"gold": self.gold_months, "silver": self.silver_months}.get(tier)
+        return {Tier.GOLD.value: self.gold_months, Tier.SILVER.value: self.silver_months}.get(tier)
 
     def due_on(self, tier: str, last_survey: date | None) -> date | None:
         """When the next survey is due; None when never surveyed (due now) or not on a cadence."""

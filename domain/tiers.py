@@ -18,6 +18,9 @@ class Tier(str, Enum):
     UNRATED = "unrated"
 
 
+TIERS = tuple(tier.value for tier in Tier)  # the order clients are listed and counted in: gold first
+
+
 def check_tier(text: str) -> Tier:
     """A tier a person may choose: gold, silver or bronze."""
     try:

@@ -5,7 +5,9 @@ import textwrap
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-BANDS = (("decline", 0, 60, "#f6d5d1"), ("at-risk", 60, 80, "#fbe7c6"), ("workable", 80, 100, "#e4efd9"), ("ideal", 100, 120, "#cfe6c4"))
+from kamledger.domain.scorecard import MAX_TOTAL, Band, band_ranges
+
+BAND_COLOURS = {Band.DECLINE: "#f6d5d1", Band.AT_RISK: "#fbe7c6", Band.WORKABLE: "#e4efd9", Band.IDEAL: "#cfe6c4"}
 TIER_COLOURS = {"gold": "#d4a017", "silver": "#9ea7b3", "bronze": "#b06a2c", "unrated": "#d9d9d9"}
 LINE = "#1f4e79"
 
@@ -20,14 +22,14 @@ class ScoreChart:
 
     def svg(self) -> str:
         figure, axes = new_figure(9, 3.4)
-        for band, low, high, colour in BANDS:
-            axes.axhspan(low, high, color=colour, linewidth=0)
-            axes.text(1.01, (low + high) / 2, band, transform=axes.get_yaxis_transform(), va="center", fontsize=9, color="#555")
+        for band, low, high in band_ranges():
+            axes.axhspan(low, high, color=BAND_COLOURS[band], linewidth=0)
+            axes.text(1.01, (low + high) / 2, band.value, transform=axes.get_yaxis_transform(), va="center", fontsize=9, color="#555")
         axes.plot(self.days, self.totals, marker="o", color=LINE, linewidth=2)
         for day, total in zip(self.days, self.totals):
             axes.annotate(str(total), (day, total), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=9)
-        axes.set_ylim(0, 125)
-        axes.set_ylabel("total of 120")
+        axes.set_ylim(0, MAX_TOTAL + 5)
+        axes.set_ylabel(f"total of {MAX_TOTAL}")
         _dates_on(axes, self.days)
         return _svg(figure, "score")
 

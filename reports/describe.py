@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from kamledger.domain.scorecard import MAX_TOTAL
+
 
 def describe(item: dict[str, Any]) -> str:
     kind = item["type"]
@@ -21,7 +23,7 @@ def _by_channel(event: dict[str, Any]) -> str:
 _DESCRIBERS = {
     "Registered": lambda e: f"registered as '{e['name']}'" + (f", owner {e['owner']}" if e.get("owner") else ""),
     "OwnerAssigned": lambda e: f"owner {e.get('previous_owner') or '(none)'} -> {e['owner']}",
-    "Scored": lambda e: _with_note(f"scored {e['total']}/120 ({e['band']}, questionnaire {e['questionnaire_version']})", e.get("note")),
+    "Scored": lambda e: _with_note(f"scored {e['total']}/{MAX_TOTAL} ({e['band']}, questionnaire {e['questionnaire_version']})", e.get("note")),
     "SurveyAnswered": lambda e: _with_note(f"survey{_by_channel(e)}: satisfaction {e['satisfaction']}/10, NPS answer {e['nps']}", e.get("comment")),
     "PyramidLevelChanged": lambda e: f"pyramid {e['direction']}: {e['from_level']} -> {e['to_level']}: {e['reason']}",
     "ValueRecorded": lambda e: f"value {e['period']}: revenue {e['revenue']}, cost to serve {e['cost_to_serve']}",

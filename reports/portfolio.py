@@ -5,13 +5,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kamledger.domain.surveys import SurveyTally
+from kamledger.domain.tiers import TIERS
 from kamledger.service.moments import Moment
 from kamledger.reports.charts import TierChart
 from kamledger.reports.report import Item, Period, Report, Section, changed_since, latest_review
 from kamledger.reports.describe import describe
 from kamledger.reports.review import previous_review_line, reason_for
-
-TIERS = ("gold", "silver", "bronze", "unrated")
 
 
 def review_of_portfolio(ledger: Any, period: Period, prepared: str) -> Report:

@@ -6,10 +6,10 @@ from html import escape
 from pathlib import Path
 
 from kamledger.domain.errors import InvalidInput
+from kamledger.domain.tiers import TIERS
 from kamledger.reports.report import Report, Section
 
 FORMATS = (".md", ".html")
-TIERS = {"gold", "silver", "bronze", "unrated"}
 NUMBER = re.compile(r"[+-]?\d+(\.\d+)?(/\d+)?")
 
 CSS = """

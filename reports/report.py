@@ -10,7 +10,6 @@ from datetime import date, datetime
 from typing import Any
 
 from kamledger.domain.facts import check_review_period
-from kamledger.service.entry import parse_date
 
 Item = dict[str, Any]
 
@@ -23,11 +22,10 @@ class Period:
     end: date
 
     @classmethod
-    def parse(cls, start: str | None, end: str | None, default_end: date) -> "Period":
-        first = parse_date(start, "--from") if start else None
-        last = parse_date(end, "--to") if end else default_end
-        check_review_period(first, last)
-        return cls(first, last)
+    def between(cls, start: date | None, end: date) -> "Period":
+        """The period, refused if it ends before it starts."""
+        check_review_period(start, end)
+        return cls(start, end)
 
     @property
     def label(self) -> str:

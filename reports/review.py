@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from kamledger.domain.scorecard import MAX_TOTAL
 from kamledger.domain.surveys import nps_category
 from kamledger.reports.charts import AnswerChart, ScoreChart
 from kamledger.reports.describe import describe
@@ -68,7 +69,7 @@ def score_section(recorded: Sequence[Item], questions: Sequence[str]) -> Section
               AnswerChart(days, tuple(tuple(s["answers"]) for s in scorings), tuple(questions))) if scorings else ()
     return Section(
         "Score over time", ("Date", "Total", "Band", "Questionnaire", "Note", "Recorded by"),
-        [(s["occurred_on"], f"{s['total']}/120", s["band"], s["questionnaire_version"], s.get("note") or "", s["recorded_by"])
+        [(s["occurred_on"], f"{s['total']}/{MAX_TOTAL}", s["band"], s["questionnaire_version"], s.get("note") or "", s["recorded_by"])
          for s in scorings],
         empty="No scorings in this period.", charts=charts,
     )

@@ -12,12 +12,11 @@ from kamledger.domain.matrix import HIGH, Placement, Quadrant
 from kamledger.domain.pareto import Measure, costliest_to_serve, pareto_view, share_text
 from kamledger.domain.standing import Standing, plain_data
 from kamledger.domain.surveys import Interval, SurveyCadence, SurveyTally
-from kamledger.domain.tiers import Tier
+from kamledger.domain.tiers import TIERS
 from kamledger.domain.value import Period, PeriodSelection, parse_choice
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.service.entry import parse_date
 
-TIERS = tuple(tier.value for tier in Tier)  # gold first
 _QUADRANT_ORDER = {q: n for n, q in enumerate([*Quadrant, None])}
 
 

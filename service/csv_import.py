@@ -19,13 +19,13 @@ from eventsourcing.application import AggregateNotFoundError
 from kamledger.domain.errors import InvalidInput, KamError, RuleViolation
 from kamledger.domain.imports import Import
 from kamledger.domain.keys import checked_key, checked_name
-from kamledger.domain.scorecard import checked_answers
+from kamledger.domain.scorecard import QUESTION_COUNT, checked_answers
 from kamledger.domain.value import Period, parse_amount
 from kamledger.service.bulk import Bulk, refusal
 from kamledger.service.entry import Entry, make_entry
 from kamledger.service.ledger import Ledger, TierChange
 
-QUESTIONS = tuple(f"q{number}" for number in range(1, 13))
+QUESTIONS = tuple(f"q{number}" for number in range(1, QUESTION_COUNT + 1))
 
 
 @dataclass(frozen=True)

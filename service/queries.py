@@ -10,18 +10,19 @@ from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel, direction_of
 from kamledger.domain.standing import Standing, TierStanding
 from kamledger.domain.tier_policy import Decision, Situation, portfolio_verdicts, situations
-from kamledger.domain.tiers import Tier
+from kamledger.domain.tiers import TIERS, Tier
 from kamledger.projections.collector import collector_paused
 from kamledger.projections.ledger_projection import catch_up
-from kamledger.projections.read_models import inputs_of
+from kamledger.projections.read_models import SHOWN_COLUMNS, inputs_of
 from kamledger.service.config import read_policy_file
 from kamledger.service.moments import NOW, Moment
 from kamledger.service.business_time import BusinessTime
 from kamledger.service.explain import explain_steps
 from kamledger.service.past import client_at, rows_at
 
-_TIER_ORDER = {"gold": 0, "silver": 1, "bronze": 2, "unrated": 3}
+_TIER_ORDER = {tier: rank for rank, tier in enumerate(TIERS)}
 _RECORDING_TIME = ("TierChanged",)  # facts of recording time, left out of business-time views
+STANDINGS_COLUMNS = SHOWN_COLUMNS  # the fields of a standings row, in order (kam export standings)
 
 
 class LedgerQueries:

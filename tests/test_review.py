@@ -103,8 +103,8 @@ def test_since_the_previous_review_lists_what_happened_after_its_period_or_was_r
 
 def test_a_period_that_ends_before_it_starts_is_refused():
     with pytest.raises(InvalidInput, match=r"cannot end \(2026-01-01\) before it starts \(2026-06-30\)"):
-        Period.parse("2026-06-30", "2026-01-01", date(2026, 11, 23))
-    assert Period.parse(None, None, date(2026, 11, 23)) == Period(None, date(2026, 11, 23))
+        Period.between(date(2026, 6, 30), date(2026, 1, 1))
+    assert Period.between(None, date(2026, 11, 23)) == Period(None, date(2026, 11, 23))
 
 
 def test_the_portfolio_survey_summary_counts_promoters_minus_detractors():

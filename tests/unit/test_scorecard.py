@@ -3,7 +3,7 @@
 import pytest
 
 from kamledger.domain.errors import InvalidInput
-from kamledger.domain.scorecard import Band, Questionnaire, band_for, checked_answers, parse_answers
+from kamledger.domain.scorecard import MAX_TOTAL, Band, Questionnaire, band_for, band_ranges, checked_answers, parse_answers
 
 TWELVE_QUESTIONS = tuple(f"Question {n}?" for n in range(1, 13))
 
@@ -102,3 +102,11 @@ def test_the_shipped_questionnaire_is_v1_with_12_questions():
 
     shipped = load_questionnaire()
     assert shipped.version == "v1" and len(shipped.questions) == 12
+
+
+def test_the_bands_cover_every_total_from_zero_to_the_maximum_without_a_gap():
+    ranges = band_ranges()
+    assert [band for band, _, _ in ranges] == [Band.DECLINE, Band.AT_RISK, Band.WORKABLE, Band.IDEAL]
+    assert ranges[0][1] == 0 and ranges[-1][2] == MAX_TOTAL
+    assert all(high == next_low for (_, _, high), (_, next_low, _) in zip(ranges, ranges[1:]))
+    assert all(band_for(low) is band and band_for(high - 1) is band for band, low, high in ranges)
