@@ -6,7 +6,6 @@ from typing import Any
 
 from kamledger.domain.surveys import SurveyTally
 from kamledger.domain.tiers import TIERS
-from kamledger.service.moments import Moment
 from kamledger.reports.charts import TierChart
 from kamledger.reports.report import Item, Period, Report, Section, changed_since, latest_review
 from kamledger.reports.describe import describe
@@ -17,7 +16,7 @@ def review_of_portfolio(ledger: Any, period: Period, prepared: str) -> Report:
     """Gather what the review needs from the ledger (its public queries) and build it: the standings
     and tier moves by business date, the period's pyramid moves and surveys, and per client what
     changed since the previous portfolio review (counts, not every event)."""
-    standings = ledger.standings(Moment(effective=period.end))
+    standings = ledger.standings_on(period.end)
     histories: dict[str, list[Item]] = {}
     for item in ledger.events_between(["PyramidLevelChanged", "SurveyAnswered"], period.start, period.end):
         histories.setdefault(item["key"], []).append(item)

@@ -13,14 +13,13 @@ from kamledger.domain.surveys import nps_category
 from kamledger.reports.charts import AnswerChart, ScoreChart
 from kamledger.reports.describe import describe
 from kamledger.reports.report import Item, Period, Report, Section, changed_since, latest_review
-from kamledger.service.moments import Moment
 
 NOTES = ("ValueDimensionNoted", "BurdenSignalNoted", "BurdenSignalResolved", "TierOverridden", "TierOverrideCleared")
 
 
 def review_of_client(ledger: Any, key: str, period: Period, prepared: str) -> Report:
     """Gather what the review needs from the ledger (its public queries) and build it."""
-    history = ledger.history(key, Moment(effective=period.end))  # by business date, up to the period's end
+    history = ledger.history_until(key, period.end)  # by business date, up to the period's end
     why = ledger.why(key)
     rules = {(i["policy_version"], i["rule"]) for i in [*history, *why["tier_changes"]] if i.get("type", "TierChanged") == "TierChanged"}
     meanings = {rule: ledger.rule_meaning(*rule) for rule in rules | {(why["policy_version"], why["rule"])}}

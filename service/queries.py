@@ -64,6 +64,14 @@ class LedgerQueries:
         rows = sorted((row for row in rows if row["type"] not in _RECORDING_TIME), key=lambda r: (r["occurred_on"], r["version"]))
         return in_business_order([history_item(row) for row in rows])
 
+    def standings_on(self, day: date) -> list[dict[str, Any]]:
+        """The standings on a business date (for a report that has a date, not a Moment)."""
+        return self.standings(Moment(effective=day))
+
+    def history_until(self, key: str, day: date) -> list[dict[str, Any]]:
+        """The client's facts by business date up to the day."""
+        return self.history(key, Moment(effective=day))
+
     def why(self, key: str, moment: Moment = NOW) -> dict[str, Any]:
         """The tier, the rule and policy behind it, the inputs it read and the events behind them,
         since when, and how it got there. By business date (now, or --effective): the policy's
