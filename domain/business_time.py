@@ -15,12 +15,13 @@ side can keep a client's dated inputs current one mark at a time.
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
 from kamledger.domain.pyramid import STARTING_LEVEL
-from kamledger.domain.scorecard import Band, band_for
+from kamledger.domain.scorecard import band_for
 from kamledger.domain.pareto import ParetoPosition, pareto_positions
 from kamledger.domain.tier_policy import Situation, TierPolicy, Verdict
 from kamledger.domain.tiers import ClientInputs, Tier
@@ -142,11 +143,21 @@ class DatedInputs(NamedTuple):
         """What the tier policy reads (without the events behind it)."""
         return ClientInputs(
             key=key, has_inputs=self.has_inputs, profit=self.profit, score_total=self.score_total,
-            band=None if self.score_total is None else Band(self.score_band),
-            high_dimensions=frozenset(ValueDimension(d) for d in self.high_dimensions),
-            burdens=frozenset(BurdenSignal(b) for b in self.burdens),
+            band=None if self.score_total is None else band_for(self.score_total),
+            high_dimensions=_high(self.dimensions), burdens=_signals(self.burdens),
             override=None if self.override is None else Tier(self.override),
         )
+
+
+# Few distinct values, parsed into enums once (a review asks the policy about every change).
+@lru_cache(maxsize=1024)
+def _high(dimensions: tuple[tuple[str, str], ...]) -> frozenset[ValueDimension]:
+    return frozenset(ValueDimension(name) for name, level in dimensions if level == Level.HIGH.value)
+
+
+@lru_cache(maxsize=256)
+def _signals(burdens: frozenset[str]) -> frozenset[BurdenSignal]:
+    return frozenset(BurdenSignal(b) for b in burdens)
 
 
 def inputs_on(marks: dict[str, list[Mark]], day: date) -> DatedInputs:

@@ -10,6 +10,7 @@ give the same rows whatever order they were typed in, and what was known at any 
 
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -183,14 +184,29 @@ def row_of(version: Version) -> dict[str, Any]:
 
 
 def inputs_of_row(row: Any) -> DatedInputs:
-    dimensions = tuple(tuple(pair.split("=", 1)) for pair in row["dimensions"].split(",") if pair)
     survey = None if row["survey_on"] is None else (row["survey_on"], row["satisfaction"], row["nps"])
     return DatedInputs(
         owner=row["owner"], pyramid_level=row["pyramid_level"], score_total=row["score_total"],
-        values=row["periods"], profit_sum=Decimal(row["profit"]), dimensions=dimensions,  # type: ignore[arg-type]
-        decimals=tuple(int(n) for n in row["profit_decimals"].split(",")),  # type: ignore[arg-type]
-        burdens=frozenset(b for b in row["burdens"].split(",") if b), override=row["override_tier"], survey=survey,
+        values=row["periods"], profit_sum=Decimal(row["profit"]), decimals=_decimals(row["profit_decimals"]),
+        dimensions=_dimensions(row["dimensions"]), burdens=_burdens(row["burdens"]), override=row["override_tier"],
+        survey=survey,
     )
+
+
+# The text columns take few distinct values: parse each once (a review reads a row per change).
+@lru_cache(maxsize=1024)
+def _dimensions(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(tuple(pair.split("=", 1)) for pair in text.split(",") if pair)  # type: ignore[misc]
+
+
+@lru_cache(maxsize=256)
+def _burdens(text: str) -> frozenset[str]:
+    return frozenset(b for b in text.split(",") if b)
+
+
+@lru_cache(maxsize=256)
+def _decimals(text: str) -> tuple[int, int, int]:
+    return tuple(int(n) for n in text.split(","))  # type: ignore[return-value]
 
 
 def _aware(moment: datetime) -> datetime:

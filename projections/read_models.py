@@ -133,6 +133,8 @@ class FieldsSealer(Protocol):
 
     def unseal_fields(self, client_id: str, kind: str, fields: dict[str, Any]) -> dict[str, Any]: ...
 
+    def read_keys(self, client_ids: set[str]) -> None: ...
+
 
 class ReadModels(TrackingRecorder):
     def __init__(self, engine: Engine, sealer: FieldsSealer | None = None):
@@ -298,6 +300,8 @@ class ReadModels(TrackingRecorder):
                 for row in rows:
                     row["recorded_at"] = row["recorded_at"].replace(tzinfo=UTC)
             if self.sealer:
+                if len(clients := {row["client_id"] for row in rows}) > 1:  # many clients' rows: their keys at once
+                    self.sealer.read_keys(clients)
                 for row in rows:
                     row["fields"] = self.sealer.unseal_fields(row["client_id"], row["type"], row["fields"])
         return rows

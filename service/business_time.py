@@ -83,34 +83,45 @@ class BusinessTime:
     def moves(self, start: date, end: date) -> list[dict[str, Any]]:
         """Every tier move by business date from start to end across the portfolio (as known now):
         the tiers the day before start, then the policy's verdicts wherever inputs, the Pareto head
-        or the policy moved."""
+        or the policy moved (only the clients whose inputs or place in the head moved are asked)."""
         policies = self.policies(None)
+        policy_days = [day for day, _ in policies]
         before = start - timedelta(days=1)
         clients = {key: inputs for key, _, _, inputs in self.dated.portfolio(None, before)}
-        policy = self.policy_on(before, None)
-        initial = self._situations(policy, _listed(clients))
-        tiers = {key: policy.verdict(s).tier for key, s in initial.items()}
-        positions = {key: s.pareto for key, s in initial.items()}
+        policy = policies[bisect_right(policy_days, before) - 1][1]
+        tier_inputs = {key: inputs.client_inputs(key) for key, inputs in clients.items()}
+        positions = pareto_positions({key: i.profit for key, i in tier_inputs.items()}, policy.pareto_share)
+        tiers = {key: policy.verdict(Situation(i, positions.get(key, _UNRANKED))).tier for key, i in tier_inputs.items()}
         changes: dict[date, list[tuple[str, DatedInputs]]] = {}
         for key, day, inputs in changes_between(self.read_models.engine, start, end):
             changes.setdefault(day, []).append((key, inputs))
-        policy_days = {day for day, _ in policies if start <= day <= end}
+        adopted_on = {day for day in policy_days if start <= day <= end}
         moves = []
-        for day in sorted(set(changes) | policy_days):
-            changed = changes.get(day, [])
-            profits_moved = any(clients.get(key, DatedInputs()).profit != inputs.profit for key, inputs in changed)
-            clients.update(changed)
-            policy = self.policy_on(day, None)
-            if profits_moved or day in policy_days:  # everyone's Pareto position may have moved
-                situations = self._situations(policy, _listed(clients))
-                positions = {key: s.pareto for key, s in situations.items()}
-            else:
-                situations = {key: Situation(inputs.client_inputs(key), positions.get(key, _UNRANKED)) for key, inputs in changed}
-            for key, situation in situations.items():
-                verdict = policy.verdict(situation)
-                previous = tiers.get(key, Tier.UNRATED)
-                if verdict.tier is not previous:
-                    moves.append({"occurred_on": day.isoformat(), "key": key, "from_tier": previous.value,
+        for day in sorted(set(changes) | adopted_on):
+            asked: set[str] = set()
+            profits_moved = False
+            for key, inputs in changes.get(day, []):
+                previous = clients.get(key)
+                clients[key] = inputs
+                if previous is not None and _read_by_policy(previous) == _read_by_policy(inputs):
+                    continue  # a survey, a pyramid move or an owner: nothing the policy reads
+                profits_moved |= previous is None or (previous.values, previous.profit_sum) != (inputs.values, inputs.profit_sum)
+                tier_inputs[key] = inputs.client_inputs(key)
+                asked.add(key)
+            policy = policies[bisect_right(policy_days, day) - 1][1]
+            if profits_moved or day in adopted_on:
+                moved = pareto_positions({key: i.profit for key, i in tier_inputs.items()}, policy.pareto_share)
+                if day in adopted_on:
+                    asked = set(tier_inputs)
+                else:
+                    asked |= {key for key in tier_inputs
+                              if moved.get(key, _UNRANKED).in_head != positions.get(key, _UNRANKED).in_head}
+                positions = moved
+            for key in sorted(asked):
+                verdict = policy.verdict(Situation(tier_inputs[key], positions.get(key, _UNRANKED)))
+                previous_tier = tiers.get(key, Tier.UNRATED)
+                if verdict.tier is not previous_tier:
+                    moves.append({"occurred_on": day.isoformat(), "key": key, "from_tier": previous_tier.value,
                                   "to_tier": verdict.tier.value, "rule": verdict.rule.id, "policy_version": policy.version,
                                   "owner": clients[key].owner})
                     tiers[key] = verdict.tier
@@ -196,6 +207,11 @@ class BusinessTime:
 
 
 _UNRANKED = ParetoPosition()
+
+
+def _read_by_policy(inputs: DatedInputs) -> tuple[Any, ...]:
+    """The parts of a client's inputs a tier policy reads."""
+    return inputs.values, inputs.profit_sum, inputs.score_total, inputs.dimensions, inputs.burdens, inputs.override
 
 
 def _head_of(row: dict[str, Any]) -> ParetoHead:
