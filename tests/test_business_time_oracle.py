@@ -13,6 +13,7 @@ the order typed) it was noted, set or first recorded. Recording metadata (versio
 recorded_by, the order of one day's facts) legitimately differs between the orders and is left out.
 """
 
+import atexit
 import functools
 import itertools
 import json
@@ -166,7 +167,9 @@ def policy_without_pareto() -> Path:
     shipped = files("kamledger.service").joinpath("defaults", "tier-policy-v1.toml").read_text()
     text = shipped.replace('version = "v1"', 'version = "v2"')
     text = "[[rules]]".join(block for block in text.split("[[rules]]") if 'id = "gold-pareto-head"' not in block)
-    path = Path(tempfile.mkdtemp(prefix="kam-oracle-policy-")) / "tier-policy-v2.toml"
+    directory = tempfile.mkdtemp(prefix="kam-oracle-policy-")
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    path = Path(directory) / "tier-policy-v2.toml"
     path.write_text(text)
     return path
 
