@@ -163,9 +163,9 @@ class Chain:
         previous, counted, chained, keyed, expected_at = GENESIS, 0, 0, 0, None
         newest_keyed, last_id = False, 0
         while row is not None:
-            plain = link(previous, row.notification_id, row.digest)
             signed = self.key is not None and row.hash == link(previous, row.notification_id, row.digest, self.key)
-            if row.previous_hash != previous or not (signed or (row.hash == plain and not keyed)):
+            plain = not signed and not keyed and row.hash == link(previous, row.notification_id, row.digest)
+            if row.previous_hash != previous or not (signed or plain):
                 hint = " (or it is keyed: verify with its key, KAM_CHAIN_KEY or KAM_CIPHER_KEY)" if self.key is None else ""
                 return self._verdict(counted, chained, Break(row.notification_id, "chain-edited",
                                      f"the chain's own link at event {row.notification_id} does not follow from the one before{hint}"))
