@@ -5,17 +5,15 @@ save are inserted (their notification ids known, the table's write lock held), t
 chain them — and any events a writer without links left unchained before them — are inserted on
 the same cursor, so the events and their links are committed together or not at all. The store
 names these classes in APPLICATION_RECORDER_TOPIC (service/store.py); the Ledger turns chaining on
-once the chain's table exists (``chain_saves``). On PostgreSQL, creating the tables on open waits
-for a lock no longer than the store's lock timeout.
+once the chain's table exists (``chain_saves``). The PostgreSQL one is in chained_postgres.py, so
+that a SQLite ledger never imports psycopg.
 """
 
 from collections.abc import Sequence
 from typing import Any
 
 from eventsourcing.persistence import Notification, StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
-from psycopg.sql import SQL, Identifier
 
 from kamledger.service.chain import GENESIS, chain, link_rows
 
@@ -54,27 +52,3 @@ class ChainedSQLiteRecorder(ChainedSaves, SQLiteApplicationRecorder):
                   "WHERE rowid > ? AND rowid < ? ORDER BY rowid", (after, before))
         return [Notification(id=row[0], originator_id=self.convert_originator_id(row[1]), originator_version=row[2],
                              topic=row[3], state=row[4]) for row in c.fetchall()]
-
-
-class ChainedPostgresRecorder(ChainedSaves, PostgresApplicationRecorder):
-    def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
-        ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        if self.chaining and ids:
-            curs.execute(HEAD)
-            head = curs.fetchone()
-            head = head and (head["notification_id"], head["hash"])
-            rows = self._links(head, stored_events, ids, lambda after, before: self._unchained(curs, after, before))
-            curs.executemany(f"INSERT INTO {chain.name} (notification_id, digest, previous_hash, hash) VALUES (%s, %s, %s, %s)", rows)
-        return ids
-
-    def _unchained(self, curs: Any, after: int, before: int) -> list[Notification]:
-        curs.execute(SQL("SELECT notification_id, originator_id, originator_version, topic, state FROM {0}.{1} "
-                         "WHERE notification_id > %s AND notification_id < %s ORDER BY notification_id").format(
-                             Identifier(self.datastore.schema), Identifier(self.events_table_name)), (after, before))
-        return [Notification(id=row["notification_id"], originator_id=row["originator_id"], originator_version=row["originator_version"],
-                             topic=row["topic"], state=bytes(row["state"])) for row in curs.fetchall()]
-
-    def _create_table(self, curs: Any) -> None:
-        """Create what is missing, waiting for another session's lock no longer than the lock timeout."""
-        curs.execute(SQL("SET LOCAL lock_timeout = '{0}s'").format(self.datastore.lock_timeout))
-        super()._create_table(curs)

@@ -22,7 +22,6 @@ DATABASE_URL_ENV = "KAM_DATABASE_URL"
 EVENT_STORE_ENV = "KAM_EVENT_STORE"  # "native" (default) or "sqlalchemy": which recorders hold the events
 CIPHER_KEY_ENV = "KAM_CIPHER_KEY"  # base64 AES key (kam keygen): encrypts the stored events
 CHAIN_KEY_ENV = "KAM_CHAIN_KEY"  # base64 key (kam keygen): makes the chain's links HMACs (default: from KAM_CIPHER_KEY)
-RECORDERS = "kamledger.service.chained_recorders"  # the native recorders, chaining each save in its transaction
 LOCK_TIMEOUT_ENV = "KAM_LOCK_TIMEOUT"  # seconds a command waits for another writer's lock (default 30)
 LOCK_TIMEOUT_SECONDS = 30
 CONNECT_TIMEOUT_SECONDS = 5
@@ -155,7 +154,7 @@ def _sqlite_store(url: URL) -> Store:
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": str(path),
         "SQLITE_LOCK_TIMEOUT": str(_lock_timeout()),
-        "APPLICATION_RECORDER_TOPIC": f"{RECORDERS}:ChainedSQLiteRecorder",
+        "APPLICATION_RECORDER_TOPIC": "kamledger.service.chained_recorders:ChainedSQLiteRecorder",
     }
     return Store(url.set(database=str(path)), env)
 
@@ -174,6 +173,6 @@ def _postgres_store(url: URL) -> Store:
         # start, and a team's many short kam processes would run the server out of connections.
         "POSTGRES_POOL_SIZE": "1",
         "POSTGRES_MAX_OVERFLOW": "4",
-        "APPLICATION_RECORDER_TOPIC": f"{RECORDERS}:ChainedPostgresRecorder",
+        "APPLICATION_RECORDER_TOPIC": "kamledger.service.chained_postgres:ChainedPostgresRecorder",
     }
     return Store(url.set(drivername="postgresql+psycopg"), env)

@@ -17,7 +17,8 @@ from pathlib import Path
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-from kamledger.service.chained_recorders import ChainedPostgresRecorder, ChainedSQLiteRecorder
+from kamledger.service.chained_postgres import ChainedPostgresRecorder
+from kamledger.service.chained_recorders import ChainedSQLiteRecorder
 from kamledger.service.ledger import Ledger
 from kamledger.service.settling import Settling
 
