@@ -82,7 +82,8 @@ Key = Annotated[str, typer.Argument(metavar="KEY", help="The client's key, e.g. 
 def open_ledger(ctx: typer.Context, finish: bool = True):
     """The ledger at --db, $KAM_DATABASE_URL or the default file (imported only when needed).
     A command whose writer died after saving is finished first (its tier changes recorded), so
-    nothing reads a half-done command; kam verify looks at the ledger as it lies (finish=False)."""
+    nothing reads a half-done command; kam verify and kam projections status look at the ledger
+    as it lies (finish=False)."""
     from kamledger.service.ledger import Ledger
     from kamledger.service.store import resolve_store
 
