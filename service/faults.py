@@ -10,7 +10,7 @@ next command if this one could not (service/settling.py).
 import errno
 from collections.abc import Iterator
 
-from kamledger.domain.errors import LedgerUnavailable
+from kamledger.domain.errors import KamError, LedgerUnavailable
 
 DATABASE_MODULES = ("sqlite3", "psycopg", "psycopg_pool", "sqlalchemy", "eventsourcing.persistence", "eventsourcing.sqlite", "eventsourcing.postgres")
 DISK_FULL = ("database or disk is full", "no space left on device", "disk quota exceeded", "could not extend file")
@@ -28,6 +28,8 @@ SAFE = "nothing is left half-written"
 def ledger_fault(error: BaseException) -> LedgerUnavailable | None:
     """The fault behind an error raised from the database (or the disk under it) as one line;
     None when the error is not one (a bug keeps its traceback)."""
+    if isinstance(error, KamError):  # already one line of its own
+        return None
     causes = list(_causes(error))
     from_database = any(_from_database(cause) for cause in causes)
     full = any(isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT) for cause in causes)
