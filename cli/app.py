@@ -22,8 +22,8 @@ PANELS = (RECORD, READ, PORTFOLIO, TRUST, DATA)
 
 
 class KamGroup(TyperGroup):
-    """Turns refused commands and usage mistakes into one line on stderr and an exit code
-    (inside a batch they go to the batch, which names the line)."""
+    """Turns refused commands, usage mistakes and operational faults (service/faults.py) into one
+    line on stderr and an exit code (inside a batch they go to the batch, which names the line)."""
 
     def invoke(self, ctx):
         try:
@@ -39,6 +39,16 @@ class KamGroup(TyperGroup):
             where = error.ctx.command_path if error.ctx else "kam"
             print_error(f"{error.format_message()} (see '{where} --help')")
             raise typer.Exit(USAGE_ERROR) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as error:  # the disk or the database refused: one line, not a traceback
+            from kamledger.service.faults import ledger_fault
+
+            fault = ledger_fault(error)
+            if fault is None or in_batch.get():
+                raise
+            print_error(str(fault))
+            raise typer.Exit(RULE_VIOLATION) from None
 
     def format_commands(self, ctx, formatter) -> None:
         """The commands under their panels, laid out by click's plain formatter: typer draws
@@ -90,8 +100,11 @@ Effective = Annotated[
 Key = Annotated[str, typer.Argument(metavar="KEY", help="The client's key, e.g. acme-gmbh.")]
 
 
-def open_ledger(ctx: typer.Context):
-    """The ledger at --db, $KAM_DATABASE_URL or the default file (imported only when needed)."""
+def open_ledger(ctx: typer.Context, finish: bool = True):
+    """The ledger at --db, $KAM_DATABASE_URL or the default file (imported only when needed).
+    A command whose writer died after saving is finished first (its tier changes recorded), so
+    nothing reads a half-done command; kam verify and kam projections status look at the ledger
+    as it lies (finish=False)."""
     from kamledger.service.ledger import Ledger
     from kamledger.service.store import resolve_store
 
@@ -99,6 +112,8 @@ def open_ledger(ctx: typer.Context):
     if root.obj is None:
         root.obj = Ledger(resolve_store(root.params.get("db")))
         root.call_on_close(root.obj.close)
+        if finish:
+            root.obj.finish_interrupted()
         if not gc.isenabled():  # run() paused the collector for start-up, which lives as long as
             gc.freeze()  # the process: keep it out of every later collection
             gc.enable()

@@ -68,9 +68,14 @@ def _csv(stream: IO[str], rows: Iterable[dict[str, Any]], columns: list[str]) ->
 
 
 def _cell(value: Any) -> Any:
+    """A value as a CSV cell: text a spreadsheet would run as a formula is neutralised."""
+    from kamledger.domain.spreadsheet import guarded
+
     if value is None:
         return ""
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return guarded(value) if isinstance(value, str) else value
 
 
 def _json(stream: IO[str], rows: Iterable[dict[str, Any]], columns: list[str]) -> int:

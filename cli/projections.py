@@ -14,7 +14,7 @@ app = new_app("The read models (standings, timeline) that follow the event log."
 @app.command("status")
 def status(ctx: typer.Context, json: Json = False) -> None:
     """How far the read models have followed the event log."""
-    report = open_ledger(ctx).projection_status()
+    report = open_ledger(ctx, finish=False).projection_status()  # as it lies: no interrupted command finished first
     if json:
         print_json(report)
         return

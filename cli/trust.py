@@ -18,14 +18,27 @@ def add_to(app: typer.Typer) -> None:
     app.command(rich_help_panel=TRUST)(forget)
 
 
-def verify(ctx: typer.Context, json: Json = False) -> None:
-    """Check the hash chain over the event log; exit 1 at the first edited, missing, inserted or reordered event."""
-    verdict = open_ledger(ctx).chain.verify()
+def verify(
+    ctx: typer.Context,
+    expect: Annotated[str | None, typer.Option("--expect", metavar="HEAD", help="A head printed by an earlier kam verify and kept elsewhere: exit 1 unless the chain still passes through it.")] = None,
+    json: Json = False,
+) -> None:
+    """Check the hash chain over the event log; exit 1 at the first edited, missing, inserted or reordered event.
+
+    With KAM_CHAIN_KEY (or KAM_CIPHER_KEY) the links are keyed, and the newest must be."""
+    if expect is not None and not _is_head(expect):
+        from kamledger.domain.errors import InvalidInput
+
+        raise InvalidInput(f"--expect takes a head as kam verify prints it (64 hex digits), not '{expect}'")
+    verdict = open_ledger(ctx, finish=False).chain.verify(expect.lower() if expect else None)
     if json:
         print_json(verdict.to_dict())
     elif verdict.intact:
         tail = f"; {verdict.unchained} newest not chained yet (the next command chains them)" if verdict.unchained else ""
-        say(f"ledger intact: {verdict.chained} events chained{tail}")
+        keyed = f" ({verdict.keyed} keyed)" if verdict.keyed else ""
+        say(f"ledger intact: {verdict.chained} events chained{keyed}{tail}")
+        if verdict.expected_at is not None:
+            say(f"expected head found at event {verdict.expected_at}")
         if verdict.head:
             say(f"head {verdict.head}")
     else:
@@ -33,6 +46,10 @@ def verify(ctx: typer.Context, json: Json = False) -> None:
         say(f"ledger BROKEN at event {broken.notification_id} ({broken.kind}): {broken.detail}")
     if not verdict.intact:
         raise typer.Exit(1)
+
+
+def _is_head(text: str) -> bool:
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text.lower())
 
 
 def backup(ctx: typer.Context, file: File) -> None:

@@ -32,3 +32,9 @@ Feature: Exporting the ledger
   Scenario: Events are imported only into an empty ledger
     When the coach imports the ledger's own events into it again
     Then it is refused by the ledger's rules, saying "import events only into an empty ledger"
+
+  Scenario: Text a spreadsheet would run goes out as text and comes back as written
+    Given client "mallory" is registered with owner "=HYPERLINK('http://evil.example','Click me')"
+    When the coach exports the standings as csv
+    Then the owner of "mallory" in the export starts with a quote, so a spreadsheet shows it as text
+    And imported as clients into an empty ledger, "mallory" has the owner "=HYPERLINK('http://evil.example','Click me')"

@@ -40,3 +40,17 @@ Feature: A ledger one can trust
   Scenario: A backup restores into an empty ledger
     When the coach backs up the ledger and restores it into an empty one
     Then the restored ledger is intact and has the same standings
+
+  Scenario: A head written down elsewhere catches a rewrite of the log and its chain
+    Given client "acme" scored 90 of 120
+    And the coach wrote down the ledger's head
+    When someone rewrites event 2 and every link of the chain after it
+    Then the ledger still verifies on its own
+    But verified against the head written down, the ledger is broken, unexpected-head
+
+  Scenario: Nobody without the chain key can rewrite a keyed ledger
+    Given the ledger's chain is keyed
+    And client "acme" scored 90 of 120
+    When someone without the key rewrites event 2 and every link of the chain after it
+    And the coach verifies the ledger with the key
+    Then the ledger is broken, unkeyed

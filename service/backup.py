@@ -28,7 +28,11 @@ def backup(store: Store, target: str) -> None:
     if not path.parent.is_dir():
         raise InvalidInput(f"no directory {path.parent} for the backup")
     if store.is_sqlite:
-        _sqlite_copy(Path(store.url.database), path)
+        try:
+            _sqlite_copy(Path(store.url.database), path)
+        except InvalidInput as error:  # the ledger is no database, or the disk filled: no half a backup
+            path.unlink(missing_ok=True)
+            raise LedgerUnavailable(str(error)) from None
     elif store.url.get_backend_name() == "postgresql":
         _run("pg_dump", "--format=custom", f"--file={path}", _libpq_url(store))
     else:
@@ -86,7 +90,7 @@ def _verify(store: Store) -> Verdict:
 
     log, engine = LedgerLog(env=store.event_store_env), create_engine(store.url)
     try:
-        return Chain(log.recorder, engine).verify()
+        return Chain(log.recorder, engine, store.chain_key).verify()
     finally:
         log.close()
         engine.dispose()

@@ -2,11 +2,20 @@
 
 Each link covers one stored event as it lies in the database (originator id, version, topic and
 state bytes — ciphertext when the ledger is encrypted — and its notification id) and the link
-before it. The chain is extended after every save; ``verify`` recomputes it from the raw event
-rows and names the first break. It lives outside the read models, so a rebuild never touches it.
+before it. The links of a save are written in the save's own transaction
+(service/chained_recorders.py); ``extend`` chains whatever a writer without them left behind.
+``verify`` recomputes the chain from the raw event rows and names the first break. It lives
+outside the read models, so a rebuild never touches it.
+
+With a chain key (KAM_CHAIN_KEY, else one derived from KAM_CIPHER_KEY) each link is an HMAC, so
+nobody without the key can rewrite the log and the chain together consistently. A ledger keyed
+later keeps its earlier plain links: the first keyed link covers them, and no plain link may
+follow a keyed one. ``verify --expect HEAD`` checks that a head written down elsewhere is still
+in the chain.
 """
 
 import hashlib
+import hmac
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -49,8 +58,24 @@ def _next_in_log(saved: Sequence[Notification], next_id: int) -> bool:
     return bool(ids) and ids[0] == next_id and ids == list(range(next_id, next_id + len(ids)))
 
 
-def link(previous_hash: str, notification_id: int, event_digest: str) -> str:
-    return hashlib.sha256(f"{previous_hash}:{notification_id}:{event_digest}".encode()).hexdigest()
+def link(previous_hash: str, notification_id: int, event_digest: str, key: bytes | None = None) -> str:
+    """The hash of a link: SHA-256, or HMAC-SHA-256 under the chain key."""
+    message = f"{previous_hash}:{notification_id}:{event_digest}".encode()
+    if key is None:
+        return hashlib.sha256(message).hexdigest()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def link_rows(previous: str, events: Sequence[Notification], key: bytes | None,
+              digests: dict[int, str] | None = None) -> list[dict[str, Any]]:
+    """The chain rows of events that follow the link whose hash is ``previous``."""
+    rows = []
+    for event in events:
+        event_digest = (digests or {}).get(event.id) or digest(event)
+        current = link(previous, event.id, event_digest, key)
+        rows.append({"notification_id": event.id, "digest": event_digest, "previous_hash": previous, "hash": current})
+        previous = current
+    return rows
 
 
 @dataclass(frozen=True)
@@ -69,6 +94,8 @@ class Verdict:
     head: str | None
     unchained: int  # newest events not chained yet (a command chains them)
     broken: Break | None
+    keyed: int = 0  # links that are HMACs under the chain key (verified with the key only)
+    expected_at: int | None = None  # the event whose link is the expected head, when one was given
 
     @property
     def intact(self) -> bool:
@@ -78,13 +105,14 @@ class Verdict:
         broken = self.broken and {"notification_id": self.broken.notification_id, "kind": self.broken.kind,
                                   "detail": self.broken.detail}
         return {"intact": self.intact, "events": self.events, "chained": self.chained, "head": self.head,
-                "unchained": self.unchained, "broken": broken}
+                "unchained": self.unchained, "keyed": self.keyed, "expected_at": self.expected_at, "broken": broken}
 
 
 class Chain:
-    def __init__(self, recorder: ApplicationRecorder, engine: Engine):
+    def __init__(self, recorder: ApplicationRecorder, engine: Engine, key: bytes | None = None):
         self.recorder = recorder
         self.engine = engine
+        self.key = key
         chain.create(engine, checkfirst=True)
 
     def head(self) -> tuple[int | None, str]:
@@ -118,13 +146,7 @@ class Chain:
                 continue
             else:
                 events = self.recorder.select_notifications(start=position, limit=PAGE, inclusive_of_start=False)
-            rows = []
-            for event in events:
-                event_digest = digests.get(event.id) or digest(event)
-                current = link(previous, event.id, event_digest)
-                rows.append({"notification_id": event.id, "digest": event_digest,
-                             "previous_hash": previous, "hash": current})
-                previous = current
+            rows = link_rows(previous, events, self.key, digests)
             try:
                 with self.engine.begin() as connection:
                     insert_rows(connection, chain, rows)
@@ -132,15 +154,21 @@ class Chain:
                 continue  # another process chained them first: read the head again
             added += len(rows)
 
-    def verify(self) -> Verdict:
-        """Walk the raw event rows beside the chain; stop at the first break."""
+    def verify(self, expected: str | None = None) -> Verdict:
+        """Walk the raw event rows beside the chain; stop at the first break. With the chain key,
+        plain links may only come before the first keyed one, and the newest must be keyed; an
+        expected head must be the hash of one of the links."""
         events, links = self._events(), self._links()
         event, row = next(events, None), next(links, None)
-        previous, counted, chained = GENESIS, 0, 0
+        previous, counted, chained, keyed, expected_at = GENESIS, 0, 0, 0, None
+        newest_keyed, last_id = False, 0
         while row is not None:
-            if row.previous_hash != previous or row.hash != link(previous, row.notification_id, row.digest):
+            signed = self.key is not None and row.hash == link(previous, row.notification_id, row.digest, self.key)
+            plain = not signed and not keyed and row.hash == link(previous, row.notification_id, row.digest)
+            if row.previous_hash != previous or not (signed or plain):
+                hint = " (or it is keyed: verify with its key, KAM_CHAIN_KEY or KAM_CIPHER_KEY)" if self.key is None else ""
                 return self._verdict(counted, chained, Break(row.notification_id, "chain-edited",
-                                     f"the chain's own link at event {row.notification_id} does not follow from the one before"))
+                                     f"the chain's own link at event {row.notification_id} does not follow from the one before{hint}"))
             if event is None or event.id > row.notification_id:
                 return self._verdict(counted, chained, Break(row.notification_id, "missing",
                                      f"event {row.notification_id} was chained but is no longer in the log"))
@@ -151,12 +179,23 @@ class Chain:
             following = next(events, None)
             if found != row.digest:
                 return self._verdict(counted, chained, self._mismatch(event.id, found, row.digest, following))
-            previous, counted, chained = row.hash, counted + 1, chained + 1
+            keyed, newest_keyed = keyed + signed, signed
+            if row.hash == expected:
+                expected_at = row.notification_id
+            previous, counted, chained, last_id = row.hash, counted + 1, chained + 1, row.notification_id
             event, row = following, next(links, None)
         unchained = 0
         while event is not None:
             unchained, event = unchained + 1, next(events, None)
-        return Verdict(counted + unchained, chained, None if chained == 0 else previous, unchained, None)
+        head = None if chained == 0 else previous
+        broken = None
+        if self.key is not None and chained and not newest_keyed:
+            broken = Break(last_id, "unkeyed", f"the newest link (event {last_id}) is not keyed with this chain key: "
+                           "the chain was rewritten without the key, or no command has run since the key was set")
+        elif expected is not None and expected_at is None:
+            broken = Break(last_id, "unexpected-head",
+                           f"the expected head {expected} is not in the chain: the log and its chain were rewritten")
+        return Verdict(counted + unchained, chained, head, unchained, broken, keyed, expected_at)
 
     def _mismatch(self, notification_id: int, found: str, chained: str, following: Notification | None) -> Break:
         """Tell an edit from rows moved about: whose content lies here, and where did ours go?"""

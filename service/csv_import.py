@@ -4,7 +4,8 @@ Every row is checked and applied in memory first, through the Ledger's own comma
 one bad row refuses the whole file, with every bad row named by its line. The rows and the record
 of the import are saved in one transaction. Content imported before is recognised by its hash and
 imports nothing; rows equal to what the ledger already holds are skipped, so overlapping exports
-do not double anything.
+do not double anything. A cell that kamledger's own export neutralised against CSV injection
+('=...) is read as the text it stands for (domain/spreadsheet.py).
 """
 
 import csv
@@ -20,6 +21,7 @@ from kamledger.domain.errors import InvalidInput, KamError, RuleViolation
 from kamledger.domain.imports import Import
 from kamledger.domain.keys import checked_key, checked_name
 from kamledger.domain.scorecard import QUESTION_COUNT, checked_answers
+from kamledger.domain.spreadsheet import unguarded
 from kamledger.domain.value import Period, parse_amount
 from kamledger.service.bulk import Bulk, refusal
 from kamledger.service.entry import Entry, make_entry
@@ -120,7 +122,7 @@ def _check_header(file_name: str, columns: list[str], layout: Layout) -> None:
 def _row(columns: list[str], fields: list[str]) -> dict[str, Any] | InvalidInput:
     if len(fields) != len(columns):
         return InvalidInput(f"has {len(fields)} fields, the header names {len(columns)}")
-    return {name: value.strip() for name, value in zip(columns, fields)}
+    return {name: unguarded(value.strip()) for name, value in zip(columns, fields)}
 
 
 class Importer:

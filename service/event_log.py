@@ -75,6 +75,7 @@ def import_events(ledger: Ledger, source: str, lines: Iterable[str]) -> int:
     for client_id in forgotten:
         ledger.keyring.destroy(client_id)
     catch_up(ledger, ledger.read_models)
+    ledger.settling.mark(ledger.recorder.max_notification_id() or 0)  # the tiers came with the events
     return len(stored)
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, PersistenceError
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
 from kamledger.domain.errors import (
     ClientAlreadyRegistered,
     ClientNotFound,
@@ -56,10 +56,11 @@ from kamledger.service.config import (
     read_policy_file,
 )
 from kamledger.service.entry import Entry, parse_date
+from kamledger.service.faults import ledger_fault
 from kamledger.service.queries import LedgerQueries
-from kamledger.service.store import CONNECT_TIMEOUT_SECONDS, LOCK_TIMEOUT_SECONDS, Store
+from kamledger.service.settling import Settling, finish, position_after
+from kamledger.service.store import CONNECT_TIMEOUT_SECONDS, Store
 from kamledger.service.transcodings import DateAsISO, StandingAsDict
-from sqlalchemy.exc import SQLAlchemyError
 
 if TYPE_CHECKING:
     from kamledger.service.bulk import Bulk
@@ -122,13 +123,19 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
                 self.keyring.open(has_events=bool(self.recorder.max_notification_id()))
                 self.mapper.keyring = self.keyring
                 self.read_models = ReadModels(engine, self.keyring)
-                self.chain = Chain(self.recorder, engine)
+                self.chain = Chain(self.recorder, engine, store.chain_key)
+                if hasattr(self.recorder, "chain_saves"):  # the native stores chain in the save's transaction
+                    self.recorder.chain_saves(store.chain_key)
+                self.settling = Settling(self, engine)
                 break
-            except (PersistenceError, SQLAlchemyError) as error:
+            except Exception as error:
                 if attempt + 1 < ATTEMPTS and _met_concurrent_creation(error):
                     continue
+                fault = ledger_fault(error)
+                if fault is None:
+                    raise
                 where = store.url.render_as_string(hide_password=True)
-                raise LedgerUnavailable(f"cannot open the ledger at {where}: {_first_line(error)}") from None
+                raise LedgerUnavailable(f"cannot open the ledger at {where}: {fault}") from None
         self._questionnaire = questionnaire
         self._policy = policy
 
@@ -155,14 +162,16 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
         return self._questionnaire
 
     def save(self, *objs: Any, **kwargs: Any) -> Any:
-        """Save, then chain what was saved (service/chain.py). The keys for the personal texts
-        about to be sealed are made first, all together."""
+        """Save, the chain's links in the same transaction (service/chained_recorders.py; a store
+        without them chains after the save). The keys for the personal texts about to be sealed
+        are made first, all together."""
         with collector_paused():
             self.keyring.make_keys({
                 str(event.originator_id) for obj in objs for event in getattr(obj, "pending_events", ()) if has_personal_text(event)
             })
             recordings = super().save(*objs, **kwargs)
-            self.chain.extend([recording.notification for recording in recordings])
+            if not getattr(self.recorder, "chaining", False):
+                self.chain.extend([recording.notification for recording in recordings])
             return recordings
 
     # Commands
@@ -332,6 +341,7 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
         """Bring the read models up to date and record every tier the policy now changes."""
         recorded: list[TierChange] = []
         for _ in _attempts():
+            evaluated = self.recorder.max_notification_id() or 0  # what this evaluation covers at least
             catch_up(self, self.read_models)
             inputs, current = self.read_models.tier_inputs()
             portfolio = situations(self.policy, inputs)
@@ -348,19 +358,26 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
                 if relationship.change_tier(decision, triggers, *_at(entry)):
                     changed.append((relationship, TierChange(key, previous.value, decision.tier.value, decision.rule)))
             if not changed:
+                self.settling.mark(evaluated)
                 return recorded
+            saved_ids: list[int] = []
             try:
                 # In parts: on PostgreSQL the library's pipelined insert of a large save can stall
                 # for good (seen with 10,000 tier changes, then with 500 of about 7 KB each).
                 for first in range(0, len(changed), TIER_CHANGES_PER_SAVE):
                     part = changed[first:first + TIER_CHANGES_PER_SAVE]
-                    self.save(*(relationship for relationship, _ in part))
+                    saved_ids += [r.notification.id for r in self.save(*(relationship for relationship, _ in part))]
                     recorded += [change for _, change in part]
             except IntegrityError:
                 continue  # a concurrent writer changed one of them: evaluate again
             catch_up(self, self.read_models)
+            self.settling.mark(position_after(evaluated, saved_ids))
             return recorded
         return recorded
+
+    def finish_interrupted(self) -> list[TierChange]:
+        """Finish the tier evaluation of a command whose writer died after saving (service/settling.py)."""
+        return finish(self)
 
 
 def _project(aggregate: Any, events: Iterable[Any]) -> Any:
@@ -386,7 +403,7 @@ def _review_period(period_from: str | None, period_to: str | None, entry: Entry)
 
 def _connect_args(store: Store) -> dict[str, Any]:
     if store.is_sqlite:
-        return {"timeout": LOCK_TIMEOUT_SECONDS}
+        return {"timeout": store.lock_timeout}
     return {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
 
 
@@ -394,10 +411,6 @@ def _met_concurrent_creation(error: Exception) -> bool:
     """PostgreSQL refuses two sessions creating the same tables at the same moment ('tuple
     concurrently updated', or a duplicate row in pg_type); the one refused may simply try again."""
     return "concurrently updated" in str(error) or "pg_type" in str(error)
-
-
-def _first_line(error: Exception) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def _at(entry: Entry) -> tuple:

@@ -5,6 +5,8 @@ faster to import and to write than its SQLAlchemy module); any other SQLAlchemy 
 eventsourcing-sqlalchemy module. Read models always use SQLAlchemy, in the same database.
 """
 
+import hashlib
+import hmac
 import os
 from base64 import b64decode
 from dataclasses import dataclass
@@ -19,6 +21,8 @@ from kamledger.domain.errors import InvalidInput
 DATABASE_URL_ENV = "KAM_DATABASE_URL"
 EVENT_STORE_ENV = "KAM_EVENT_STORE"  # "native" (default) or "sqlalchemy": which recorders hold the events
 CIPHER_KEY_ENV = "KAM_CIPHER_KEY"  # base64 AES key (kam keygen): encrypts the stored events
+CHAIN_KEY_ENV = "KAM_CHAIN_KEY"  # base64 key (kam keygen): makes the chain's links HMACs (default: from KAM_CIPHER_KEY)
+LOCK_TIMEOUT_ENV = "KAM_LOCK_TIMEOUT"  # seconds a command waits for another writer's lock (default 30)
 LOCK_TIMEOUT_SECONDS = 30
 CONNECT_TIMEOUT_SECONDS = 5
 
@@ -50,6 +54,23 @@ class Store:
         return cipher_of(key)
 
     @property
+    def chain_key(self) -> bytes | None:
+        """The key of the chain's links: KAM_CHAIN_KEY, else one derived from KAM_CIPHER_KEY, else
+        None (plain SHA-256 links)."""
+        env = self.event_store_env
+        if env.get("CHAIN_KEY"):
+            return b64decode(env["CHAIN_KEY"])
+        if env.get("CIPHER_KEY"):
+            return hmac.new(b64decode(env["CIPHER_KEY"]), b"kamledger chain links", hashlib.sha256).digest()
+        return None
+
+    @property
+    def lock_timeout(self) -> int:
+        """Seconds a command waits for another writer's lock before it gives up."""
+        env = self.event_store_env
+        return int(env.get("SQLITE_LOCK_TIMEOUT") or env.get("POSTGRES_LOCK_TIMEOUT") or LOCK_TIMEOUT_SECONDS)
+
+    @property
     def is_postgres(self) -> bool:
         """Events in PostgreSQL through the native recorders, which can push new events."""
         return self.event_store_env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
@@ -78,7 +99,7 @@ def resolve_store(explicit_url: str | None = None) -> Store:
         store = _sqlalchemy_store(url)
     if recorders == "sqlalchemy" and store.event_store_env["PERSISTENCE_MODULE"] != "eventsourcing_sqlalchemy":
         store = _sqlalchemy_store(store.url)
-    return Store(store.url, {**store.event_store_env, **_cipher_env()})
+    return Store(store.url, {**store.event_store_env, **_cipher_env(), **_chain_env()})
 
 
 def _cipher_env() -> dict[str, str]:
@@ -86,13 +107,35 @@ def _cipher_env() -> dict[str, str]:
     key = os.environ.get(CIPHER_KEY_ENV)
     if not key:
         return {}
-    try:
-        valid = len(b64decode(key, validate=True)) in (16, 24, 32)
-    except ValueError:
-        valid = False
-    if not valid:
+    if not _is_key(key):
         raise InvalidInput(f"{CIPHER_KEY_ENV} is not a key: make one with 'kam keygen'")
     return {"CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher", "CIPHER_KEY": key}
+
+
+def _chain_env() -> dict[str, str]:
+    """KAM_CHAIN_KEY keys the chain's links (without it, KAM_CIPHER_KEY does)."""
+    key = os.environ.get(CHAIN_KEY_ENV)
+    if not key:
+        return {}
+    if not _is_key(key):
+        raise InvalidInput(f"{CHAIN_KEY_ENV} is not a key: make one with 'kam keygen'")
+    return {"CHAIN_KEY": key}
+
+
+def _is_key(text: str) -> bool:
+    try:
+        return len(b64decode(text, validate=True)) in (16, 24, 32)
+    except ValueError:
+        return False
+
+
+def _lock_timeout() -> int:
+    text = os.environ.get(LOCK_TIMEOUT_ENV)
+    if text is None:
+        return LOCK_TIMEOUT_SECONDS
+    if not text.isdigit() or int(text) < 1:
+        raise InvalidInput(f"{LOCK_TIMEOUT_ENV} must be a whole number of seconds, at least 1, not '{text}'")
+    return int(text)
 
 
 def _sqlalchemy_store(url: URL) -> Store:
@@ -110,7 +153,8 @@ def _sqlite_store(url: URL) -> Store:
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": str(path),
-        "SQLITE_LOCK_TIMEOUT": str(LOCK_TIMEOUT_SECONDS),
+        "SQLITE_LOCK_TIMEOUT": str(_lock_timeout()),
+        "APPLICATION_RECORDER_TOPIC": "kamledger.service.chained_recorders:ChainedSQLiteRecorder",
     }
     return Store(url.set(database=str(path)), env)
 
@@ -123,11 +167,12 @@ def _postgres_store(url: URL) -> Store:
         "POSTGRES_PORT": str(url.port or 5432),
         "POSTGRES_USER": url.username or os.environ.get("USER", "postgres"),
         "POSTGRES_PASSWORD": url.password or "",
-        "POSTGRES_LOCK_TIMEOUT": str(LOCK_TIMEOUT_SECONDS),
+        "POSTGRES_LOCK_TIMEOUT": str(_lock_timeout()),
         "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT_SECONDS),
         # One connection kept open, more only while needed: the library's default opens five at
         # start, and a team's many short kam processes would run the server out of connections.
         "POSTGRES_POOL_SIZE": "1",
         "POSTGRES_MAX_OVERFLOW": "4",
+        "APPLICATION_RECORDER_TOPIC": "kamledger.service.chained_postgres:ChainedPostgresRecorder",
     }
     return Store(url.set(drivername="postgresql+psycopg"), env)

@@ -105,3 +105,33 @@ def test_a_backup_taken_while_another_process_writes_is_consistent(sqlite_url, t
     finally:
         assert writer.wait(timeout=120) == 0
     assert counts == sorted(counts) and 100 < counts[0] < counts[-1] < 3100, counts
+
+
+def test_an_encrypted_ledger_restores_with_its_keyed_chain_and_the_head_written_down_at_backup(database_url, other_database_url, tmp_path, monkeypatch):
+    from eventsourcing.cryptography import AESCipher
+
+    monkeypatch.setenv("KAM_CIPHER_KEY", AESCipher.create_key(32))
+    kam, empty_kam = Kam(database_url), Kam(other_database_url)
+    record_some(kam)
+    head = kam.json("verify")["head"]
+    kam.ok("backup", str(tmp_path / "keyed.backup"))
+    restored = empty_kam.ok("restore", str(tmp_path / "keyed.backup"))
+    assert f"chain intact, head {head}" in restored
+    report = empty_kam.json("verify", "--expect", head)
+    assert report["intact"] and report["keyed"] == report["events"] and report["expected_at"] == report["events"]
+    monkeypatch.delenv("KAM_CIPHER_KEY")
+    assert empty_kam("verify").exit_code == 1  # without the key its links cannot be checked
+
+
+def test_a_backup_of_a_tampered_ledger_restores_but_says_where_it_is_broken(sqlite_url, tmp_path):
+    import sqlite3
+
+    kam = Kam(sqlite_url)
+    record_some(kam)
+    with sqlite3.connect(sqlite_url.removeprefix("sqlite:///")) as connection:
+        connection.execute("DELETE FROM stored_events WHERE rowid = 3")
+    kam.ok("backup", str(tmp_path / "tampered.backup"))
+    (tmp_path / "copy").mkdir()
+    copy = Kam(sqlite_url_in(tmp_path / "copy"))
+    result = copy("restore", str(tmp_path / "tampered.backup"))
+    assert result.exit_code == 1 and "ledger BROKEN at event 3 (missing)" in result.stdout

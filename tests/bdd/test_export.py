@@ -66,3 +66,20 @@ def same_history(portfolio, new_ledger, key):
 def why_in_the_new_ledger(new_ledger, key, tier, rule):
     answer = new_ledger.json("why", key)
     assert (answer["tier"], answer["rule"]) == (tier, rule)
+
+
+@then(step_text('the owner of "{key}" in the export starts with a quote, so a spreadsheet shows it as text'))
+def export_owner_neutralised(attempt, key):
+    rows = list(csv.DictReader(io.StringIO(attempt.stdout)))
+    [owner] = [row["owner"] for row in rows if row["key"] == key]
+    assert owner.startswith("'=")
+
+
+@then(step_text('imported as clients into an empty ledger, "{key}" has the owner "{owner}"'))
+def imported_owner(attempt, tmp_path, kam_on, key, owner):
+    exported = tmp_path / "standings.csv"
+    exported.write_text(attempt.stdout, encoding="utf-8")
+    (tmp_path / "spreadsheet").mkdir()
+    new_ledger = kam_on(f"sqlite:///{tmp_path / 'spreadsheet' / 'ledger.db'}")
+    new_ledger.ok("import", "clients", str(exported))
+    assert [row["owner"] for row in new_ledger.json("standings") if row["key"] == key] == [owner]

@@ -102,3 +102,47 @@ def backs_up_and_restores(portfolio, tmp_path):
 def restored_the_same(portfolio, restored):
     assert restored.json("verify")["intact"]
     assert restored.json("standings") == portfolio.standings()
+
+
+@given(step_text("the coach wrote down the ledger's head"), target_fixture="written_down")
+def wrote_down_head(portfolio):
+    return portfolio.kam.json("verify")["head"]
+
+
+@given(step_text("the ledger's chain is keyed"))
+def keyed_chain(portfolio, monkeypatch, tmp_path):
+    monkeypatch.setenv("KAM_CHAIN_KEY", AESCipher.create_key(32))
+    (tmp_path / "keyed").mkdir()
+    portfolio.kam = Kam(sqlite_url_in(tmp_path / "keyed"))
+    portfolio.known.clear()
+    portfolio.register("acme")
+
+
+@when(parsers.re(r"someone (?:without the key )?rewrites event (?P<event>\d+) and every link of the chain after it"))
+def rewrites_log_and_chain(portfolio, event):
+    from tests.test_chain_key import rewrite_event_and_chain
+
+    rewrite_event_and_chain(portfolio.kam, int(event))
+
+
+@then(step_text("the ledger still verifies on its own"))
+def verifies_on_its_own(portfolio):
+    assert portfolio.kam.json("verify")["intact"]
+
+
+@then(parsers.parse("verified against the head written down, the ledger is broken, {kind}"))
+def broken_against_head(portfolio, written_down, kind):
+    result = portfolio.kam("verify", "--json", "--expect", written_down)
+    assert (result.exit_code, json.loads(result.stdout)["broken"]["kind"]) == (1, kind)
+
+
+@when(step_text("the coach verifies the ledger with the key"), target_fixture="verdict")
+def verifies_with_key(portfolio):
+    result = portfolio.kam("verify", "--json")
+    return result.exit_code, json.loads(result.stdout)
+
+
+@then(parsers.parse("the ledger is broken, {kind}"))
+def broken_kind(verdict, kind):
+    exit_code, report = verdict
+    assert (exit_code, report["broken"]["kind"]) == (1, kind)
