@@ -99,6 +99,11 @@ class Decision:
     causes: tuple[EventRef, ...]
 
 
+# What TierPolicy.tier_by remembers a verdict by covers what these conditions read.
+_REMEMBERED_BY = frozenset({"override", "has_inputs", "profit_at_most", "band_in", "band_at_least", "burden_noted",
+                            "in_pareto_head", "dimension_high"})
+
+
 @dataclass(frozen=True)
 class TierPolicy:
     version: str
@@ -114,6 +119,31 @@ class TierPolicy:
         tier = situation.client.override if rule.tier == OVERRIDE_TIER else Tier(rule.tier)
         assert tier is not None, "an override rule fires only when there is an override"
         return Verdict(tier, rule, situation.pareto)
+
+    def tier_by(self, client: ClientInputs, in_head: bool) -> tuple[Tier, Rule]:
+        """The tier and rule alone, remembered by what the conditions read (the override, whether
+        there are inputs, the profit against each limit the rules name, the band, the burdens, the
+        high dimensions, the place in the head): walking many clients through many dates, most
+        meet a combination seen before."""
+        if not set(CONDITIONS) <= _REMEMBERED_BY:  # a condition the key below does not cover
+            verdict = self.verdict(Situation(client, ParetoPosition(in_head=in_head)))
+            return verdict.tier, verdict.rule
+        profit = client.profit
+        seen = (client.override, client.has_inputs, client.band, client.burdens, client.high_dimensions, in_head,
+                None if profit is None else tuple(profit <= limit for limit in self._profit_limits))
+        found = self._tiers_by.get(seen)
+        if found is None:
+            verdict = self.verdict(Situation(client, ParetoPosition(in_head=in_head)))
+            found = self._tiers_by[seen] = (verdict.tier, verdict.rule)
+        return found
+
+    @cached_property
+    def _profit_limits(self) -> tuple[Decimal, ...]:
+        return tuple(sorted({Decimal(rule.when["profit_at_most"]) for rule in self.rules if "profit_at_most" in rule.when}))
+
+    @cached_property
+    def _tiers_by(self) -> dict[tuple[Any, ...], tuple[Tier, Rule]]:
+        return {}
 
     def decide(self, situation: Situation) -> Decision:
         """The verdict with what it saw and the events behind it (needs the client's sources)."""

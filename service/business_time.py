@@ -118,13 +118,13 @@ class BusinessTime:
                               if moved.get(key, _UNRANKED).in_head != positions.get(key, _UNRANKED).in_head}
                 positions = moved
             for key in sorted(asked):
-                verdict = policy.verdict(Situation(tier_inputs[key], positions.get(key, _UNRANKED)))
+                tier, rule = policy.tier_by(tier_inputs[key], positions.get(key, _UNRANKED).in_head)
                 previous_tier = tiers.get(key, Tier.UNRATED)
-                if verdict.tier is not previous_tier:
+                if tier is not previous_tier:
                     moves.append({"occurred_on": day.isoformat(), "key": key, "from_tier": previous_tier.value,
-                                  "to_tier": verdict.tier.value, "rule": verdict.rule.id, "policy_version": policy.version,
+                                  "to_tier": tier.value, "rule": rule.id, "policy_version": policy.version,
                                   "owner": clients[key].owner})
-                    tiers[key] = verdict.tier
+                    tiers[key] = tier
         return moves
 
     def values_recorded_on(self, day: date, limit: int = 3) -> list[dict[str, Any]]:

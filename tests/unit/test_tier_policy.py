@@ -263,3 +263,27 @@ def test_a_policy_file_that_is_not_toml_is_refused(tmp_path):
         read_policy_file(str(path))
     with pytest.raises(InvalidInput, match="cannot read"):
         read_policy_file(str(tmp_path / "missing.toml"))
+
+
+def test_a_verdict_remembered_by_what_the_conditions_read_is_the_verdict_itself():
+    from decimal import Decimal
+
+    from kamledger.domain.pareto import ParetoPosition
+    from kamledger.domain.scorecard import Band
+    from kamledger.domain.tier_policy import Situation
+    from kamledger.domain.tiers import ClientInputs
+    from kamledger.domain.value import BurdenSignal
+    from kamledger.service.config import default_policy
+
+    policy = default_policy()
+    clients = [
+        ClientInputs("a", has_inputs=True, profit=Decimal(5), band=Band.WORKABLE, score_total=90),
+        ClientInputs("b", has_inputs=True, profit=Decimal(-5), band=Band.WORKABLE, score_total=90),
+        ClientInputs("c", has_inputs=True, profit=Decimal(0), band=Band.IDEAL, score_total=110),
+        ClientInputs("d", has_inputs=True, profit=Decimal(7), burdens=frozenset({BurdenSignal.LOW_PROFIT})),
+        ClientInputs("e"),
+    ]
+    for client in clients * 2:
+        for in_head in (True, False):
+            verdict = policy.verdict(Situation(client, ParetoPosition(in_head=in_head)))
+            assert policy.tier_by(client, in_head) == (verdict.tier, verdict.rule)
