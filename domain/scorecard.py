@@ -20,10 +20,13 @@ class Band(str, Enum):
     @property
     def rank(self) -> int:
         """Higher is better: decline 0 ... ideal 3."""
-        return list(reversed(Band)).index(self)
+        return _RANKS[self]
 
 
 BAND_FLOORS = ((Band.IDEAL, 100), (Band.WORKABLE, 80), (Band.AT_RISK, 60), (Band.DECLINE, 0))  # the lowest total of each
+
+
+_RANKS = {band: rank for rank, band in enumerate(reversed(Band))}
 
 
 def band_for(total: int) -> Band:

@@ -23,7 +23,7 @@ from kamledger.domain.tiers import ClientInputs, Tier
 from kamledger.domain.value import BurdenSignal, ValueDimension
 from kamledger.projections.collector import collector_paused
 from kamledger.projections.dated import DatedBatch, DatedReads
-from kamledger.projections.tables import READ_MODEL_VERSION, insert_rows, metadata, read_model_version, standings, timeline, timeline_by_client, tracking
+from kamledger.projections.tables import READ_MODEL_VERSION, dated_by_day, insert_rows, metadata, read_model_version, standings, timeline, timeline_by_client, tracking
 
 
 class TrackingConflict(IntegrityError):
@@ -165,14 +165,16 @@ class ReadModels(TrackingRecorder):
 
     @contextmanager
     def refilled(self) -> Iterator[None]:
-        """Empty read models, filled inside the block, the timeline's index built at its end:
-        kept current row by row during a rebuild, the index cost more than building it once."""
+        """Empty read models, filled inside the block, the indexes a rebuild does not read built at
+        its end: kept current row by row during a rebuild, they cost more than building them once."""
         self.reset()
         with self.engine.begin() as connection:
-            timeline_by_client.drop(connection)
+            for index in (timeline_by_client, dated_by_day):
+                index.drop(connection)
         yield
         with self.engine.begin() as connection:
-            timeline_by_client.create(connection)
+            for index in (timeline_by_client, dated_by_day):
+                index.create(connection)
 
     def max_tracking_id(self, application_name: str) -> int | None:
         with self.engine.connect() as connection:

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, BigInteger, bindparam, Boolean, Column, Connection,
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 7
+READ_MODEL_VERSION = 8
 
 metadata = MetaData()
 
@@ -92,6 +92,7 @@ dated = Table(
     Column("nps", Integer),
 )
 dated_by_client = Index("kam_dated_by_client", dated.c.key, dated.c.valid_from, dated.c.known_from)
+dated_by_day = Index("kam_dated_by_day", dated.c.valid_from)  # a period's changes across the portfolio
 
 # The tier decisions recorded (TierChanged), narrow: what the product showed, read by recording time.
 tier_decisions = Table(
