@@ -182,12 +182,12 @@ class ParetoHead:
     recorded_at: Any = None  # when the latest change of that day was recorded, where known
 
     @classmethod
-    def of(cls, day: date, profits: Mapping[str, Decimal | None], share: Decimal) -> "ParetoHead":
+    def of(cls, day: date, profits: Mapping[str, Decimal | None], share: Decimal, recorded_at: Any = None) -> "ParetoHead":
         positions = pareto_positions(profits, share)
         head = [(-profits[key], key) for key, p in positions.items() if p.in_head]  # type: ignore[operator]
         last = max(head, default=None)
         total = sum((p for p in profits.values() if p is not None and p > 0), Decimal(0))
-        return cls(day, None if last is None else (-last[0], last[1]), total, len(positions))
+        return cls(day, None if last is None else (-last[0], last[1]), total, len(positions), recorded_at)
 
     def position(self, key: str, profit: Decimal | None) -> ParetoPosition:
         """Where a client with that profit stands against this head (its rank is not kept)."""

@@ -8,7 +8,6 @@ other clock: what the product showed, and when (``--as-of`` alone).
 """
 
 from bisect import bisect_right
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -93,7 +92,7 @@ class BusinessTime:
         positions = pareto_positions({key: i.profit for key, i in tier_inputs.items()}, policy.pareto_share)
         tiers = {key: policy.verdict(Situation(i, positions.get(key, _UNRANKED))).tier for key, i in tier_inputs.items()}
         changes: dict[date, list[tuple[str, DatedInputs]]] = {}
-        for key, day, inputs in changes_between(self.read_models.engine, start, end):
+        for key, day, inputs, _ in changes_between(self.read_models.engine, start, end):
             changes.setdefault(day, []).append((key, inputs))
         adopted_on = {day for day in policy_days if start <= day <= end}
         moves = []
@@ -173,37 +172,55 @@ class BusinessTime:
         found: dict[Decimal, list[tuple[date, ParetoHead]]] = {}
         for share in shares:
             cached = self.dated.heads(str(share), days) if as_of is None else {}
-            kept, heads = [], []
-            for day in days:
-                row = cached.get(day)
-                if row is None:
-                    head, row = self._head(day, share, as_of)
-                    kept.append(row)
-                else:
-                    head = _head_of(row)
-                heads.append((day, head))
+            missing = [day for day in days if day not in cached]
+            if as_of is None and len(missing) > 2:  # several: one walk through the changes from the first
+                worked_out = self._heads_walked(missing, share)
+            else:
+                worked_out = dict(self._head(day, share, as_of) for day in missing)
+            kept = [row for _, row in worked_out.values()]
+            heads = [(day, _head_of(cached[day]) if day in cached else worked_out[day][0]) for day in days]
             if kept and as_of is None:
                 self.dated.keep_heads(kept)
             found[share] = heads
         return found
 
-    def _head(self, day: date, share: Decimal, as_of: datetime | None) -> tuple[ParetoHead, dict[str, Any]]:
+    def _heads_walked(self, days: list[date], share: Decimal) -> dict[date, tuple[ParetoHead, dict[str, Any]]]:
+        """The heads of the days (as known now): every client's profit the day before the first,
+        then the changes of each day after it applied in turn."""
+        profits = {key: profit for key, profit, _, _ in self.dated.profits(days[0] - timedelta(days=1))}
+        changes: dict[date, list[tuple[str, Decimal | None, datetime]]] = {}
+        for key, day, inputs, known in changes_between(self.read_models.engine, days[0], days[-1]):
+            changes.setdefault(day, []).append((key, inputs.profit, known))
+        wanted, worked_out = set(days), {}
+        for day in sorted(set(changes) | wanted):
+            for key, profit, _ in changes.get(day, []):
+                profits[key] = profit
+            if day in wanted:
+                head = ParetoHead.of(day, profits, share, max((known for _, _, known in changes.get(day, [])), default=None))
+                worked_out[day] = (head, _head_row(head, share, len(changes.get(day, []))))
+        return worked_out
+
+    def _head(self, day: date, share: Decimal, as_of: datetime | None) -> tuple[date, tuple[ParetoHead, dict[str, Any]]]:
+        """The head of one day, from every client's profit then."""
         if as_of is None:
             profits = self.dated.profits(day)
             changed = [known for _, _, row_day, known in profits if row_day == day]
-            head = ParetoHead.of(day, {key: profit for key, profit, _, _ in profits}, share)
+            head = ParetoHead.of(day, {key: profit for key, profit, _, _ in profits}, share, max(changed, default=None))
         else:
             clients = self.dated.portfolio(as_of, day)
             changed = []
             head = ParetoHead.of(day, {key: inputs.profit for key, _, _, inputs in clients}, share)
-        head = replace(head, recorded_at=max(changed, default=None))
-        row = {
-            "day": day, "share": str(share), "total": str(head.total), "ranked": head.ranked,
-            "boundary_profit": None if head.boundary is None else str(head.boundary[0]),
-            "boundary_key": None if head.boundary is None else head.boundary[1],
-            "changed": len(changed), "recorded_at": max(changed, default=None),
-        }
-        return head, row
+        return day, (head, _head_row(head, share, len(changed)))
+
+
+def _head_row(head: ParetoHead, share: Decimal, changed: int) -> dict[str, Any]:
+    """A head as kam_pareto_heads keeps it."""
+    return {
+        "day": head.day, "share": str(share), "total": str(head.total), "ranked": head.ranked,
+        "boundary_profit": None if head.boundary is None else str(head.boundary[0]),
+        "boundary_key": None if head.boundary is None else head.boundary[1],
+        "changed": changed, "recorded_at": head.recorded_at,
+    }
 
 
 _UNRANKED = ParetoPosition()

@@ -294,3 +294,24 @@ def draft(directory, version: str, drop: str):
     path = directory / f"tier-policy-{version}.toml"
     path.write_text(text)
     return path
+
+
+def test_the_pareto_heads_walked_through_a_period_are_those_worked_out_day_by_day(own_ledger):
+    from decimal import Decimal
+
+    from kamledger.service.business_time import BusinessTime
+
+    ledger = own_ledger
+    for key in ("acme", "bolt", "cola"):
+        ledger.register_client(key, key.title(), None, make_entry("2026-01-02", "ann"))
+    for key, period, profit, day in [("acme", "2026-01", "900", "2026-02-01"), ("bolt", "2026-01", "500", "2026-02-03"),
+                                     ("cola", "2026-01", "100", "2026-02-03"), ("acme", "2026-02", "0", "2026-03-01"),
+                                     ("bolt", "2026-01", "50", "2026-03-02"), ("cola", "2026-02", "700", "2026-03-05")]:
+        ledger.record_value(key, period, profit, "0", make_entry(day, "ann"))
+    ledger.record_value("acme", "2026-03", "0", "1500", make_entry("2026-04-01", "ann"))  # a loss
+    business = BusinessTime(ledger)
+    days = business.dated.profit_days(date(2026, 12, 31))
+    walked = business._heads_walked(days, Decimal("0.8"))
+    for day in days:
+        [(_, (one, _))] = [business._head(day, Decimal("0.8"), None)]
+        assert walked[day][0] == one, day
