@@ -10,13 +10,14 @@ from kamledger.service.moments import Moment
 
 
 def client_at(app: Application, key: str, moment: Moment) -> tuple[Standing | None, int]:
-    """The client's standing at the moment and the version of the last event it includes: as
+    """The client's standing at the moment and how many events it includes: as
     recorded by a moment, the fold of what was recorded then; on a business date, of the facts
     effective by then (recorded tier decisions left out)."""
     events = [e for e in app.events.get(Relationship.create_id(key)) if moment.as_of is None or e.timestamp <= moment.as_of]
-    if moment.effective is not None:
-        events = [e for e in events if e.occurred_on <= moment.effective]
-        return standing_on(events, moment.effective), max((e.originator_version for e in events), default=0)
+    if moment.effective is not None:  # the facts of that date, not the tier decisions recorded
+        events = [e for e in events if e.occurred_on <= moment.effective
+                  and (isinstance(e, Relationship.Registered) or e.of_business_time)]
+        return standing_on(events, moment.effective), len(events)  # how many facts had happened by then
     return replay_standing(events), (events[-1].originator_version if events else 0)
 
 
