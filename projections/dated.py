@@ -329,14 +329,16 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def changes_between(engine: Any, start: date, end: date) -> list[tuple[str, date, DatedInputs]]:
-    """Every client's rows (as known now) of the business dates from start to end, by date."""
+def changes_between(engine: Any, start: date, end: date) -> list[tuple[str, date, DatedInputs, datetime]]:
+    """Every client's rows (as known now) of the business dates from start to end, by date: key,
+    date, inputs, and when the row was recorded."""
     query = (
-        select(dated.c.key, *_DATED_COLUMNS)
+        select(dated.c.key, dated.c.known_from, *_DATED_COLUMNS)
         .where(dated.c.known_to == NOT_SUPERSEDED, dated.c.valid_from >= start, dated.c.valid_from <= end)
         .order_by(dated.c.valid_from)
     )
     names = [c.name for c in _DATED_COLUMNS]
     with engine.connect() as connection:
         found = connection.execute(query).all()
-    return [(key, row["valid_from"], inputs_of_row(row)) for key, *rest in found for row in (dict(zip(names, rest)),)]
+    return [(key, row["valid_from"], inputs_of_row(row), _aware(known))
+            for key, known, *rest in found for row in (dict(zip(names, rest)),)]
