@@ -17,7 +17,7 @@ from kamledger.domain.pareto import ParetoPosition, pareto_positions
 from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.domain.tier_policy import Situation, TierPolicy, policy_from_dict
 from kamledger.domain.tiers import Tier
-from kamledger.projections.dated import changes_between
+from kamledger.projections.dated import changes_between, profit_changes_between
 from kamledger.service.config import default_policy
 from kamledger.service.moments import Moment
 
@@ -189,8 +189,8 @@ class BusinessTime:
         then the changes of each day after it applied in turn."""
         profits = {key: profit for key, profit, _, _ in self.dated.profits(days[0] - timedelta(days=1))}
         changes: dict[date, list[tuple[str, Decimal | None, datetime]]] = {}
-        for key, day, inputs, known in changes_between(self.read_models.engine, days[0], days[-1]):
-            changes.setdefault(day, []).append((key, inputs.profit, known))
+        for key, day, profit, known in profit_changes_between(self.read_models.engine, days[0], days[-1]):
+            changes.setdefault(day, []).append((key, profit, known))
         wanted, worked_out = set(days), {}
         for day in sorted(set(changes) | wanted):
             for key, profit, _ in changes.get(day, []):
