@@ -174,7 +174,7 @@ class Standing:
             sources={name: refs for name, refs in sources.items() if refs},
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, marks: bool = True) -> dict[str, Any]:
         """Plain JSON-ready data (dates as ISO text, money as text), as from_dict reads it.
 
         Spelled out rather than plain_data(dataclasses.asdict(self)): the read models write it for every
@@ -215,7 +215,8 @@ class Standing:
                             "due": g.due and g.due.isoformat(), "done_on": g.done_on and g.done_on.isoformat()}
                 for g in self.goals.values()
             },
-            "marks": {name: [[m.on.isoformat(), m.version, m.says] for m in marks] for name, marks in self.marks.items()},
+            **({"marks": {name: [[m.on.isoformat(), m.version, m.says] for m in kept] for name, kept in self.marks.items()}}
+               if marks else {}),
         }
 
     @classmethod

@@ -52,7 +52,8 @@ class LedgerQueries:
                 row = next(r for r in self.standings(moment) if r["key"] == key)
                 standing.tier = TierStanding(Tier(row["tier"]), row["tier_rule"], row["policy_version"])
         profit = standing.profit
-        return {**standing.to_dict(), "profit": None if profit is None else str(profit), "version": version}
+        # what the client is, without the marks its history keeps (the read side's business-time index)
+        return {**standing.to_dict(marks=False), "profit": None if profit is None else str(profit), "version": version}
 
     def history(self, key: str, moment: Moment = NOW) -> list[dict[str, Any]]:
         """Every event of the client in the order recorded; on a business date, the facts effective
