@@ -15,7 +15,7 @@ from typing import Any
 from kamledger.domain.business_time import DatedInputs, ParetoHead, TierStep, tier_steps
 from kamledger.domain.pareto import ParetoPosition, pareto_positions
 from kamledger.domain.portfolio import PORTFOLIO
-from kamledger.domain.tier_policy import Situation, TierPolicy, policy_from_dict
+from kamledger.domain.tier_policy import Situation, TierPolicy, policy_from_dict, situations
 from kamledger.domain.tiers import Tier
 from kamledger.projections.dated import changes_between, profit_changes_between
 from kamledger.service.config import default_policy
@@ -75,9 +75,7 @@ class BusinessTime:
 
     @staticmethod
     def _situations(policy: TierPolicy, clients: list[tuple[str, str, date, DatedInputs]]) -> dict[str, Situation]:
-        inputs = {key: dated.client_inputs(key) for key, _, _, dated in clients}
-        positions = pareto_positions({key: i.profit for key, i in inputs.items()}, policy.pareto_share)
-        return {key: Situation(i, positions[key]) if key in positions else Situation(i, _UNRANKED) for key, i in inputs.items()}
+        return situations(policy, (dated.client_inputs(key) for key, _, _, dated in clients))
 
     def moves(self, start: date, end: date) -> list[dict[str, Any]]:
         """Every tier move by business date from start to end across the portfolio (as known now):

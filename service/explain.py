@@ -7,7 +7,7 @@ from typing import Any
 
 from kamledger.domain.business_time import TierStep
 from kamledger.domain.portfolio import PORTFOLIO
-from kamledger.domain.relationship import INPUT_FACTS, TIER_INPUT_FACTS, Fact, Relationship, replay_standing
+from kamledger.domain.relationship import INPUT_FACTS, TIER_INPUT_FACTS, Relationship
 from kamledger.domain.standing import Standing
 from kamledger.domain.tier_policy import Decision, Situation
 from kamledger.service.business_time import BusinessTime
@@ -22,19 +22,13 @@ def explain_steps(ledger: Any, key: str, registered: dict[str, Any], rows: list[
     adoptions = [row for row in ledger.read_models.timeline(PORTFOLIO)
                  if row["type"] == "PolicyAdopted" and (moment.as_of is None or row["recorded_at"] <= moment.as_of)]
     events = [e for e in ledger.events.get(Relationship.create_id(key)) if moment.as_of is None or e.timestamp <= moment.as_of]
-    standings = standings_on(events, [step.day for step in steps])
     changes = []
-    for step, standing in zip(steps, standings):
+    for step, standing in zip(steps, folded_on(events, [step.day for step in steps])):
         profit = step.situation.client.profit
         position, profits_known = business.position(key, step.day, profit, moment.as_of)
         decision = business.policy_on(step.day, moment.as_of).decide(Situation(standing.tier_inputs(), position))
-        item = step_item(step, decision, key, rows, adoptions, recorded, business)
         known = known_from(step.day, rows, adoptions, profits_known if profit is not None and profit > 0 else None)
-        if known is not None and (item["recorded_at"] is None or known[0] > datetime.fromisoformat(item["recorded_at"])):
-            item.update(recorded_at=known[0].isoformat(), recorded_by=known[1] or item["recorded_by"])
-            item["back_dated"] = known[0].date() > step.day
-            item["shown_before"] = shown_before(recorded, item["recorded_at"], item["to_tier"]) if item["back_dated"] else None
-        changes.append(item)
+        changes.append(step_item(step, decision, key, rows, adoptions, recorded, business, known))
     if moment.is_now:
         decision = ledger._decision_now(ledger._require_client(key))
     else:
@@ -81,31 +75,32 @@ def known_from(day: date, rows: list[dict[str, Any]], adoptions: list[dict[str, 
     return max(known, key=lambda pair: pair[0]) if known else None
 
 
-def standings_on(events: list[Any], days: list[date]) -> list[Standing]:
-    """The client's standing on each of the days (in order), folded once in business-date order."""
+def folded_on(events: list[Any], days: list[date]) -> list[Standing]:
+    """The client's standing on each of the days (in order): its facts folded once, in business-date
+    order, with a copy taken at each day (the domain's standing_on, without folding again per day)."""
     facts = sorted((e for e in events if isinstance(e, Relationship.Registered) or e.of_business_time),
                    key=lambda e: (e.occurred_on, e.originator_version))
-    found, standing, position = [], None, 0
+    found: list[Standing] = []
+    standing: Standing | None = None
+    position = 0
     for day in days:
         while position < len(facts) and facts[position].occurred_on <= day:
-            standing = replay_standing([facts[position]]) if standing is None else _folded(standing, facts[position])
+            fact = facts[position]
+            if isinstance(fact, Relationship.Registered):
+                standing = fact.new_standing()
+            elif standing is not None:
+                fact.update(standing)
             position += 1
-        found.append(copy.deepcopy(standing))
+        found.append(copy.deepcopy(standing))  # type: ignore[arg-type]
     return found
 
 
-def _folded(standing: Standing, event: Any) -> Standing:
-    if isinstance(event, Fact):
-        event.update(standing)
-    return standing
-
-
 def step_item(step: TierStep, decision: Decision, key: str, rows: list[dict[str, Any]], adoptions: list[dict[str, Any]],
-              recorded: list[dict[str, Any]], business: BusinessTime) -> dict[str, Any]:
+              recorded: list[dict[str, Any]], business: BusinessTime, known: tuple[datetime, str | None] | None) -> dict[str, Any]:
     """One step of the business-time chain: its date, the move, the rule and what it saw, the events
     behind those inputs and the facts dated that day that made the move (the client's own, a policy
-    adopted, or the Pareto head moving), when the last of them was recorded, and what was shown
-    until then if that was later."""
+    adopted, or the Pareto head moving), when it became known (the later of the last of those and
+    ``known``, see known_from), and what was shown until then if that was later than its date."""
     triggers = [_cause(key, row) for row in rows
                 if row["occurred_on"] == step.day and (row["type"] in INPUT_FACTS or row["type"] == "Registered")]
     triggers += [_cause(PORTFOLIO, row) for row in adoptions if row["occurred_on"] == step.day]
@@ -122,14 +117,18 @@ def step_item(step: TierStep, decision: Decision, key: str, rows: list[dict[str,
     causes = [ref.to_dict() for ref in decision.causes]
     named = {(c["client"], c["version"]) for c in causes}
     causes += [{k: v for k, v in t.items() if k != "fields"} for t in triggers if (t["client"], t["version"]) not in named]
-    # Known once the last of the facts it needed was recorded: those of its day and those behind its inputs.
-    known = [c for c in causes if c["recorded_at"]]
-    latest = max(known, key=lambda c: datetime.fromisoformat(c["recorded_at"])) if known else None
-    recorded_at = latest["recorded_at"] if latest else None
+    # Known once the last of the facts it needed was recorded: those of its day, those behind its
+    # inputs, and what known_from found (everything the policy read by then).
+    candidates = [(datetime.fromisoformat(c["recorded_at"]), c["recorded_by"]) for c in causes if c["recorded_at"]]
+    latest = max(candidates + ([known] if known else []), key=lambda pair: pair[0], default=None)
+    recorded_at = latest[0].isoformat() if latest else None
+    by = latest[1] if latest else None
+    if latest and by is None:  # the portfolio's profits were last: name whoever entered the step's own facts
+        by = max(candidates, key=lambda pair: pair[0], default=(None, None))[1]
     item = {
         "occurred_on": step.day.isoformat(),
         "recorded_at": recorded_at,
-        "recorded_by": latest["recorded_by"] if latest else None,
+        "recorded_by": by,
         "from_tier": step.from_tier.value,
         "to_tier": decision.tier.value,
         "rule": decision.rule,
