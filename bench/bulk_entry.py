@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from kamledger.service.entry import make_entry
-from kamledger.service.ledger import Ledger
-from kamledger.service.store import resolve_store
+from kamledger.service.commands.entry import make_entry
+from kamledger.service.commands.ledger import Ledger
+from kamledger.service.infrastructure.store import resolve_store
 
 ANSWERS = [8] * 12
 

@@ -26,8 +26,8 @@ from queries import kam_command as kam, median_ms  # bench/queries.py, beside th
 from typer.testing import CliRunner
 
 from kamledger.projections.tables import timeline
-from kamledger.service.ledger import Ledger
-from kamledger.service.store import resolve_store
+from kamledger.service.commands.ledger import Ledger
+from kamledger.service.infrastructure.store import resolve_store
 
 KEY = "client-00042"
 

@@ -32,10 +32,10 @@ from kamledger.domain.relationship import Relationship
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
 from kamledger.projections.collector import collector_paused
 from kamledger.projections.ledger_projection import catch_up
-from kamledger.service.config import load_questionnaire
-from kamledger.service.entry import make_entry
-from kamledger.service.ledger import Ledger
-from kamledger.service.store import resolve_store
+from kamledger.service.infrastructure.config import load_questionnaire
+from kamledger.service.commands.entry import make_entry
+from kamledger.service.commands.ledger import Ledger
+from kamledger.service.infrastructure.store import resolve_store
 
 OWNERS = [f"owner-{n:02d}" for n in range(40)]
 FIRST_MONTH = date(2021, 12, 1)

@@ -22,9 +22,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from kamledger.cli.main import app
-from kamledger.service.entry import make_entry
-from kamledger.service.ledger import Ledger
-from kamledger.service.store import resolve_store
+from kamledger.service.commands.entry import make_entry
+from kamledger.service.commands.ledger import Ledger
+from kamledger.service.infrastructure.store import resolve_store
 
 HEAVY = "client-heavy"
 

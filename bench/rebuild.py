@@ -12,8 +12,8 @@ import sqlite3
 import time
 from pathlib import Path
 
-from kamledger.service.ledger import Ledger
-from kamledger.service.store import resolve_store
+from kamledger.service.commands.ledger import Ledger
+from kamledger.service.infrastructure.store import resolve_store
 
 
 def raw_read_rate(url: str, table: str) -> tuple[int, float]:

@@ -19,9 +19,9 @@ from startup import ANSWERS, fresh_process_seconds  # bench/ is the script direc
 
 
 def in_process_rate(url: str, clients: int) -> float:
-    from kamledger.service.entry import make_entry
-    from kamledger.service.ledger import Ledger
-    from kamledger.service.store import resolve_store
+    from kamledger.service.commands.entry import make_entry
+    from kamledger.service.commands.ledger import Ledger
+    from kamledger.service.infrastructure.store import resolve_store
 
     ledger = Ledger(resolve_store(url))
     entry = make_entry("2026-01-05", "bench")

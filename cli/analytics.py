@@ -134,7 +134,7 @@ def day(on: str | None):
     """The --on day, default today."""
     from datetime import date
 
-    from kamledger.service.entry import parse_date
+    from kamledger.service.commands.entry import parse_date
 
     return parse_date(on, "--on") if on else date.today()
 

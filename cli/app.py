@@ -22,7 +22,7 @@ PANELS = (RECORD, READ, PORTFOLIO, TRUST, DATA)
 
 
 class KamGroup(TyperGroup):
-    """Turns refused commands, usage mistakes and operational faults (service/faults.py) into one
+    """Turns refused commands, usage mistakes and operational faults (service/infrastructure/faults.py) into one
     line on stderr and an exit code (inside a batch they go to the batch, which names the line)."""
 
     def invoke(self, ctx):
@@ -42,7 +42,7 @@ class KamGroup(TyperGroup):
         except (typer.Exit, typer.Abort):
             raise
         except Exception as error:  # the disk or the database refused: one line, not a traceback
-            from kamledger.service.faults import ledger_fault
+            from kamledger.service.infrastructure.faults import ledger_fault
 
             fault = ledger_fault(error)
             if fault is None or in_batch.get():
@@ -105,8 +105,8 @@ def open_ledger(ctx: typer.Context, finish: bool = True):
     A command whose writer died after saving is finished first (its tier changes recorded), so
     nothing reads a half-done command; kam verify and kam projections status look at the ledger
     as it lies (finish=False)."""
-    from kamledger.service.ledger import Ledger
-    from kamledger.service.store import resolve_store
+    from kamledger.service.commands.ledger import Ledger
+    from kamledger.service.infrastructure.store import resolve_store
 
     root = ctx.find_root()
     if root.obj is None:
@@ -121,13 +121,13 @@ def open_ledger(ctx: typer.Context, finish: bool = True):
 
 
 def entry(at: str | None, by: str | None):
-    from kamledger.service.entry import make_entry
+    from kamledger.service.commands.entry import make_entry
 
     return make_entry(at, by)
 
 
 def moment(as_of: str | None, effective: str | None):
-    from kamledger.service.moments import parse_moment
+    from kamledger.service.queries.moments import parse_moment
 
     return parse_moment(as_of, effective)
 

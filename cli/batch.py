@@ -31,7 +31,7 @@ def batch(ctx: typer.Context, file: File = "-") -> None:
     Every line is checked before anything is recorded; tiers are evaluated once, after the whole batch.
     """
     from kamledger.domain.errors import InvalidInput, KamError
-    from kamledger.service.bulk import refusal
+    from kamledger.service.commands.bulk import refusal
 
     name, data = read_input(file)
     try:

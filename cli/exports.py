@@ -28,11 +28,11 @@ def export(ctx: typer.Context, what: What, format: Format = "csv", out: Out = No
         raise InvalidInput(f"--format must be one of {', '.join(FORMATS)}, not '{format}'")
     ledger = open_ledger(ctx)
     if what == "standings":
-        from kamledger.service.queries import STANDINGS_COLUMNS
+        from kamledger.service.queries.ledger_queries import STANDINGS_COLUMNS
 
         rows, columns = ledger.standings(), STANDINGS_COLUMNS
     else:
-        from kamledger.service.event_log import FIELDS, recorded_events
+        from kamledger.service.data.event_log import FIELDS, recorded_events
 
         rows, columns = recorded_events(ledger), FIELDS
     with _output(out) as stream:

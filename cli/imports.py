@@ -28,7 +28,7 @@ def import_(ctx: typer.Context, kind: Kind, file: File, by: By = None) -> None:
     ledger = open_ledger(ctx)
     if kind.lower() == "events":
         from kamledger.domain.errors import InvalidInput
-        from kamledger.service.event_log import import_events
+        from kamledger.service.data.event_log import import_events
 
         try:
             lines = data.decode("utf-8").splitlines()
@@ -36,7 +36,7 @@ def import_(ctx: typer.Context, kind: Kind, file: File, by: By = None) -> None:
             raise InvalidInput(f"{name} is not UTF-8 text") from None
         say(f"{name}: {counted(import_events(ledger, name, lines), 'event')} imported")
         return
-    from kamledger.service.csv_import import import_csv
+    from kamledger.service.data.csv_import import import_csv
 
     result = import_csv(ledger, kind.lower(), name, data, by)
     if result.earlier is not None:

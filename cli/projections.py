@@ -35,7 +35,7 @@ def follow(
     seconds: Annotated[float | None, typer.Option("--seconds", help="Stop after this many seconds (default: until Ctrl-C).")] = None,
 ) -> None:
     """Keep the read models current while others write (pushed on PostgreSQL, polled on SQLite)."""
-    from kamledger.service.follower import follow as follow_log
+    from kamledger.service.queries.follower import follow as follow_log
 
     try:
         follow_log(open_ledger(ctx), seconds, lambda position: say(f"read models at event {position}"))

@@ -137,7 +137,7 @@ def _inputs(inputs: dict[str, Any]) -> list[tuple[str, Any]]:
 
 def questionnaire(ctx: typer.Context, json: Json = False) -> None:
     """The scorecard questions in use ($KAM_QUESTIONNAIRE, else the shipped v1)."""
-    from kamledger.service.config import load_questionnaire
+    from kamledger.service.infrastructure.config import load_questionnaire
 
     current = load_questionnaire()
     if json:

@@ -25,7 +25,7 @@ def review(
     from kamledger.reports.portfolio import review_of_portfolio
     from kamledger.reports.report import Period
     from kamledger.reports.review import review_of_client
-    from kamledger.service.entry import parse_date
+    from kamledger.service.commands.entry import parse_date
 
     if portfolio == (key is not None):
         raise InvalidInput("give either a client KEY or --all")

@@ -54,7 +54,7 @@ def _is_head(text: str) -> bool:
 
 def backup(ctx: typer.Context, file: File) -> None:
     """Copy the whole ledger into a new FILE, consistently, while others may be writing."""
-    from kamledger.service.backup import backup as back_up
+    from kamledger.service.trust.backup import backup as back_up
 
     back_up(_store(ctx), file)
     say(f"ledger backed up to {file}")
@@ -66,7 +66,7 @@ def restore(
     force: Annotated[bool, typer.Option("--force", help="Replace a ledger that already holds events.")] = False,
 ) -> None:
     """Restore a backup into an empty ledger (or, with --force, in place of this one) and verify it."""
-    from kamledger.service.backup import restore as restore_from
+    from kamledger.service.trust.backup import restore as restore_from
 
     verdict = restore_from(_store(ctx), file, force)
     say(f"ledger restored from {file}: {verdict.events} events")
@@ -78,14 +78,14 @@ def restore(
 
 
 def _store(ctx: typer.Context):
-    from kamledger.service.store import resolve_store
+    from kamledger.service.infrastructure.store import resolve_store
 
     return resolve_store(ctx.find_root().params.get("db"))
 
 
 def keygen() -> None:
     """Print a new random key for KAM_CIPHER_KEY (keep it safe: without it an encrypted ledger cannot be read)."""
-    from kamledger.service.privacy import new_key
+    from kamledger.service.trust.privacy import new_key
 
     say(new_key())
 

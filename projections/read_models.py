@@ -127,7 +127,7 @@ _JSON_TEXT = json.JSONEncoder(default=_plain, check_circular=False)
 
 
 class FieldsSealer(Protocol):
-    """Seals the personal texts of a timeline row's fields, and opens them again (service/privacy.py)."""
+    """Seals the personal texts of a timeline row's fields, and opens them again (service/trust/privacy.py)."""
 
     def seal_fields(self, client_id: str, kind: str, fields: dict[str, Any]) -> dict[str, Any]: ...
 

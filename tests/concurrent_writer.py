@@ -6,9 +6,9 @@ import sys
 from functools import partial
 
 from kamledger.domain.errors import RuleViolation
-from kamledger.service.entry import make_entry
-from kamledger.service.ledger import Ledger
-from kamledger.service.store import resolve_store
+from kamledger.service.commands.entry import make_entry
+from kamledger.service.commands.ledger import Ledger
+from kamledger.service.infrastructure.store import resolve_store
 
 
 def main(url: str, writer: int, events: int, keys: list[str]) -> None:

@@ -17,10 +17,10 @@ from pathlib import Path
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-from kamledger.service.chained_postgres import ChainedPostgresRecorder
-from kamledger.service.chained_recorders import ChainedSQLiteRecorder
-from kamledger.service.ledger import Ledger
-from kamledger.service.settling import Settling
+from kamledger.service.trust.chained_postgres import ChainedPostgresRecorder
+from kamledger.service.trust.chained_recorders import ChainedSQLiteRecorder
+from kamledger.service.commands.ledger import Ledger
+from kamledger.service.commands.settling import Settling
 
 STEP = os.environ["KAM_TEST_PAUSE_STEP"]
 calls: dict[str, int] = {}

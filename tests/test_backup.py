@@ -74,8 +74,8 @@ WRITER = """
 import sys
 from datetime import date
 from kamledger.domain.relationship import Relationship
-from kamledger.service.ledger import Ledger
-from kamledger.service.store import resolve_store
+from kamledger.service.commands.ledger import Ledger
+from kamledger.service.infrastructure.store import resolve_store
 ledger = Ledger(resolve_store(sys.argv[1]))
 for n in range(600):
     relationship = Relationship.register(f"writer-{n}", "Writer", None, date(2026, 1, 1), "w")

@@ -35,10 +35,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from kamledger.domain.portfolio import PORTFOLIO
-from kamledger.service.entry import make_entry
-from kamledger.service.ledger import Ledger
-from kamledger.service.moments import Moment, parse_moment
-from kamledger.service.store import resolve_store
+from kamledger.service.commands.entry import make_entry
+from kamledger.service.commands.ledger import Ledger
+from kamledger.service.queries.moments import Moment, parse_moment
+from kamledger.service.infrastructure.store import resolve_store
 from tests.conftest import fresh_postgres_database
 
 FIRST_DAY = date(2025, 1, 1)

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from kamledger.domain.relationship import Relationship
-from kamledger.service.entry import Entry
-from kamledger.service.ledger import Ledger
-from kamledger.service.store import resolve_store
+from kamledger.service.commands.entry import Entry
+from kamledger.service.commands.ledger import Ledger
+from kamledger.service.infrastructure.store import resolve_store
 from tests.conftest import Kam
 
 ENTRY = Entry(date(2026, 3, 2), "coach")

@@ -14,7 +14,7 @@ import pytest
 from eventsourcing.cryptography import AESCipher
 from eventsourcing.persistence import Notification
 
-from kamledger.service.chain import GENESIS, link_rows
+from kamledger.service.trust.chain import GENESIS, link_rows
 from tests.conftest import Kam, sqlite_url_in
 
 OLD_LEDGER = Path(__file__).parent / "ledgers" / "ledger-2026-11.db"

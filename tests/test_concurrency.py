@@ -13,9 +13,9 @@ from kamledger.domain.relationship import Relationship
 from kamledger.domain.tier_policy import evaluate_portfolio
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.tables import timeline
-from kamledger.service.entry import make_entry
-from kamledger.service.ledger import Ledger
-from kamledger.service.store import resolve_store
+from kamledger.service.commands.entry import make_entry
+from kamledger.service.commands.ledger import Ledger
+from kamledger.service.infrastructure.store import resolve_store
 
 WRITERS, EVENTS_EACH = 8, 200
 CLIENTS = [f"shared-{n}" for n in range(6)]

@@ -5,9 +5,9 @@ import time
 from datetime import date
 
 from kamledger.domain.relationship import Relationship
-from kamledger.service.follower import follow
-from kamledger.service.ledger import Ledger, LedgerLog
-from kamledger.service.store import resolve_store
+from kamledger.service.queries.follower import follow
+from kamledger.service.commands.ledger import Ledger, LedgerLog
+from kamledger.service.infrastructure.store import resolve_store
 
 
 def test_the_follower_projects_events_another_writer_records_without_catching_up(database_url):

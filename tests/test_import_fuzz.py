@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kamledger.service.csv_import import LAYOUTS
+from kamledger.service.data.csv_import import LAYOUTS
 
 KNOWN = ["acme", "globex"]
 DATES = ["2026-03-01", "2025-12-31", "2026-02-30", "2999-01-01", "yesterday", ""]

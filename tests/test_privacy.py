@@ -9,8 +9,8 @@ from sqlalchemy import create_engine, text
 
 from kamledger.domain.pyramid import PyramidLevel
 from kamledger.domain.relationship import Relationship
-from kamledger.service.ledger import Ledger
-from kamledger.service.store import resolve_store
+from kamledger.service.commands.ledger import Ledger
+from kamledger.service.infrastructure.store import resolve_store
 from tests.conftest import Kam
 
 NINES = ",".join(["9"] * 12)

@@ -20,10 +20,10 @@ from kamledger.projections import ledger_projection, read_models
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.log_shares import share_of, share_pages
 from kamledger.projections.tables import standings, timeline, tracking
-from kamledger.service.entry import make_entry
-from kamledger.service.ledger import Ledger
-from kamledger.service.rebuild import rebuild_read_models
-from kamledger.service.store import resolve_store
+from kamledger.service.commands.entry import make_entry
+from kamledger.service.commands.ledger import Ledger
+from kamledger.service.queries.rebuild import rebuild_read_models
+from kamledger.service.infrastructure.store import resolve_store
 
 RECORDERS = ("ann", "ben", "chloe", "dev")
 PERIODS = ("2025", "2025-H2", "2025-Q3", "2025-Q4", "2025-11", "2026-Q1", "2026-03", "2026-Q2")  # some overlap

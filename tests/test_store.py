@@ -13,9 +13,9 @@ from kamledger.domain.relationship import Relationship
 from kamledger.projections.ledger_projection import catch_up, project
 from kamledger.projections.read_models import TrackingConflict
 from kamledger.projections.tables import standings, timeline, tracking
-from kamledger.service.entry import Entry
-from kamledger.service.ledger import ATTEMPTS, Ledger
-from kamledger.service.store import resolve_store
+from kamledger.service.commands.entry import Entry
+from kamledger.service.commands.ledger import ATTEMPTS, Ledger
+from kamledger.service.infrastructure.store import resolve_store
 
 ENTRY = Entry(date(2025, 5, 2), "coach")
 NINES = [9] * 12

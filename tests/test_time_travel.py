@@ -13,10 +13,10 @@ from importlib.resources import files
 import pytest
 
 from kamledger.domain.errors import ClientNotFound, InvalidInput
-from kamledger.service.entry import make_entry
-from kamledger.service.ledger import Ledger
-from kamledger.service.moments import NOW, Moment, parse_moment
-from kamledger.service.store import resolve_store
+from kamledger.service.commands.entry import make_entry
+from kamledger.service.commands.ledger import Ledger
+from kamledger.service.queries.moments import NOW, Moment, parse_moment
+from kamledger.service.infrastructure.store import resolve_store
 from tests.conftest import fresh_postgres_database
 
 END_OF_DAY = (23, 59, 59, 999999)
@@ -299,7 +299,7 @@ def draft(directory, version: str, drop: str):
 def test_the_pareto_heads_walked_through_a_period_are_those_worked_out_day_by_day(own_ledger):
     from decimal import Decimal
 
-    from kamledger.service.business_time import BusinessTime
+    from kamledger.service.queries.business_time import BusinessTime
 
     ledger = own_ledger
     for key in ("acme", "bolt", "cola"):

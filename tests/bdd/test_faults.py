@@ -7,8 +7,8 @@ from decimal import Decimal
 from pytest_bdd import given, scenarios, then, when
 
 from kamledger.domain.value import Period
-from kamledger.service.ledger import Ledger
-from kamledger.service.store import resolve_store
+from kamledger.service.commands.ledger import Ledger
+from kamledger.service.infrastructure.store import resolve_store
 from tests.conftest import Kam
 
 from .conftest import assert_refused

@@ -8,8 +8,8 @@ import pytest
 from pytest_bdd import given, scenarios, then, when
 
 from kamledger.domain.relationship import Relationship
-from kamledger.service.ledger import Ledger
-from kamledger.service.store import resolve_store
+from kamledger.service.commands.ledger import Ledger
+from kamledger.service.infrastructure.store import resolve_store
 
 from .portfolio import step_text
 

@@ -7,7 +7,7 @@ from eventsourcing.application import Application
 
 from kamledger.domain.relationship import Relationship
 from kamledger.domain.scorecard import Questionnaire
-from kamledger.service.transcodings import DateAsISO
+from kamledger.service.infrastructure.transcodings import DateAsISO
 
 BY = "coach"
 REGISTERED_ON = date(2025, 1, 6)

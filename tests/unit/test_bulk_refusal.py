@@ -2,7 +2,7 @@
 
 from kamledger.cli.render import one_line
 from kamledger.domain.errors import ClientNotFound, InvalidInput, RuleViolation
-from kamledger.service.bulk import SHOWN_PROBLEMS, refusal
+from kamledger.service.commands.bulk import SHOWN_PROBLEMS, refusal
 
 
 def test_a_refusal_lists_every_bad_line_under_one_headline():

@@ -8,7 +8,7 @@ from kamledger.domain.business_time import (
     DatedInputs, Mark, ParetoHead, inputs_on, insert_mark, said_on, span_of, tier_steps,
 )
 from kamledger.domain.tiers import Tier
-from kamledger.service.config import default_policy
+from kamledger.service.infrastructure.config import default_policy
 
 JAN, FEB, MAR, APR = date(2026, 1, 10), date(2026, 2, 10), date(2026, 3, 10), date(2026, 4, 10)
 

@@ -6,7 +6,7 @@ import sqlite3
 from eventsourcing.persistence import OperationalError
 
 from kamledger.domain.errors import RuleViolation
-from kamledger.service.faults import ledger_fault
+from kamledger.service.infrastructure.faults import ledger_fault
 
 
 def raised_from(error: BaseException, wrapper: type[Exception]) -> Exception:

@@ -98,7 +98,7 @@ def test_a_questionnaire_file_lacking_a_part_is_refused(data):
 
 
 def test_the_shipped_questionnaire_is_v1_with_12_questions():
-    from kamledger.service.config import load_questionnaire
+    from kamledger.service.infrastructure.config import load_questionnaire
 
     shipped = load_questionnaire()
     assert shipped.version == "v1" and len(shipped.questions) == 12

@@ -9,7 +9,7 @@ from kamledger.domain.scorecard import Band
 from kamledger.domain.tier_policy import evaluate_portfolio, policy_from_dict
 from kamledger.domain.tiers import ClientInputs, EventRef, Tier
 from kamledger.domain.value import BurdenSignal, ValueDimension
-from kamledger.service.config import default_policy
+from kamledger.service.infrastructure.config import default_policy
 
 POLICY = default_policy()
 
@@ -240,7 +240,7 @@ def test_a_rule_whose_conditions_are_not_a_table_is_refused(when):
 
 
 def test_a_policy_file_is_read_from_toml(tmp_path):
-    from kamledger.service.config import read_policy_file
+    from kamledger.service.infrastructure.config import read_policy_file
 
     path = tmp_path / "policy.toml"
     path.write_text(
@@ -255,7 +255,7 @@ def test_a_policy_file_is_read_from_toml(tmp_path):
 
 
 def test_a_policy_file_that_is_not_toml_is_refused(tmp_path):
-    from kamledger.service.config import read_policy_file
+    from kamledger.service.infrastructure.config import read_policy_file
 
     path = tmp_path / "policy.toml"
     path.write_text("version = \n")
@@ -273,7 +273,7 @@ def test_a_verdict_remembered_by_what_the_conditions_read_is_the_verdict_itself(
     from kamledger.domain.tier_policy import Situation
     from kamledger.domain.tiers import ClientInputs
     from kamledger.domain.value import BurdenSignal
-    from kamledger.service.config import default_policy
+    from kamledger.service.infrastructure.config import default_policy
 
     policy = default_policy()
     clients = [

@@ -45,25 +45,25 @@ from kamledger.domain.value import (
 from kamledger.projections.collector import collector_paused
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import ReadModels, read_models_engine
-from kamledger.service.chain import Chain
-from kamledger.service.privacy import Keyring, SealingMapper, has_personal_text
+from kamledger.service.trust.chain import Chain
+from kamledger.service.trust.privacy import Keyring, SealingMapper, has_personal_text
 
-from kamledger.service.analytics import PortfolioAnalytics
-from kamledger.service.config import (
+from kamledger.service.queries.analytics import PortfolioAnalytics
+from kamledger.service.infrastructure.config import (
     default_policy,
     default_policy_document,
     load_questionnaire,
     read_policy_file,
 )
-from kamledger.service.entry import Entry, parse_date
-from kamledger.service.faults import ledger_fault
-from kamledger.service.queries import LedgerQueries
-from kamledger.service.settling import Settling, finish, position_after
-from kamledger.service.store import CONNECT_TIMEOUT_SECONDS, Store
-from kamledger.service.transcodings import DateAsISO, StandingAsDict
+from kamledger.service.commands.entry import Entry, parse_date
+from kamledger.service.infrastructure.faults import ledger_fault
+from kamledger.service.queries.ledger_queries import LedgerQueries
+from kamledger.service.commands.settling import Settling, finish, position_after
+from kamledger.service.infrastructure.store import CONNECT_TIMEOUT_SECONDS, Store
+from kamledger.service.infrastructure.transcodings import DateAsISO, StandingAsDict
 
 if TYPE_CHECKING:
-    from kamledger.service.bulk import Bulk
+    from kamledger.service.commands.bulk import Bulk
 
 ATTEMPTS = 8  # a save that meets a concurrent change is reloaded and re-applied this often
 TIER_CHANGES_PER_SAVE = 100
@@ -162,7 +162,7 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
         return self._questionnaire
 
     def save(self, *objs: Any, **kwargs: Any) -> Any:
-        """Save, the chain's links in the same transaction (service/chained_recorders.py; a store
+        """Save, the chain's links in the same transaction (service/trust/chained_recorders.py; a store
         without them chains after the save). The keys for the personal texts about to be sealed
         are made first, all together."""
         with collector_paused():
@@ -274,8 +274,8 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
         return self._settle([], entry)
 
     def bulk(self) -> "Bulk":
-        """A unit of work for many changes: one transaction, tiers evaluated once (service/bulk.py)."""
-        from kamledger.service.bulk import Bulk
+        """A unit of work for many changes: one transaction, tiers evaluated once (service/commands/bulk.py)."""
+        from kamledger.service.commands.bulk import Bulk
 
         return Bulk(self)
 
@@ -376,7 +376,7 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
         return recorded
 
     def finish_interrupted(self) -> list[TierChange]:
-        """Finish the tier evaluation of a command whose writer died after saving (service/settling.py)."""
+        """Finish the tier evaluation of a command whose writer died after saving (service/commands/settling.py)."""
         return finish(self)
 
 

@@ -6,7 +6,7 @@ from eventsourcing.application import Application
 
 from kamledger.domain.relationship import Relationship, replay_standing, standing_on
 from kamledger.domain.standing import Standing
-from kamledger.service.moments import Moment
+from kamledger.service.queries.moments import Moment
 
 
 def client_at(app: Application, key: str, moment: Moment) -> tuple[Standing | None, int]:

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from eventsourcing.persistence import Tracking
 
 from kamledger.projections.ledger_projection import catch_up, project_share, rebuild
-from kamledger.service.store import Store
+from kamledger.service.infrastructure.store import Store
 
 if TYPE_CHECKING:
-    from kamledger.service.ledger import Ledger
+    from kamledger.service.commands.ledger import Ledger
 
 MAX_SHARES = 4
 PARALLEL_FROM = 20_000  # events; below this, starting another process costs more than it saves
@@ -41,7 +41,7 @@ def rebuild_read_models(ledger: "Ledger", shares: int | None = None) -> int:
 
 def _project_share_apart(store: Store, share: int, shares: int, stop: int) -> int:
     """A share projected in a process of its own, through its own connections."""
-    from kamledger.service.ledger import Ledger
+    from kamledger.service.commands.ledger import Ledger
 
     ledger = Ledger(store)
     try:

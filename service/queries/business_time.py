@@ -18,8 +18,8 @@ from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.domain.tier_policy import Situation, TierPolicy, policy_from_dict, situations
 from kamledger.domain.tiers import Tier
 from kamledger.projections.dated import changes_between, profit_changes_between
-from kamledger.service.config import default_policy
-from kamledger.service.moments import Moment
+from kamledger.service.infrastructure.config import default_policy
+from kamledger.service.queries.moments import Moment
 
 
 def _listed(clients: dict[str, DatedInputs]) -> list[tuple[str, str, date, DatedInputs]]:

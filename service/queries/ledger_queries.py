@@ -14,11 +14,11 @@ from kamledger.domain.tiers import TIERS, Tier
 from kamledger.projections.collector import collector_paused
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import SHOWN_COLUMNS, inputs_of
-from kamledger.service.config import read_policy_file
-from kamledger.service.moments import NOW, Moment
-from kamledger.service.business_time import BusinessTime
-from kamledger.service.explain import explain_steps
-from kamledger.service.past import client_at, rows_at
+from kamledger.service.infrastructure.config import read_policy_file
+from kamledger.service.queries.moments import NOW, Moment
+from kamledger.service.queries.business_time import BusinessTime
+from kamledger.service.queries.explain import explain_steps
+from kamledger.service.queries.past import client_at, rows_at
 
 _TIER_ORDER = {tier: rank for rank, tier in enumerate(TIERS)}
 _RECORDING_TIME = ("TierChanged",)  # facts of recording time, left out of business-time views
@@ -174,7 +174,7 @@ class LedgerQueries:
 
     def rebuild_projections(self) -> int:
         """Drop the read models and project the whole event log again; returns how many events."""
-        from kamledger.service.rebuild import rebuild_read_models
+        from kamledger.service.queries.rebuild import rebuild_read_models
 
         return rebuild_read_models(self)
 

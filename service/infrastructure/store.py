@@ -49,7 +49,7 @@ class Store:
         key = self.event_store_env.get("CIPHER_KEY")
         if not key:
             return None
-        from kamledger.service.privacy import cipher_of
+        from kamledger.service.trust.privacy import cipher_of
 
         return cipher_of(key)
 
@@ -154,7 +154,7 @@ def _sqlite_store(url: URL) -> Store:
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": str(path),
         "SQLITE_LOCK_TIMEOUT": str(_lock_timeout()),
-        "APPLICATION_RECORDER_TOPIC": "kamledger.service.chained_recorders:ChainedSQLiteRecorder",
+        "APPLICATION_RECORDER_TOPIC": "kamledger.service.trust.chained_recorders:ChainedSQLiteRecorder",
     }
     return Store(url.set(database=str(path)), env)
 
@@ -173,6 +173,6 @@ def _postgres_store(url: URL) -> Store:
         # start, and a team's many short kam processes would run the server out of connections.
         "POSTGRES_POOL_SIZE": "1",
         "POSTGRES_MAX_OVERFLOW": "4",
-        "APPLICATION_RECORDER_TOPIC": "kamledger.service.chained_postgres:ChainedPostgresRecorder",
+        "APPLICATION_RECORDER_TOPIC": "kamledger.service.trust.chained_postgres:ChainedPostgresRecorder",
     }
     return Store(url.set(drivername="postgresql+psycopg"), env)

@@ -3,7 +3,7 @@
 Each link covers one stored event as it lies in the database (originator id, version, topic and
 state bytes — ciphertext when the ledger is encrypted — and its notification id) and the link
 before it. The links of a save are written in the save's own transaction
-(service/chained_recorders.py); ``extend`` chains whatever a writer without them left behind.
+(service/trust/chained_recorders.py); ``extend`` chains whatever a writer without them left behind.
 ``verify`` recomputes the chain from the raw event rows and names the first break. It lives
 outside the read models, so a rebuild never touches it.
 

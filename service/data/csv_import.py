@@ -23,9 +23,9 @@ from kamledger.domain.keys import checked_key, checked_name
 from kamledger.domain.scorecard import QUESTION_COUNT, checked_answers
 from kamledger.domain.spreadsheet import unguarded
 from kamledger.domain.value import Period, parse_amount
-from kamledger.service.bulk import Bulk, refusal
-from kamledger.service.entry import Entry, make_entry
-from kamledger.service.ledger import Ledger, TierChange
+from kamledger.service.commands.bulk import Bulk, refusal
+from kamledger.service.commands.entry import Entry, make_entry
+from kamledger.service.commands.ledger import Ledger, TierChange
 
 QUESTIONS = tuple(f"q{number}" for number in range(1, QUESTION_COUNT + 1))
 

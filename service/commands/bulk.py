@@ -18,8 +18,8 @@ from kamledger.domain.errors import ClientAlreadyRegistered, InvalidInput, KamEr
 from kamledger.domain.keys import checked_key
 from kamledger.domain.relationship import Relationship
 from kamledger.projections.ledger_projection import catch_up
-from kamledger.service.entry import Entry
-from kamledger.service.ledger import Ledger, TierChange
+from kamledger.service.commands.entry import Entry
+from kamledger.service.commands.ledger import Ledger, TierChange
 
 SHOWN_PROBLEMS = 50  # bad lines listed in a refusal; the rest are counted
 

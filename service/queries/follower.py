@@ -10,7 +10,7 @@ from collections.abc import Callable
 from eventsourcing.projection import BaseProjectionRunner
 
 from kamledger.projections.ledger_projection import LedgerProjection, catch_up
-from kamledger.service.ledger import Ledger, LedgerLog
+from kamledger.service.commands.ledger import Ledger, LedgerLog
 
 POLL_SECONDS = 1.0
 

@@ -4,7 +4,7 @@ The library's native SQLite and PostgreSQL application recorders, extended: once
 save are inserted (their notification ids known, the table's write lock held), the links that
 chain them — and any events a writer without links left unchained before them — are inserted on
 the same cursor, so the events and their links are committed together or not at all. The store
-names these classes in APPLICATION_RECORDER_TOPIC (service/store.py); the Ledger turns chaining on
+names these classes in APPLICATION_RECORDER_TOPIC (service/infrastructure/store.py); the Ledger turns chaining on
 once the chain's table exists (``chain_saves``). The PostgreSQL one is in chained_postgres.py, so
 that a SQLite ledger never imports psycopg.
 """
@@ -15,7 +15,7 @@ from typing import Any
 from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-from kamledger.service.chain import GENESIS, chain, link_rows
+from kamledger.service.trust.chain import GENESIS, chain, link_rows
 
 HEAD = f"SELECT notification_id, hash FROM {chain.name} ORDER BY notification_id DESC LIMIT 1"
 

@@ -19,8 +19,8 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from kamledger.domain.errors import InvalidInput, KamError, RuleViolation
 from kamledger.projections.ledger_projection import catch_up
-from kamledger.service.bulk import refusal
-from kamledger.service.ledger import Ledger
+from kamledger.service.commands.bulk import refusal
+from kamledger.service.commands.ledger import Ledger
 
 PAGE = 1000
 FIELDS = ("id", "originator_id", "originator_version", "topic", "timestamp", "state")

@@ -10,9 +10,9 @@ from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.domain.relationship import INPUT_FACTS, TIER_INPUT_FACTS, Relationship
 from kamledger.domain.standing import Standing
 from kamledger.domain.tier_policy import Decision, Situation
-from kamledger.service.business_time import BusinessTime
-from kamledger.service.moments import Moment
-from kamledger.service.past import client_at
+from kamledger.service.queries.business_time import BusinessTime
+from kamledger.service.queries.moments import Moment
+from kamledger.service.queries.past import client_at
 
 
 def explain_steps(ledger: Any, key: str, registered: dict[str, Any], rows: list[dict[str, Any]],

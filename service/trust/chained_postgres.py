@@ -9,8 +9,8 @@ from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 from psycopg.sql import SQL, Identifier
 
-from kamledger.service.chain import chain
-from kamledger.service.chained_recorders import HEAD, ChainedSaves
+from kamledger.service.trust.chain import chain
+from kamledger.service.trust.chained_recorders import HEAD, ChainedSaves
 
 
 class ChainedPostgresRecorder(ChainedSaves, PostgresApplicationRecorder):

@@ -3,8 +3,8 @@
 A command that meets a full disk, a file that is no database, a lock held past its timeout or a
 database server that went away is stopped with a ``LedgerUnavailable`` naming the fault: never a
 traceback. Nothing is left half-written: a command's events and their chain links are one
-transaction (service/chained_recorders.py), and the tier changes they cause are finished by the
-next command if this one could not (service/settling.py).
+transaction (service/trust/chained_recorders.py), and the tier changes they cause are finished by the
+next command if this one could not (service/commands/settling.py).
 """
 
 import errno

@@ -14,8 +14,8 @@ from pathlib import Path
 from sqlalchemy import create_engine
 
 from kamledger.domain.errors import InvalidInput, LedgerUnavailable, RuleViolation
-from kamledger.service.chain import Chain, Verdict
-from kamledger.service.store import LOCK_TIMEOUT_SECONDS, Store
+from kamledger.service.trust.chain import Chain, Verdict
+from kamledger.service.infrastructure.store import LOCK_TIMEOUT_SECONDS, Store
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
@@ -76,7 +76,7 @@ def _sqlite_copy(source: Path, target: Path) -> None:
 
 
 def _last_event(store: Store) -> int:
-    from kamledger.service.ledger import LedgerLog
+    from kamledger.service.commands.ledger import LedgerLog
 
     log = LedgerLog(env=store.event_store_env)
     try:
@@ -86,7 +86,7 @@ def _last_event(store: Store) -> int:
 
 
 def _verify(store: Store) -> Verdict:
-    from kamledger.service.ledger import LedgerLog
+    from kamledger.service.commands.ledger import LedgerLog
 
     log, engine = LedgerLog(env=store.event_store_env), create_engine(store.url)
     try:

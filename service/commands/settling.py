@@ -15,10 +15,10 @@ from eventsourcing.application import Application
 from sqlalchemy import BigInteger, Column, Engine, Integer, MetaData, Table, select, update
 from sqlalchemy.exc import IntegrityError
 
-from kamledger.service.entry import Entry, make_entry
+from kamledger.service.commands.entry import Entry, make_entry
 
 if TYPE_CHECKING:
-    from kamledger.service.ledger import Ledger, TierChange
+    from kamledger.service.commands.ledger import Ledger, TierChange
 
 LATEST = 1000  # the newest unsettled events read to date the tier changes of a finished command
 

@@ -15,7 +15,7 @@ from kamledger.domain.surveys import Interval, SurveyCadence, SurveyTally
 from kamledger.domain.tiers import TIERS
 from kamledger.domain.value import Period, PeriodSelection, parse_choice
 from kamledger.projections.ledger_projection import catch_up
-from kamledger.service.entry import parse_date
+from kamledger.service.commands.entry import parse_date
 
 _QUADRANT_ORDER = {q: n for n, q in enumerate([*Quadrant, None])}
 
