@@ -18,14 +18,14 @@ import time
 from pathlib import Path
 
 from kamledger.service.commands.entry import make_entry
-from kamledger.service.commands.ledger import Ledger
+from kamledger.service.bootstrap import bootstrap
 from kamledger.service.infrastructure.store import resolve_store
 
 ANSWERS = [8] * 12
 
 
 def bulk_rate(directory: Path, clients: int, per_client: int) -> tuple[dict[str, float], int, list]:
-    ledger = Ledger(resolve_store(f"sqlite:///{directory / 'bulk.db'}"))
+    ledger = bootstrap(resolve_store(f"sqlite:///{directory / 'bulk.db'}"))
     entry = make_entry("2026-01-05", "bench")
     times = {}
     started = time.perf_counter()

@@ -26,6 +26,7 @@ from queries import kam_command as kam, median_ms  # bench/queries.py, beside th
 from typer.testing import CliRunner
 
 from kamledger.projections.tables import timeline
+from kamledger.service.bootstrap import bootstrap
 from kamledger.service.commands.ledger import Ledger
 from kamledger.service.infrastructure.store import resolve_store
 
@@ -49,7 +50,7 @@ def main() -> None:
     url = args.db or f"sqlite:///{Path(args.file).resolve()}"
     os.environ["KAM_DATABASE_URL"] = url
     runner = CliRunner()
-    ledger = Ledger(resolve_store(url))
+    ledger = bootstrap(resolve_store(url))
     as_of = middle_of_recording(ledger)
     ledger.close()
     print(f"as of {as_of} (middle of the recording history), effective {args.effective}")

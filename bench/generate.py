@@ -34,7 +34,7 @@ from kamledger.projections.collector import collector_paused
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.service.infrastructure.config import load_questionnaire
 from kamledger.service.commands.entry import make_entry
-from kamledger.service.commands.ledger import Ledger
+from kamledger.service.bootstrap import bootstrap
 from kamledger.service.infrastructure.store import resolve_store
 
 OWNERS = [f"owner-{n:02d}" for n in range(40)]
@@ -115,7 +115,7 @@ def import_portfolio(url: str, clients: int, chunk: int, heavy_events: int, seed
 
 def _write_share(url: str, seed: int, jobs: list[tuple]) -> tuple[int, int]:
     """One writer's chunks of clients (each from its own seed); returns events and state bytes."""
-    ledger = Ledger(resolve_store(url))
+    ledger = bootstrap(resolve_store(url))
     questionnaire = load_questionnaire()
     events = state_bytes = 0
     for first, last in jobs:
@@ -170,13 +170,13 @@ def main() -> None:
             Path(args.out + suffix).unlink(missing_ok=True)
         url = f"sqlite:///{Path(args.out).resolve()}"
 
-    Ledger(resolve_store(url)).close()  # the tables, made before the writers start
+    bootstrap(resolve_store(url)).close()  # the tables, made before the writers start
     events, seconds, state_bytes = import_portfolio(url, args.clients, args.chunk, args.heavy_events, args.seed, args.writers)
     rate = events / seconds
     print(f"bulk import: {events:,} events of {args.clients + bool(args.heavy_events):,} clients by {args.writers} writers "
           f"in {seconds:.1f} s = {rate:,.0f} events/s")
 
-    ledger = Ledger(resolve_store(url))
+    ledger = bootstrap(resolve_store(url))
 
     started = time.perf_counter()
     projected = catch_up(ledger, ledger.read_models)

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from kamledger.cli.main import app
 from kamledger.service.commands.entry import make_entry
-from kamledger.service.commands.ledger import Ledger
+from kamledger.service.bootstrap import bootstrap
 from kamledger.service.infrastructure.store import resolve_store
 
 HEAVY = "client-heavy"
@@ -55,7 +55,7 @@ def main() -> None:
     os.environ["KAM_DATABASE_URL"] = url
     runner = CliRunner()
 
-    ledger = Ledger(resolve_store(url))
+    ledger = bootstrap(resolve_store(url))
     clients = len(ledger.read_models.standings())
     heavy_events = len(ledger.history(HEAVY))
     print(f"ledger: {clients:,} clients; {HEAVY} has {heavy_events:,} events")

@@ -12,7 +12,8 @@ import sqlite3
 import time
 from pathlib import Path
 
-from kamledger.service.commands.ledger import Ledger
+from kamledger.service.bootstrap import bootstrap
+from kamledger.service.queries.rebuild import rebuild_read_models
 from kamledger.service.infrastructure.store import resolve_store
 
 
@@ -41,11 +42,11 @@ def main() -> None:
     args = parser.parse_args()
     url = args.db or f"sqlite:///{Path(args.file).resolve()}"
 
-    ledger = Ledger(resolve_store(url))
+    ledger = bootstrap(resolve_store(url))
     rows, raw = raw_read_rate(url, ledger.recorder.events_table_name)
     print(f"raw read of {rows:,} event rows: {raw:,.0f} rows/s")
     started = time.perf_counter()
-    events = ledger.rebuild_projections()
+    events = rebuild_read_models(ledger)
     seconds = time.perf_counter() - started
     rate = events / seconds
     print(f"rebuild of every read model from {events:,} events: {seconds:.1f} s = {rate:,.0f} events/s")

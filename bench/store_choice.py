@@ -20,10 +20,10 @@ from startup import ANSWERS, fresh_process_seconds  # bench/ is the script direc
 
 def in_process_rate(url: str, clients: int) -> float:
     from kamledger.service.commands.entry import make_entry
-    from kamledger.service.commands.ledger import Ledger
+    from kamledger.service.bootstrap import bootstrap
     from kamledger.service.infrastructure.store import resolve_store
 
-    ledger = Ledger(resolve_store(url))
+    ledger = bootstrap(resolve_store(url))
     entry = make_entry("2026-01-05", "bench")
     for n in range(clients):
         ledger.register_client(f"c{n}", f"Client {n}", None, entry)

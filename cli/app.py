@@ -67,6 +67,13 @@ class KamGroup(TyperGroup):
                                     for name, command in panels[panel]])
 
 
+def batchable(command):
+    """Mark a recording command that kam batch may run: it records through the typed entry
+    (service/commands/intake.py), which a Bulk offers just as the Ledger does."""
+    command.in_batch = True
+    return command
+
+
 def new_app(help_text: str, completion: bool = False) -> typer.Typer:
     """A typer app for kam or one of its nouns (only kam itself offers --install-completion)."""
     return typer.Typer(
@@ -105,12 +112,12 @@ def open_ledger(ctx: typer.Context, finish: bool = True):
     A command whose writer died after saving is finished first (its tier changes recorded), so
     nothing reads a half-done command; kam verify and kam projections status look at the ledger
     as it lies (finish=False)."""
-    from kamledger.service.commands.ledger import Ledger
+    from kamledger.service.bootstrap import bootstrap
     from kamledger.service.infrastructure.store import resolve_store
 
     root = ctx.find_root()
     if root.obj is None:
-        root.obj = Ledger(resolve_store(root.params.get("db")))
+        root.obj = bootstrap(resolve_store(root.params.get("db")))
         root.call_on_close(root.obj.close)
         if finish:
             root.obj.finish_interrupted()

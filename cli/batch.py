@@ -10,14 +10,13 @@ import io
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from kamledger.cli.app import UsageError, in_batch, open_ledger, read_input
 from kamledger.cli.render import counted, many_tier_changes, quietly, say
 
-WRITE_COMMANDS = ("client add", "owner", "score", "survey", "pyramid", "value", "note", "burden", "tier")
 File = Annotated[str, typer.Argument(metavar="FILE|-", help="Commands, one per line ('#' starts a comment); - or nothing reads standard input.")]
 
 
@@ -39,11 +38,12 @@ def batch(ctx: typer.Context, file: File = "-") -> None:
     except UnicodeDecodeError:
         raise InvalidInput(f"{name} is not UTF-8 text") from None
     command = typer.main.get_command(_kam())
+    allowed = batch_commands(command)
     problems, commands = [], 0
     with open_ledger(ctx).bulk() as bulk, _quietly():
         for number, line in enumerate(lines, start=1):
             try:
-                args = _words(line)
+                args = _words(line, allowed)
                 if args:
                     commands += 1
                     command.main(args, prog_name="kam", standalone_mode=False, obj=bulk)
@@ -57,7 +57,18 @@ def batch(ctx: typer.Context, file: File = "-") -> None:
     many_tier_changes(bulk.tier_changes)
 
 
-def _words(line: str) -> list[str]:
+def batch_commands(group: Any, prefix: tuple[str, ...] = ()) -> list[str]:
+    """The commands a batch takes, as typed after 'kam': those marked @batchable (cli/app.py)."""
+    found = []
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):  # a noun with commands of its own (kam client ...)
+            found += batch_commands(command, (*prefix, name))
+        elif getattr(command.callback, "in_batch", False):
+            found.append(" ".join((*prefix, name)))
+    return found
+
+
+def _words(line: str, allowed: list[str]) -> list[str]:
     """The command on a line, without a leading 'kam'; only commands that record are allowed."""
     from kamledger.domain.errors import InvalidInput
 
@@ -70,8 +81,8 @@ def _words(line: str) -> list[str]:
     if words[:1] == ["kam"]:
         words = words[1:]
     name = " ".join(words[:2]) if words[:1] == ["client"] else " ".join(words[:1])
-    if words and name not in WRITE_COMMANDS:
-        raise InvalidInput(f"'{name}' cannot run in a batch; it takes {', '.join(WRITE_COMMANDS)}")
+    if words and name not in allowed:
+        raise InvalidInput(f"'{name}' cannot run in a batch; it takes {', '.join(allowed)}")
     if "--help" in words or "-h" in words:
         raise InvalidInput("--help cannot run in a batch")
     return words

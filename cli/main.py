@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kamledger.cli import analytics, batch, clients, exports, goals, imports, projections, reports, review, surveys, tiers, trust
-from kamledger.cli.app import DATA, PORTFOLIO, RECORD, At, By, Key, entry, new_app, open_ledger
+from kamledger.cli.app import DATA, PORTFOLIO, RECORD, At, By, Key, batchable, entry, new_app, open_ledger
 from kamledger.cli.render import say, tier_changes
 
 app = new_app(
@@ -45,6 +45,7 @@ Note = Annotated[str | None, typer.Option("--note", help="What was observed (req
 
 
 @app.command(rich_help_panel=RECORD)
+@batchable
 def owner(ctx: typer.Context, key: Key, name: Annotated[str, typer.Argument(metavar="OWNER", help="The account owner.")], at: At = None, by: By = None) -> None:
     """Assign the client's account owner."""
     tier_changes(open_ledger(ctx).assign_owner(key, name, entry(at, by)))
@@ -52,6 +53,7 @@ def owner(ctx: typer.Context, key: Key, name: Annotated[str, typer.Argument(meta
 
 
 @app.command(rich_help_panel=RECORD)
+@batchable
 def score(
     ctx: typer.Context,
     key: Key,
@@ -91,6 +93,7 @@ def _ask(question: str) -> int:
 
 
 @app.command(rich_help_panel=RECORD)
+@batchable
 def survey(
     ctx: typer.Context,
     key: Key,
@@ -108,6 +111,7 @@ def survey(
 
 
 @app.command(rich_help_panel=RECORD)
+@batchable
 def pyramid(
     ctx: typer.Context,
     key: Key,
@@ -123,6 +127,7 @@ def pyramid(
 
 
 @app.command(rich_help_panel=RECORD)
+@batchable
 def value(
     ctx: typer.Context,
     key: Key,
@@ -139,6 +144,7 @@ def value(
 
 
 @app.command(rich_help_panel=RECORD)
+@batchable
 def note(
     ctx: typer.Context,
     key: Key,
@@ -155,6 +161,7 @@ def note(
 
 
 @app.command(rich_help_panel=RECORD)
+@batchable
 def burden(
     ctx: typer.Context,
     key: Key,
@@ -176,6 +183,7 @@ def burden(
 
 
 @app.command(rich_help_panel=RECORD)
+@batchable
 def tier(
     ctx: typer.Context,
     key: Key,

@@ -24,8 +24,10 @@ def status(ctx: typer.Context, json: Json = False) -> None:
 @app.command("rebuild")
 def rebuild(ctx: typer.Context) -> None:
     """Drop the read models and build them again from the whole event log."""
+    from kamledger.service.queries.rebuild import rebuild_read_models
+
     started = time.perf_counter()
-    count = open_ledger(ctx).rebuild_projections()
+    count = rebuild_read_models(open_ledger(ctx))
     say(f"read models rebuilt from {count} events in {time.perf_counter() - started:.2f} s")
 
 

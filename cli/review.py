@@ -22,10 +22,11 @@ def review(
     notes, and what changed since the previous review), then record that the review was held."""
     from kamledger.domain.errors import InvalidInput
     from kamledger.reports import render
-    from kamledger.reports.portfolio import review_of_portfolio
+    from kamledger.reports.portfolio import portfolio_review
     from kamledger.reports.report import Period
-    from kamledger.reports.review import review_of_client
+    from kamledger.reports.review import client_review
     from kamledger.service.commands.entry import parse_date
+    from kamledger.service.queries.reviews import client_review_data, portfolio_review_data
 
     if portfolio == (key is not None):
         raise InvalidInput("give either a client KEY or --all")
@@ -36,10 +37,10 @@ def review(
     start_text = period.start.isoformat() if period.start else None
     ledger = open_ledger(ctx)
     if portfolio:
-        render.write(review_of_portfolio(ledger, period, prepared), path)
+        render.write(portfolio_review(**portfolio_review_data(ledger, period.start, period.end), period=period, prepared=prepared), path)
         ledger.record_portfolio_review(start_text, period.end.isoformat(), the_entry)
         say(f"review of the portfolio written to {out}")
     else:
-        render.write(review_of_client(ledger, key, period, prepared), path)
+        render.write(client_review(**client_review_data(ledger, key, period.end), period=period, prepared=prepared), path)
         ledger.record_review(key, start_text, period.end.isoformat(), the_entry)
         say(f"review of {key} written to {out}")

@@ -125,7 +125,7 @@ class DatedInputs(NamedTuple):
         if kind == SCORE:
             return self._replace(score_total=new)
         if kind == SURVEY:
-            return self._replace(survey=None if after is None else (after.on, *new))
+            return self._replace(survey=None if after is None else (after.on, *after.says))
         if kind == DIMENSION:
             others = tuple(pair for pair in self.dimensions if pair[0] != name)
             return self._replace(dimensions=tuple(sorted(others + (((name, new),) if new else ()))))
@@ -225,6 +225,8 @@ def tier_steps(
     tier = Tier.UNRATED
     for day in days:
         policy = _in_force(policies, policy_days, day)
+        if policy is None:  # the caller gives the shipped policy from the start of time
+            raise ValueError(f"no tier policy in force on {day}")
         own = _in_force(inputs, input_days, day) or DatedInputs()
         head = head_on(day, policy.pareto_share)
         client = own.client_inputs(key)

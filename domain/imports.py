@@ -5,12 +5,19 @@ again finds it and writes nothing, and a crash before the commit leaves neither 
 """
 
 from datetime import date
+from typing import TYPE_CHECKING
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
 
 class Import(Aggregate):
+    if TYPE_CHECKING:  # set by Imported (annotations here would make the library redefine __init__)
+        file_name: str
+        rows: int
+        events: int
+        recorded_by: str
+
     class Imported(Aggregate.Created):
         kind: str
         file_name: str

@@ -88,7 +88,7 @@ class ParetoView:
 
 def pareto_view(values: Mapping[str, Decimal], head_share: Decimal = PARETO_SHARE) -> ParetoView:
     positions = pareto_positions(values, head_share)
-    rows = sorted((ParetoRow(key, values[key], p) for key, p in positions.items()), key=lambda r: r.position.rank)
+    rows = sorted((ParetoRow(key, values[key], p) for key, p in positions.items()), key=lambda r: r.position.rank or 0)  # every row here has a rank
     others = sorted(((k, v) for k, v in values.items() if k not in positions), key=lambda kv: (-kv[1], kv[0]))
     return ParetoView(tuple(rows), tuple(others), head_share)
 

@@ -4,14 +4,15 @@ Which tier policy is in force (each adopted policy is kept whole, so any past ev
 replayed) and when the portfolio was reviewed.
 """
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
 from kamledger.domain.errors import RuleViolation
-from kamledger.domain.facts import Recorded, check_review_period
+from kamledger.domain.facts import Recorded, check_review_period, review_described
 from kamledger.domain.keys import required_text
 from kamledger.domain.tier_policy import TierPolicy
 
@@ -19,6 +20,9 @@ PORTFOLIO = "(portfolio)"  # how portfolio events are named where a client key w
 
 
 class Portfolio(Aggregate):
+    if TYPE_CHECKING:  # set by Opened (annotations here would make the library redefine __init__)
+        policies: dict[str, dict[str, Any]]  # every policy adopted, by version
+        policy_version: str | None  # the one in force
     class Opened(Aggregate.Created):
         occurred_on: date
         recorded_by: str
@@ -36,9 +40,17 @@ class Portfolio(Aggregate):
             aggregate.policies[self.version] = self.document
             aggregate.policy_version = self.version
 
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"tier policy {e['version']} adopted: {e['reason']}"
+
     class Reviewed(Recorded):
         period_from: date | None
         period_to: date
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return review_described(e)
 
     @staticmethod
     def create_id() -> UUID:

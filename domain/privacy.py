@@ -3,19 +3,8 @@
 Notes, comments and reasons are free text a coach types about a client's people; they are sealed
 with the client's own key and become unreadable when the client is forgotten. Company names, our
 own people's names (owners, who recorded what), tiers, scores and amounts are not personal notes:
-they stay, so the audit trail of tiers and scores survives a forgetting.
+they stay, so the audit trail of tiers and scores survives a forgetting. Each event class names
+its personal fields (``personal``, domain/relationship.py collects them in PERSONAL_FIELDS).
 """
 
 FORGOTTEN = "(forgotten)"
-
-# Event class name -> its free-text fields (events of the Relationship aggregate only).
-PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {
-    "Scored": ("note",),
-    "SurveyAnswered": ("comment",),
-    "PyramidLevelChanged": ("reason",),
-    "ValueDimensionNoted": ("note",),
-    "BurdenSignalNoted": ("note",),
-    "BurdenSignalResolved": ("note",),
-    "TierOverridden": ("reason",),
-    "TierOverrideCleared": ("reason",),
-}

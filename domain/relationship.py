@@ -4,20 +4,20 @@ Public methods validate and then trigger an event; each event's ``update`` only 
 (it re-runs on every replay), through the client's ``Standing``.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
 from kamledger.domain import business_time as bt
 from kamledger.domain.errors import InvalidInput, RuleViolation
-from kamledger.domain.facts import Recorded, check_review_period
+from kamledger.domain.facts import Recorded, check_review_period, review_described, with_note
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel, direction_of
-from kamledger.domain.scorecard import Questionnaire, band_for, checked_answers
+from kamledger.domain.scorecard import MAX_TOTAL, Questionnaire, band_for, checked_answers
 from kamledger.domain.standing import (
     DimensionNote, Goal, LatestScore, LatestSurvey, PeriodValue, Standing, TierOverride, TierStanding,
 )
@@ -59,6 +59,8 @@ class Relationship(Aggregate):
     # Its events' base: the library would otherwise define every event class again under an Event
     # of its own (each one a dataclass processed twice, a third of this module's import time).
     Event = Fact
+    if TYPE_CHECKING:
+        standing: Standing  # set by Registered
 
     class Registered(Aggregate.Created):
         key: str
@@ -75,6 +77,10 @@ class Relationship(Aggregate):
             standing.mark(bt.OWNER, self.occurred_on, self.originator_version, self.owner)
             return standing
 
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"registered as '{e['name']}'" + (f", owner {e['owner']}" if e.get("owner") else "")
+
     class OwnerAssigned(Fact):
         owner: str
         previous_owner: str | None
@@ -86,7 +92,12 @@ class Relationship(Aggregate):
             if self.marked(standing):
                 standing.owner = self.owner
 
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"owner {e.get('previous_owner') or '(none)'} -> {e['owner']}"
+
     class Scored(Fact):
+        personal = ("note",)  # sealed; unreadable once forgotten
         tier_input = True
         questionnaire_version: str
         answers: list[int]
@@ -104,7 +115,12 @@ class Relationship(Aggregate):
                 band_for(self.total), self.occurred_on, self.ref(standing.key),
             ))
 
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return with_note(f"scored {e['total']}/{MAX_TOTAL} ({e['band']}, questionnaire {e['questionnaire_version']})", e.get("note"))
+
     class SurveyAnswered(Fact):
+        personal = ("comment",)  # sealed; unreadable once forgotten
         class_version = 2
         satisfaction: int
         nps: int
@@ -123,7 +139,12 @@ class Relationship(Aggregate):
             self.marked(standing)
             standing.note_survey(LatestSurvey(self.satisfaction, self.nps, self.occurred_on, self.ref(standing.key)))
 
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return with_note(f"survey{_by_channel(e)}: satisfaction {e['satisfaction']}/10, NPS answer {e['nps']}", e.get("comment"))
+
     class PyramidLevelChanged(Fact):
+        personal = ("reason",)  # sealed; unreadable once forgotten
         from_level: str
         to_level: str
         direction: str
@@ -135,6 +156,10 @@ class Relationship(Aggregate):
         def update(self, standing: Standing) -> None:
             if self.marked(standing):
                 standing.pyramid_level = PyramidLevel(self.to_level)
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"pyramid {e['direction']}: {e['from_level']} -> {e['to_level']}: {e['reason']}"
 
     class ValueRecorded(Fact):
         tier_input = True
@@ -150,7 +175,12 @@ class Relationship(Aggregate):
                 ref = self.ref(standing.key)
                 standing.record_value(PeriodValue(self.period, self.revenue, self.cost_to_serve, ref))
 
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"value {e['period']}: revenue {e['revenue']}, cost to serve {e['cost_to_serve']}"
+
     class ValueDimensionNoted(Fact):
+        personal = ("note",)  # sealed; unreadable once forgotten
         tier_input = True
         dimension: str
         level: str
@@ -164,7 +194,12 @@ class Relationship(Aggregate):
             note = DimensionNote(Level(self.level), self.occurred_on, self.ref(standing.key))
             standing.note_dimension(ValueDimension(self.dimension), note)
 
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"{e['dimension']} value {e['level']}: {e['note']}"
+
     class BurdenSignalNoted(Fact):
+        personal = ("note",)  # sealed; unreadable once forgotten
         tier_input = True
         signal: str
         note: str
@@ -176,7 +211,12 @@ class Relationship(Aggregate):
             if self.marked(standing):
                 standing.burdens[BurdenSignal(self.signal)] = self.ref(standing.key)
 
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"burden {e['signal']}: {e['note']}"
+
     class BurdenSignalResolved(Fact):
+        personal = ("note",)  # sealed; unreadable once forgotten
         tier_input = True
         signal: str
         note: str
@@ -188,7 +228,12 @@ class Relationship(Aggregate):
             if self.marked(standing):
                 standing.burdens.pop(BurdenSignal(self.signal), None)
 
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"burden {e['signal']} resolved: {e['note']}"
+
     class TierOverridden(Fact):
+        personal = ("reason",)  # sealed; unreadable once forgotten
         tier_input = True
         tier: str
         reason: str
@@ -200,7 +245,12 @@ class Relationship(Aggregate):
             if self.marked(standing):
                 standing.override = TierOverride(Tier(self.tier), self.ref(standing.key))
 
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"tier set by hand to {e['tier']}: {e['reason']}"
+
     class TierOverrideCleared(Fact):
+        personal = ("reason",)  # sealed; unreadable once forgotten
         tier_input = True
         reason: str
 
@@ -211,11 +261,19 @@ class Relationship(Aggregate):
             if self.marked(standing):
                 standing.override = None
 
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"tier override cleared: {e['reason']}"
+
     class Reviewed(Fact):
         """A coaching review of the relationship covered this period (it changes no standing)."""
 
         period_from: date | None
         period_to: date
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return review_described(e)
 
     class Forgotten(Fact):
         """The client's personal notes were made unreadable (its key destroyed); why, and by whom."""
@@ -225,6 +283,10 @@ class Relationship(Aggregate):
         def apply(self, aggregate: "Relationship") -> None:
             super().apply(aggregate)
             aggregate.forgotten_on = self.occurred_on
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"personal notes forgotten: {e['reason']}"
 
     class GoalAdded(Fact):
         """A development goal was set (the development plan is not a tier input)."""
@@ -237,12 +299,20 @@ class Relationship(Aggregate):
         def update(self, standing: Standing) -> None:
             standing.goals[self.goal_id] = Goal(self.goal_id, self.text, self.occurred_on, self.due)
 
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"goal {e['goal_id']} added: {e['text']}" + (f" (due {e['due']})" if e.get("due") else "")
+
     class GoalDone(Fact):
         counts_for_tiers = False
         goal_id: int
 
         def update(self, standing: Standing) -> None:
             standing.goals[self.goal_id] = replace(standing.goals[self.goal_id], done_on=self.occurred_on)
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"goal {e['goal_id']} done"
 
     class TierChanged(Fact):
         """What the product decided when a command ran: a fact of recording time (``--as-of``), dated
@@ -259,6 +329,9 @@ class Relationship(Aggregate):
         def update(self, standing: Standing) -> None:
             standing.tier = TierStanding(Tier(self.to_tier), self.rule, self.policy_version, self.ref(standing.key))
 
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"tier {e['from_tier']} -> {e['to_tier']} by rule {e['rule']} (policy {e['policy_version']})"
 
     forgotten_on: date | None = None  # set by Forgotten (older snapshots lack it)
 
@@ -293,7 +366,8 @@ class Relationship(Aggregate):
 
     def owner_on(self, day: date) -> str | None:
         """Who owned the client on that business date."""
-        return self.standing.said_on(bt.OWNER, day)
+        owner: str | None = self.standing.said_on(bt.OWNER, day)
+        return owner
 
     def assign_owner(self, owner: str, occurred_on: date, recorded_by: str) -> None:
         owner = checked_name(owner, "an owner")
@@ -464,9 +538,20 @@ def standing_on(events: Iterable[Recorded | Relationship.Registered], day: date)
     tier on a business date is the policy's verdict, not a fact). None if not registered by then."""
     return replay_standing(
         event for event in events
-        if event.occurred_on <= day and (isinstance(event, Relationship.Registered) or event.of_business_time)
+        if event.occurred_on <= day and (isinstance(event, Relationship.Registered) or getattr(event, "of_business_time", True))
     )
 
+
+def _by_channel(event: Mapping[str, Any]) -> str:
+    channel = event.get("channel")
+    return f" by {channel}" if channel and channel != "unknown" else ""
+
+
+# Event class name -> its free-text fields that may be about people (sealed, forgotten).
+PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {
+    name: kind.personal for name, kind in vars(Relationship).items()
+    if isinstance(kind, type) and issubclass(kind, Fact) and kind.personal
+}
 
 # The facts that set a client's inputs on their business date (they declare a business_mark), and
 # those of them the tier policy reads.

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from kamledger.domain.errors import InvalidInput
 
@@ -60,7 +61,7 @@ class Questionnaire:
             )
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Questionnaire":
+    def from_dict(cls, data: dict[str, Any]) -> "Questionnaire":
         try:
             return cls(str(data["version"]), tuple(str(q) for q in data["questions"]))
         except (KeyError, TypeError) as missing:

@@ -221,7 +221,10 @@ class Standing:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Standing":
-        def ref(d: dict | None) -> EventRef | None:
+        def ref(d: dict[str, Any]) -> EventRef:
+            return EventRef(**d)
+
+        def ref_if_any(d: dict[str, Any] | None) -> EventRef | None:
             return EventRef(**d) if d else None
 
         score = data["score"]
@@ -250,7 +253,7 @@ class Standing:
             survey=survey and LatestSurvey(
                 survey["satisfaction"], survey["nps"], date.fromisoformat(survey["occurred_on"]), ref(survey["ref"])
             ),
-            tier=TierStanding(Tier(tier["tier"]), tier["rule"], tier["policy_version"], ref(tier["ref"])),
+            tier=TierStanding(Tier(tier["tier"]), tier["rule"], tier["policy_version"], ref_if_any(tier["ref"])),
             goals={int(i): _goal(g) for i, g in data.get("goals", {}).items()},  # older snapshots have none
             marks={name: [Mark(date.fromisoformat(on), version, says) for on, version, says in marks]
                    for name, marks in data.get("marks", {}).items()},

@@ -125,7 +125,7 @@ class PeriodSelection:
             raise InvalidInput(f"--from {first.label} comes after --to {last.label}")
         if not first and not last:
             return cls()
-        return cls(first and first.first_month, last and last.last_month,
+        return cls(first.first_month if first else None, last.last_month if last else None,
                    f"{first.label if first else 'the start'} to {last.label if last else 'the latest'}")
 
     def holds(self, period: Period) -> bool:

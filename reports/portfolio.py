@@ -2,7 +2,6 @@
 and pyramid move, what the surveys said, and what changed since the previous portfolio review."""
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from kamledger.domain.surveys import SurveyTally
 from kamledger.domain.tiers import TIERS
@@ -10,23 +9,6 @@ from kamledger.reports.charts import TierChart
 from kamledger.reports.report import Item, Period, Report, Section, changed_since, latest_review
 from kamledger.reports.describe import describe
 from kamledger.reports.review import previous_review_line, reason_for
-
-
-def review_of_portfolio(ledger: Any, period: Period, prepared: str) -> Report:
-    """Gather what the review needs from the ledger (its public queries) and build it: the standings
-    and tier moves by business date, the period's pyramid moves and surveys, and per client what
-    changed since the previous portfolio review (counts, not every event)."""
-    standings = ledger.standings_on(period.end)
-    histories: dict[str, list[Item]] = {}
-    for item in ledger.events_between(["PyramidLevelChanged", "SurveyAnswered"], period.start, period.end):
-        histories.setdefault(item["key"], []).append(item)
-    portfolio_events = ledger.portfolio_history()
-    changes = ledger.changes_since(latest_review(portfolio_events), period.end)
-    moves = ledger.tier_moves(period.start, period.end)
-    rules = {(m["policy_version"], m["rule"]) for m in moves}
-    meanings = {rule: ledger.rule_meaning(*rule) for rule in rules}
-    return portfolio_review(standings, histories, portfolio_events, ledger.policy.version, meanings, period, prepared,
-                            moves, changes)
 
 
 def portfolio_review(

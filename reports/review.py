@@ -1,6 +1,6 @@
 """The coaching review of one client over a period, built from its history items.
 
-``review_of_client`` asks the ledger for what it needs; ``client_review`` is the pure part.
+It takes plain data: service/queries/reviews.py gathers it from the ledger.
 """
 
 from collections.abc import Mapping, Sequence
@@ -15,15 +15,6 @@ from kamledger.reports.describe import describe
 from kamledger.reports.report import Item, Period, Report, Section, changed_since, latest_review
 
 NOTES = ("ValueDimensionNoted", "BurdenSignalNoted", "BurdenSignalResolved", "TierOverridden", "TierOverrideCleared")
-
-
-def review_of_client(ledger: Any, key: str, period: Period, prepared: str) -> Report:
-    """Gather what the review needs from the ledger (its public queries) and build it."""
-    history = ledger.history_until(key, period.end)  # by business date, up to the period's end
-    why = ledger.why(key)
-    rules = {(i["policy_version"], i["rule"]) for i in [*history, *why["tier_changes"]] if i.get("type", "TierChanged") == "TierChanged"}
-    meanings = {rule: ledger.rule_meaning(*rule) for rule in rules | {(why["policy_version"], why["rule"])}}
-    return client_review(history, why, ledger.questionnaire.questions, meanings, period, prepared)
 
 
 def client_review(

@@ -7,13 +7,13 @@ from functools import partial
 
 from kamledger.domain.errors import RuleViolation
 from kamledger.service.commands.entry import make_entry
-from kamledger.service.commands.ledger import Ledger
+from kamledger.service.bootstrap import bootstrap
 from kamledger.service.infrastructure.store import resolve_store
 
 
 def main(url: str, writer: int, events: int, keys: list[str]) -> None:
     rng = random.Random(writer)
-    ledger = Ledger(resolve_store(url))
+    ledger = bootstrap(resolve_store(url))
     entry = make_entry("2026-06-01", f"writer-{writer}")
     for n in range(events):
         key = rng.choice(keys)

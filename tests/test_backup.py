@@ -74,9 +74,9 @@ WRITER = """
 import sys
 from datetime import date
 from kamledger.domain.relationship import Relationship
-from kamledger.service.commands.ledger import Ledger
+from kamledger.service.bootstrap import bootstrap
 from kamledger.service.infrastructure.store import resolve_store
-ledger = Ledger(resolve_store(sys.argv[1]))
+ledger = bootstrap(resolve_store(sys.argv[1]))
 for n in range(600):
     relationship = Relationship.register(f"writer-{n}", "Writer", None, date(2026, 1, 1), "w")
     for m in range(5):

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from kamledger.service.commands.entry import make_entry
-from kamledger.service.commands.ledger import Ledger
+from kamledger.service.bootstrap import bootstrap
 from kamledger.service.infrastructure.store import resolve_store
 
 from tests.conftest import sqlite_url_in
@@ -154,7 +154,7 @@ def test_a_batch_reads_standard_input(kam_sqlite):
 
 
 def test_bulk_commits_in_chunks_and_evaluates_tiers_once(database_url):
-    ledger = Ledger(resolve_store(database_url))
+    ledger = bootstrap(resolve_store(database_url))
     entry = make_entry("2026-02-01", "generator")
     with ledger.bulk() as bulk:
         for n in range(25):
@@ -170,7 +170,7 @@ def test_bulk_commits_in_chunks_and_evaluates_tiers_once(database_url):
 
 
 def test_bulk_discards_what_is_not_committed_when_it_fails(sqlite_url):
-    ledger = Ledger(resolve_store(sqlite_url))
+    ledger = bootstrap(resolve_store(sqlite_url))
     entry = make_entry("2026-02-01", "generator")
     with pytest.raises(RuntimeError), ledger.bulk() as bulk:
         bulk.register_client("acme", "Acme", None, entry)
@@ -190,7 +190,7 @@ def test_events_move_a_ledger_from_sqlite_to_postgres(sqlite_url, postgres_url, 
 
 
 def test_a_generator_settles_month_by_month_so_tier_changes_are_dated_as_they_happened(sqlite_url):
-    ledger = Ledger(resolve_store(sqlite_url))
+    ledger = bootstrap(resolve_store(sqlite_url))
     with ledger.bulk() as bulk:
         bulk.register_client("acme", "Acme", None, make_entry("2026-01-05", "generator"))
         bulk.record_value("acme", "2026-01", "1000", "100", make_entry("2026-02-01", "generator"))

@@ -36,6 +36,7 @@ from sqlalchemy.engine import make_url
 
 from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.service.commands.entry import make_entry
+from kamledger.service.bootstrap import bootstrap
 from kamledger.service.commands.ledger import Ledger
 from kamledger.service.queries.moments import Moment, parse_moment
 from kamledger.service.infrastructure.store import resolve_store
@@ -278,7 +279,7 @@ IN_MEMORY = Path("/dev/shm")
 def sqlite_pairs(tmp_path_factory) -> Iterator[Callable[[], tuple[str, str]]]:
     base = Path(tempfile.mkdtemp(prefix="kam-oracle-", dir=IN_MEMORY)) if IN_MEMORY.is_dir() else tmp_path_factory.mktemp("oracle")
     empty = base / "empty.db"
-    Ledger(resolve_store(f"sqlite:///{empty}")).close()
+    bootstrap(resolve_store(f"sqlite:///{empty}")).close()
     made = itertools.count()
 
     def fresh_pair() -> tuple[str, str]:
@@ -320,7 +321,7 @@ def run_sql(url: str, *statements: str) -> None:
 def ledger_with(url: str, facts: list[Fact], one_by_one: bool) -> Iterator[Ledger]:
     """A ledger with the facts entered in the order given: one command each, as a coach types
     them, or together in one unit of work, as an import enters them."""
-    ledger = Ledger(resolve_store(url))
+    ledger = bootstrap(resolve_store(url))
     try:
         if one_by_one:
             for n, fact in enumerate(facts):
@@ -431,7 +432,7 @@ def test_each_step_of_a_chain_held_as_recorded_by_the_moment_it_says_it_was_reco
 
 @pytest.fixture
 def ledger(database_url) -> Iterator[Ledger]:
-    opened = Ledger(resolve_store(database_url))
+    opened = bootstrap(resolve_store(database_url))
     opened.register_client("acme", "Acme", "ann", make_entry("2026-01-05", "ann"))
     yield opened
     opened.close()
@@ -462,14 +463,16 @@ def test_a_back_dated_owner_change_before_another_shows_the_owner_before_it_by_b
 
 def test_the_review_of_a_period_tells_the_owners_and_moves_by_business_date(ledger):
     from kamledger.reports.report import Period
-    from kamledger.reports.review import review_of_client
+    from kamledger.reports.review import client_review
+    from kamledger.service.queries.reviews import client_review_data
 
     ledger.change_pyramid_level("acme", "cooperation", "a joint project", make_entry("2026-03-01", "ann"))
     ledger.change_pyramid_level("acme", "synergy", "found in the February minutes", make_entry("2026-02-01", "ann"))
     ledger.assign_owner("acme", "cid", make_entry("2026-05-01", "ann"))
     ledger.assign_owner("acme", "bob", make_entry("2026-04-01", "ann"))
     assert ledger.client("acme")["owner"] == "cid"
-    report = review_of_client(ledger, "acme", Period(date(2026, 1, 1), date(2026, 6, 30)), "2026-07-01 by ann")
+    period = Period(date(2026, 1, 1), date(2026, 6, 30))
+    report = client_review(**client_review_data(ledger, "acme", period.end), period=period, prepared="2026-07-01 by ann")
     assert ("Owner", "cid") in report.fields
     moves = [row[:4] for row in report.section("Pyramid moves").rows]
     assert [tuple(map(str, move)) for move in moves] == [

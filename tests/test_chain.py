@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, text
 
 from kamledger.domain.relationship import Relationship
 from kamledger.service.commands.entry import Entry
-from kamledger.service.commands.ledger import Ledger
+from kamledger.service.bootstrap import bootstrap
 from kamledger.service.infrastructure.store import resolve_store
 from tests.conftest import Kam
 
@@ -19,7 +19,7 @@ ENTRY = Entry(date(2026, 3, 2), "coach")
 
 def build(url: str, clients: int, events_each: int) -> None:
     """A ledger of clients * (events_each + 1) events, written many per save (no read models)."""
-    ledger = Ledger(resolve_store(url))
+    ledger = bootstrap(resolve_store(url))
     try:
         for first in range(0, clients, 50):
             batch = []

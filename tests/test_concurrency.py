@@ -14,6 +14,7 @@ from kamledger.domain.tier_policy import evaluate_portfolio
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.tables import timeline
 from kamledger.service.commands.entry import make_entry
+from kamledger.service.bootstrap import bootstrap
 from kamledger.service.commands.ledger import Ledger
 from kamledger.service.infrastructure.store import resolve_store
 
@@ -23,7 +24,7 @@ WRITER = Path(__file__).with_name("concurrent_writer.py")
 
 
 def test_eight_writers_at_once_lose_nothing_double_nothing_and_tiers_converge(database_url):
-    ledger = Ledger(resolve_store(database_url))
+    ledger = bootstrap(resolve_store(database_url))
     for key in CLIENTS:
         ledger.register_client(key, key.title(), None, make_entry("2026-01-05", "lead"))
     ledger.close()
@@ -36,7 +37,7 @@ def test_eight_writers_at_once_lose_nothing_double_nothing_and_tiers_converge(da
     outcomes = [writer.communicate(timeout=600) for writer in writers]
     assert [writer.returncode for writer in writers] == [0] * WRITERS, "\n".join(err for _, err in outcomes)
 
-    ledger = Ledger(resolve_store(database_url))
+    ledger = bootstrap(resolve_store(database_url))
     try:
         expected = {f"writer {w} entry {i}" for w in range(WRITERS) for i in range(EVENTS_EACH)}
         logged = Counter(marker for marker in _markers_in_log(ledger))

@@ -6,13 +6,14 @@ from datetime import date
 
 from kamledger.domain.relationship import Relationship
 from kamledger.service.queries.follower import follow
-from kamledger.service.commands.ledger import Ledger, LedgerLog
+from kamledger.service.bootstrap import bootstrap
+from kamledger.service.infrastructure.event_store import LedgerLog
 from kamledger.service.infrastructure.store import resolve_store
 
 
 def test_the_follower_projects_events_another_writer_records_without_catching_up(database_url):
     store = resolve_store(database_url)
-    reader = Ledger(store)
+    reader = bootstrap(store)
     positions: list[int] = []
     follower = threading.Thread(target=follow, args=(reader, 2.5, positions.append))
     follower.start()

@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, text
 
 from kamledger.domain.pyramid import PyramidLevel
 from kamledger.domain.relationship import Relationship
-from kamledger.service.commands.ledger import Ledger
+from kamledger.service.bootstrap import bootstrap
 from kamledger.service.infrastructure.store import resolve_store
 from tests.conftest import Kam
 
@@ -165,7 +165,7 @@ def test_forgetting_leaves_no_key_and_no_note_in_the_file(kam_sqlite, cipher_key
 
 def test_a_client_with_snapshots_is_forgotten_and_still_loads(kam_sqlite):
     record_notes(kam_sqlite)
-    ledger = Ledger(resolve_store(kam_sqlite.database_url))
+    ledger = bootstrap(resolve_store(kam_sqlite.database_url))
     relationship = ledger.repository.get(Relationship.create_id("acme"))
     for n in range(120):  # the library snapshots a relationship every 100 events
         level = PyramidLevel.PARTNERSHIP if n % 2 == 0 else PyramidLevel.COOPERATION

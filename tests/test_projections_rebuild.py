@@ -21,6 +21,7 @@ from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.log_shares import share_of, share_pages
 from kamledger.projections.tables import standings, timeline, tracking
 from kamledger.service.commands.entry import make_entry
+from kamledger.service.bootstrap import bootstrap
 from kamledger.service.commands.ledger import Ledger
 from kamledger.service.queries.rebuild import rebuild_read_models
 from kamledger.service.infrastructure.store import resolve_store
@@ -166,7 +167,7 @@ def open_ledger():
     opened: list[Ledger] = []
 
     def open_(url: str) -> Ledger:
-        opened.append(Ledger(resolve_store(url)))
+        opened.append(bootstrap(resolve_store(url)))
         return opened[-1]
 
     yield open_
@@ -189,7 +190,7 @@ def test_read_models_rebuilt_from_the_log_equal_the_ones_kept_current_command_by
     refused += play(ledger, commands[middle:])
     kept_current = read_model_rows(ledger)
 
-    assert ledger.rebuild_projections() == len(notification_ids(ledger))
+    assert rebuild_read_models(ledger) == len(notification_ids(ledger))
     assert read_model_rows(ledger) == kept_current
 
     # the portfolio was worth checking: every client, every kind of fact, tiers that moved
@@ -235,7 +236,7 @@ def test_the_shares_of_the_log_hold_every_event_once_with_its_clients_share(open
 @given(rng=st.randoms(use_true_random=False), batch_size=st.integers(min_value=1, max_value=40))
 def test_read_models_projected_from_scratch_in_batches_of_any_size_equal_the_ones_kept_current(rng, batch_size):
     with tempfile.TemporaryDirectory() as directory:
-        ledger = Ledger(resolve_store(f"sqlite:///{directory}/ledger.db"))
+        ledger = bootstrap(resolve_store(f"sqlite:///{directory}/ledger.db"))
         try:
             play(ledger, random_commands(rng, clients=rng.randint(1, 8), facts=rng.randint(0, 40)))
             kept_current = read_model_rows(ledger)
@@ -288,7 +289,7 @@ def test_a_crash_in_the_middle_of_a_batch_loses_nothing_and_doubles_nothing(smal
     monkeypatch.undo()
     assert catch_up(ledger, ledger.read_models, batch_size=10) == len(log) - 20
     assert read_model_rows(ledger) == kept_current
-    ledger.rebuild_projections()
+    rebuild_read_models(ledger)
     assert read_model_rows(ledger) == kept_current
 
 
@@ -326,5 +327,5 @@ def test_status_counts_the_events_the_read_models_have_not_seen_yet(small_portfo
 def test_an_empty_ledger_has_nothing_to_project(open_ledger, sqlite_url):
     ledger = open_ledger(sqlite_url)
     assert ledger.projection_status() == {"position": 0, "last_event": 0, "behind": 0}
-    assert ledger.rebuild_projections() == 0
+    assert rebuild_read_models(ledger) == 0
     assert read_model_rows(ledger) == {"kam_standings": [], "kam_timeline": [], "kam_tracking": []}

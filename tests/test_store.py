@@ -14,7 +14,9 @@ from kamledger.projections.ledger_projection import catch_up, project
 from kamledger.projections.read_models import TrackingConflict
 from kamledger.projections.tables import standings, timeline, tracking
 from kamledger.service.commands.entry import Entry
-from kamledger.service.commands.ledger import ATTEMPTS, Ledger
+from kamledger.service.commands.retries import ATTEMPTS
+from kamledger.service.bootstrap import bootstrap
+from kamledger.service.commands.ledger import Ledger
 from kamledger.service.infrastructure.store import resolve_store
 
 ENTRY = Entry(date(2025, 5, 2), "coach")
@@ -27,7 +29,7 @@ def open_ledger():
     opened: list[Ledger] = []
 
     def open_(url: str) -> Ledger:
-        ledger = Ledger(resolve_store(url))
+        ledger = bootstrap(resolve_store(url))
         opened.append(ledger)
         return ledger
 

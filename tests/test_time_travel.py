@@ -14,6 +14,7 @@ import pytest
 
 from kamledger.domain.errors import ClientNotFound, InvalidInput
 from kamledger.service.commands.entry import make_entry
+from kamledger.service.bootstrap import bootstrap
 from kamledger.service.commands.ledger import Ledger
 from kamledger.service.queries.moments import NOW, Moment, parse_moment
 from kamledger.service.infrastructure.store import resolve_store
@@ -111,7 +112,7 @@ def record_the_story(ledger: Ledger) -> dict[str, datetime]:
 def told(request, tmp_path_factory) -> Iterator[tuple[Ledger, dict[str, datetime]]]:
     """The story, recorded once per backend for the tests that only read it."""
     with fresh_database(request.param, tmp_path_factory.mktemp("story")) as url:
-        ledger = Ledger(resolve_store(url))
+        ledger = bootstrap(resolve_store(url))
         try:
             yield ledger, record_the_story(ledger)
         finally:
@@ -131,7 +132,7 @@ def story(told) -> dict[str, datetime]:
 @pytest.fixture
 def own_ledger(database_url) -> Iterator[Ledger]:
     """A ledger of the test's own, for a test that changes it."""
-    opened = Ledger(resolve_store(database_url))
+    opened = bootstrap(resolve_store(database_url))
     yield opened
     opened.close()
 

@@ -1,33 +1,47 @@
 """Bulk entry: many changes to the ledger saved in one transaction, tiers evaluated once.
 
-A ``Bulk`` is a unit of work over the Ledger (``with ledger.bulk() as bulk: ...``). Its commands
-are the Ledger's own (the same parsing, the same Relationship methods), but each client it
-touches is loaded once, changed in memory, and every new event is saved together by ``commit()``
-in one transaction of the same event store. Leaving the ``with`` block commits what is pending,
-brings the read models up to date and evaluates the tier policy once; an exception discards
-everything not yet committed. A caller entering more than fits in memory commits in chunks.
+A ``Bulk`` is a unit of work over the Ledger (``with ledger.bulk() as bulk: ...``). It takes the
+same typed entry as the Ledger (service/commands/intake.py: the same parsing, the same commands),
+but handles each command against the client as this unit of work holds it: loaded once, changed in
+memory, and every new event is saved together by ``commit()`` in one transaction of the same event
+store. Leaving the ``with`` block commits what is pending, brings the read models up to date and
+evaluates the tier policy once; an exception discards everything not yet committed. A caller
+entering more than fits in memory commits in chunks.
 """
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from kamledger.domain.errors import ClientAlreadyRegistered, InvalidInput, KamError, RuleViolation
-from kamledger.domain.keys import checked_key
 from kamledger.domain.relationship import Relationship
+from kamledger.domain.scorecard import Questionnaire
 from kamledger.projections.ledger_projection import catch_up
+from kamledger.service.commands.commands import ClientCommand, Command, Outcome, RegisterClient, TierChange
 from kamledger.service.commands.entry import Entry
-from kamledger.service.commands.ledger import Ledger, TierChange
+from kamledger.service.commands.intake import TypedEntry
 
 SHOWN_PROBLEMS = 50  # bad lines listed in a refusal; the rest are counted
 
 
-class Bulk:
+class Committing(Protocol):
+    """What a unit of work needs of the ledger it works on (the Ledger is one)."""
+
+    questionnaire: Questionnaire
+    read_models: Any
+    recorder: Any
+
+    def relationship(self, key: str) -> Relationship: ...
+    def save(self, *objs: Any) -> Any: ...
+    def evaluate_tiers(self, entry: Entry) -> list[TierChange]: ...
+
+
+class Bulk(TypedEntry):
     """Changes collected in memory, saved together (see the module's docstring)."""
 
-    def __init__(self, ledger: Ledger):
+    def __init__(self, ledger: Committing):
         self.ledger = ledger
         self._touched: dict[str, Relationship] = {}
         self._records: list[Aggregate] = []
@@ -47,28 +61,25 @@ class Bulk:
             self.discard()
 
     @property
-    def questionnaire(self):
+    def questionnaire(self) -> Questionnaire:
         return self.ledger.questionnaire
 
-    # The Ledger's commands, unchanged: their _change here applies to the loaded client and saves nothing.
-    assign_owner = Ledger.assign_owner
-    score = Ledger.score
-    answer_survey = Ledger.answer_survey
-    change_pyramid_level = Ledger.change_pyramid_level
-    record_value = Ledger.record_value
-    note_value_dimension = Ledger.note_value_dimension
-    note_burden = Ledger.note_burden
-    resolve_burden = Ledger.resolve_burden
-    override_tier = Ledger.override_tier
-    clear_tier_override = Ledger.clear_tier_override
-
-    def register_client(self, key: str, name: str, owner: str | None, entry: Entry) -> str:
-        key = checked_key(key)
-        if self.has_client(key):
-            raise ClientAlreadyRegistered(key)
-        self._touched[key] = Relationship.register(key, name, owner, entry.occurred_on, entry.recorded_by)
-        self._entered(entry, 1)
-        return key
+    def handle(self, command: Command, entry: Entry) -> Outcome:
+        """Apply the command to the client as this unit of work has it; nothing is saved until
+        commit(), and tiers are evaluated once, when the unit of work settles."""
+        if isinstance(command, RegisterClient):
+            if self.has_client(command.key):
+                raise ClientAlreadyRegistered(command.key)
+            self._touched[command.key] = command.create(entry.occurred_on, entry.recorded_by)
+            self._entered(entry, 1)
+            return Outcome(command.key, [])
+        if not isinstance(command, ClientCommand):
+            raise RuleViolation(f"{type(command).__name__} is not part of a bulk entry; run it on its own")
+        relationship = self.relationship(command.key)
+        before = len(relationship.pending_events)
+        done = command.change(relationship, entry.occurred_on, entry.recorded_by)
+        self._entered(entry, len(relationship.pending_events) - before)
+        return Outcome(done, [])
 
     def has_client(self, key: str) -> bool:
         """Registered before or in this unit of work (one indexed read, not a load)."""
@@ -79,7 +90,7 @@ class Bulk:
     def relationship(self, key: str) -> Relationship:
         """The client as this unit of work has it: loaded once, with its changes so far applied."""
         if key not in self._touched:
-            self._touched[key] = self.ledger._get(key)
+            self._touched[key] = self.ledger.relationship(key)
         return self._touched[key]
 
     def add(self, aggregate: Aggregate) -> None:
@@ -90,13 +101,6 @@ class Bulk:
     def pending_events(self) -> int:
         """How many events wait for the next commit (to commit in chunks)."""
         return self._pending
-
-    def _change(self, key: str, entry: Entry, change) -> list[TierChange]:
-        relationship = self.relationship(key)
-        before = len(relationship.pending_events)
-        change(relationship)
-        self._entered(entry, len(relationship.pending_events) - before)
-        return []  # tiers are evaluated once, at the end
 
     def _entered(self, entry: Entry, events: int) -> None:
         self._pending += events

@@ -1,143 +1,76 @@
-"""The application service: loads relationships, changes them, saves them, keeps tiers current.
+"""The application service: handles the typed commands, one at a time or in a unit of work.
 
-Command methods take plain values (text as a person typed it) and an Entry; query methods return
-plain data. After every change the read models catch up and the tier policy is evaluated over the
-whole portfolio, so standings are never stale; only real tier changes are recorded.
+A command (service/commands/commands.py) is loaded, applied and saved here, retried when another
+writer got there first; then the read models catch up and the tier policy is evaluated over the
+whole portfolio, so standings are never stale, and only real tier changes are recorded. Text as a
+person typed it becomes commands in service/commands/intake.py; the store, read models, keyring and
+chain are wired together in one place, service/bootstrap.py. The read side's queries come from
+service/queries/ (LedgerQueries, PortfolioAnalytics) and catch the read models up first.
 """
 
-import random
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
-from kamledger.domain.errors import (
-    ClientAlreadyRegistered,
-    ClientNotFound,
-    LedgerUnavailable,
-    RuleViolation,
-)
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError
+
+from kamledger.domain.errors import ClientAlreadyRegistered, ClientNotFound, RuleViolation
 from kamledger.domain.facts import Recorded
 from kamledger.domain.keys import checked_key
 from kamledger.domain.portfolio import PORTFOLIO, Portfolio
-from kamledger.domain.pyramid import parse_level
 from kamledger.domain.relationship import Fact, Relationship
 from kamledger.domain.scorecard import Questionnaire
-from kamledger.domain.surveys import SurveyChannel
-from kamledger.domain.tier_policy import (
-    Situation,
-    TierPolicy,
-    policy_from_dict,
-    situations,
-)
-from kamledger.domain.tiers import EventRef, check_tier
-from kamledger.domain.value import (
-    BurdenSignal,
-    Level,
-    Period,
-    ValueDimension,
-    parse_amount,
-    parse_choice,
-)
+from kamledger.domain.tier_policy import Situation, TierPolicy, policy_from_dict, situations
+from kamledger.domain.tiers import EventRef
 from kamledger.projections.collector import collector_paused
 from kamledger.projections.ledger_projection import catch_up
-from kamledger.projections.read_models import ReadModels, read_models_engine
-from kamledger.service.trust.chain import Chain
-from kamledger.service.trust.privacy import Keyring, SealingMapper, has_personal_text
-
-from kamledger.service.queries.analytics import PortfolioAnalytics
-from kamledger.service.infrastructure.config import (
-    default_policy,
-    default_policy_document,
-    load_questionnaire,
-    read_policy_file,
+from kamledger.projections.read_models import ReadModels
+from kamledger.service.commands.bulk import Bulk
+from kamledger.service.commands.commands import (
+    AdoptPolicy, ClientCommand, Command, Forget, Outcome, PortfolioCommand, RegisterClient, TierChange,
 )
-from kamledger.service.commands.entry import Entry, parse_date
-from kamledger.service.infrastructure.faults import ledger_fault
-from kamledger.service.queries.ledger_queries import LedgerQueries
+from kamledger.service.commands.entry import Entry
+from kamledger.service.commands.intake import TypedEntry
+from kamledger.service.commands.retries import attempts
 from kamledger.service.commands.settling import Settling, finish, position_after
-from kamledger.service.infrastructure.store import CONNECT_TIMEOUT_SECONDS, Store
-from kamledger.service.infrastructure.transcodings import DateAsISO, StandingAsDict
+from kamledger.service.infrastructure.config import (
+    default_policy, default_policy_document, load_questionnaire, read_policy_file,
+)
+from kamledger.service.infrastructure.event_store import LedgerLog
+from kamledger.service.infrastructure.fast_paths import project_aggregate
+from kamledger.service.infrastructure.store import Store
+from kamledger.service.queries.analytics import PortfolioAnalytics
+from kamledger.service.queries.ledger_queries import LedgerQueries
+from kamledger.service.trust.chain import Chain
+from kamledger.service.trust.privacy import Keyring, has_personal_text
 
-if TYPE_CHECKING:
-    from kamledger.service.commands.bulk import Bulk
+__all__ = ["Ledger", "LedgerLog", "TierChange"]
 
-ATTEMPTS = 8  # a save that meets a concurrent change is reloaded and re-applied this often
 TIER_CHANGES_PER_SAVE = 100
-FIRST_PAUSE_SECONDS = 0.005  # before a retry, a random pause up to this, doubling with each retry
 
 
-@dataclass(frozen=True)
-class TierChange:
-    """A tier the policy changed as a consequence of a command."""
+class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
+    """The application: the event log (LedgerLog) with its commands and, from service/queries/, its queries.
+    Made by service/bootstrap.py, which wires in what it works with."""
 
-    key: str
-    from_tier: str
-    to_tier: str
-    rule: str
-
-
-class LedgerLog(Application):
-    """The event log and how its events are stored: what a projection runner follows."""
-
-    name = "kamledger"
-    snapshotting_intervals = {Relationship: 100}
-
-    def construct_mapper(self) -> SealingMapper:
-        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=SealingMapper)
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        transcoder.register(DateAsISO())
-        transcoder.register(StandingAsDict())
-
-    def _take_snapshots(self, processing_event: ProcessingEvent) -> None:
-        """Snapshot each saved aggregate that passed a multiple of its interval as it is in memory,
-        all in one write. (The library reloads every such aggregate from the store at that version
-        and writes its snapshots one by one: in a bulk save of thousands of clients that costs more
-        than the save.)"""
-        if not self.snapshots:
-            return
-        due = {}
-        for event in processing_event.events:
-            aggregate = processing_event.aggregates.get(event.originator_id)
-            interval = self.snapshotting_intervals.get(type(aggregate))
-            if interval and event.originator_version % interval == 0:
-                due[event.originator_id] = aggregate
-        if due:
-            self.snapshots.put([type(aggregate).Snapshot.take(aggregate) for aggregate in due.values()])
-
-
-class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
     name = LedgerLog.name  # the library would name a subclass after itself; tables and tracking use this
+    keyring: Keyring
+    read_models: ReadModels
+    chain: Chain
+    settling: Settling
+
     def __init__(self, store: Store, questionnaire: Questionnaire | None = None, policy: TierPolicy | None = None):
+        super().__init__(env=store.event_store_env)
         self.store = store
-        for attempt in _attempts():
-            try:
-                super().__init__(env=store.event_store_env)
-                engine = read_models_engine(store.url, _connect_args(store))
-                self.keyring = Keyring(engine, store.master_cipher)
-                self.keyring.open(has_events=bool(self.recorder.max_notification_id()))
-                self.mapper.keyring = self.keyring
-                self.read_models = ReadModels(engine, self.keyring)
-                self.chain = Chain(self.recorder, engine, store.chain_key)
-                if hasattr(self.recorder, "chain_saves"):  # the native stores chain in the save's transaction
-                    self.recorder.chain_saves(store.chain_key)
-                self.settling = Settling(self, engine)
-                break
-            except Exception as error:
-                if attempt + 1 < ATTEMPTS and _met_concurrent_creation(error):
-                    continue
-                fault = ledger_fault(error)
-                if fault is None:
-                    raise
-                where = store.url.render_as_string(hide_password=True)
-                raise LedgerUnavailable(f"cannot open the ledger at {where}: {fault}") from None
         self._questionnaire = questionnaire
         self._policy = policy
+
+    def wire(self, keyring: Keyring, read_models: ReadModels, chain: Chain, settling: Settling) -> "Ledger":
+        """What the ledger works with besides its event store (service/bootstrap.py)."""
+        self.keyring, self.read_models, self.chain, self.settling = keyring, read_models, chain, settling
+        self.mapper.keyring = keyring
+        return self
 
     def close(self) -> None:
         super().close()
@@ -176,55 +109,23 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
 
     # Commands
 
-    def register_client(self, key: str, name: str, owner: str | None, entry: Entry) -> str:
-        relationship = Relationship.register(checked_key(key), name, owner, entry.occurred_on, entry.recorded_by)
-        try:
-            self.save(relationship)
-        except IntegrityError:
-            raise ClientAlreadyRegistered(relationship.key) from None
-        self._settle([], entry)
-        return relationship.key
-
-    def assign_owner(self, key: str, owner: str, entry: Entry) -> list[TierChange]:
-        return self._change(key, entry, lambda r: r.assign_owner(owner, *_at(entry)))
-
-    def score(self, key: str, answers: Sequence[int], note: str | None, entry: Entry) -> list[TierChange]:
-        return self._change(key, entry, lambda r: r.score(self.questionnaire, tuple(answers), note, *_at(entry)))
-
-    def answer_survey(
-        self, key: str, satisfaction: int, nps: int, comment: str | None, entry: Entry, channel: str | None = None,
-    ) -> list[TierChange]:
-        how = parse_choice(SurveyChannel, channel, "survey channel") if channel else SurveyChannel.UNKNOWN
-        return self._change(key, entry, lambda r: r.answer_survey(satisfaction, nps, comment, *_at(entry), channel=how))
-
-    def change_pyramid_level(self, key: str, level: str, reason: str, entry: Entry) -> list[TierChange]:
-        target = parse_level(level)
-        return self._change(key, entry, lambda r: r.change_pyramid_level(target, reason, *_at(entry)))
-
-    def record_value(self, key: str, period: str, revenue: str, cost: str, entry: Entry) -> list[TierChange]:
-        when = Period.parse(period)
-        money_in, money_out = parse_amount(revenue, "revenue"), parse_amount(cost, "cost to serve")
-        return self._change(key, entry, lambda r: r.record_value(when, money_in, money_out, *_at(entry)))
-
-    def note_value_dimension(self, key: str, dimension: str, level: str, note: str, entry: Entry) -> list[TierChange]:
-        which = parse_choice(ValueDimension, dimension, "value dimension")
-        how_much = parse_choice(Level, level, "level")
-        return self._change(key, entry, lambda r: r.note_value_dimension(which, how_much, note, *_at(entry)))
-
-    def note_burden(self, key: str, signal: str, note: str, entry: Entry) -> list[TierChange]:
-        which = parse_choice(BurdenSignal, signal, "burden signal")
-        return self._change(key, entry, lambda r: r.note_burden(which, note, *_at(entry)))
-
-    def resolve_burden(self, key: str, signal: str, note: str, entry: Entry) -> list[TierChange]:
-        which = parse_choice(BurdenSignal, signal, "burden signal")
-        return self._change(key, entry, lambda r: r.resolve_burden(which, note, *_at(entry)))
-
-    def override_tier(self, key: str, tier: str, reason: str, entry: Entry) -> list[TierChange]:
-        chosen = check_tier(tier)
-        return self._change(key, entry, lambda r: r.override_tier(chosen, reason, *_at(entry)))
-
-    def clear_tier_override(self, key: str, reason: str, entry: Entry) -> list[TierChange]:
-        return self._change(key, entry, lambda r: r.clear_tier_override(reason, *_at(entry)))
+    def handle(self, command: Command, entry: Entry) -> Outcome:
+        """Carry out one command: load, change, save (retrying when another writer got there
+        first), then record every tier the policy now changes."""
+        if isinstance(command, RegisterClient):
+            relationship = command.create(*_at(entry))
+            try:
+                self.save(relationship)
+            except IntegrityError:
+                raise ClientAlreadyRegistered(relationship.key) from None
+            return Outcome(relationship.key, self._settle([], entry))
+        if isinstance(command, PortfolioCommand):
+            recordings = self._change_portfolio(lambda p: command.change(p, *_at(entry)), entry)
+            if not isinstance(command, AdoptPolicy):
+                return Outcome(None, [])
+            self.policy = command.policy
+            return Outcome(None, self._settle([r.domain_event.ref(PORTFOLIO) for r in recordings], entry))
+        return self._change(command, entry)
 
     def adopt_policy(self, path: str, reason: str, entry: Entry) -> list[TierChange]:
         """Put the tier policy in the TOML file in force; every tier is evaluated again under it."""
@@ -234,9 +135,7 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
             raise RuleViolation(f"tier policy {policy.version} is the shipped policy: give your rules a new version")
         if policy.version == self.policy.version:
             raise RuleViolation(f"tier policy {policy.version} is already in force")
-        recordings = self._change_portfolio(lambda p: p.adopt_policy(policy, document, reason, *_at(entry)), entry)
-        self.policy = policy
-        return self._settle([r.domain_event.ref(PORTFOLIO) for r in recordings], entry)
+        return self.handle(AdoptPolicy(policy, document, reason), entry).tier_changes
 
     def forget(self, key: str, reason: str, entry: Entry) -> None:
         """Make the client's personal notes unreadable for good: record why, then destroy its key.
@@ -244,39 +143,16 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
         client_id = str(Relationship.create_id(checked_key(key)))
         if self.keyring.is_forgotten(client_id):
             raise RuleViolation(f"'{key}' is already forgotten")
-        self._change(key, entry, lambda r: r.forget(reason, *_at(entry)))
+        self.handle(Forget(key, reason), entry)
         self.keyring.destroy(client_id)
-
-    def add_goal(self, key: str, text: str, due: str | None, entry: Entry) -> int:
-        """Add a development goal to the client's plan; returns its id."""
-        due_on = parse_date(due, "--due") if due else None
-        added: list[int] = []
-        self._change(key, entry, lambda r: added.append(r.add_goal(text, due_on, *_at(entry))))
-        return added[-1]
-
-    def complete_goal(self, key: str, goal_id: int, entry: Entry) -> str:
-        """Mark a goal of the client's plan done; returns its text."""
-        done: list[str] = []
-        self._change(key, entry, lambda r: done.append(r.complete_goal(goal_id, *_at(entry))))
-        return done[-1]
-
-    def record_review(self, key: str, period_from: str | None, period_to: str | None, entry: Entry) -> None:
-        start, end = _review_period(period_from, period_to, entry)
-        self._change(key, entry, lambda r: r.record_review(start, end, *_at(entry)))
-
-    def record_portfolio_review(self, period_from: str | None, period_to: str | None, entry: Entry) -> None:
-        start, end = _review_period(period_from, period_to, entry)
-        self._change_portfolio(lambda p: p.record_review(start, end, *_at(entry)), entry)
 
     def evaluate_tiers(self, entry: Entry) -> list[TierChange]:
         """Bring the read models up to date and record every tier the policy now changes (after a
         bulk save; every command does this itself)."""
         return self._settle([], entry)
 
-    def bulk(self) -> "Bulk":
+    def bulk(self) -> Bulk:
         """A unit of work for many changes: one transaction, tiers evaluated once (service/commands/bulk.py)."""
-        from kamledger.service.commands.bulk import Bulk
-
         return Bulk(self)
 
     # How changes are made
@@ -300,7 +176,7 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
             return None
 
     def _change_portfolio(self, change: Callable[[Portfolio], None], entry: Entry) -> list:
-        for _ in _attempts():
+        for _ in attempts():
             try:
                 portfolio = self._load(Portfolio.create_id())
             except AggregateNotFoundError:
@@ -313,34 +189,37 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
             return [r for r in recordings if isinstance(r.domain_event, Recorded)]
         raise RuleViolation("the portfolio kept changing under concurrent writers; nothing was recorded, try again")
 
-    def _get(self, key: str) -> Relationship:
+    def relationship(self, key: str) -> Relationship:
+        """The client's aggregate as stored now."""
         try:
             return self._load(Relationship.create_id(key))
         except AggregateNotFoundError:
             raise ClientNotFound(key) from None
 
+    _get = relationship  # the read side's name for it
+
     def _load(self, aggregate_id: UUID) -> Any:
         """An aggregate from its latest snapshot and the events after it."""
-        return self.repository.get(aggregate_id, projector_func=_project)
+        return self.repository.get(aggregate_id, projector_func=project_aggregate)
 
-    def _change(self, key: str, entry: Entry, change: Callable[[Relationship], None]) -> list[TierChange]:
+    def _change(self, command: ClientCommand, entry: Entry) -> Outcome:
         """Load, change and save one relationship, retrying when another writer got there first."""
-        for _ in _attempts():
-            relationship = self._get(key)
-            change(relationship)
+        for _ in attempts():
+            relationship = self.relationship(command.key)
+            done = command.change(relationship, *_at(entry))
             try:
                 recordings = self.save(relationship)
             except IntegrityError:
                 continue
-            triggers = [r.domain_event.ref(key) for r in recordings
+            triggers = [r.domain_event.ref(command.key) for r in recordings
                         if isinstance(r.domain_event, Fact) and r.domain_event.counts_for_tiers]
-            return self._settle(triggers, entry)
-        raise RuleViolation(f"'{key}' kept changing under concurrent writers; nothing was recorded, try again")
+            return Outcome(done, self._settle(triggers, entry))
+        raise RuleViolation(f"'{command.key}' kept changing under concurrent writers; nothing was recorded, try again")
 
     def _settle(self, triggers: list[EventRef], entry: Entry) -> list[TierChange]:
         """Bring the read models up to date and record every tier the policy now changes."""
         recorded: list[TierChange] = []
-        for _ in _attempts():
+        for _ in attempts():
             evaluated = self.recorder.max_notification_id() or 0  # what this evaluation covers at least
             catch_up(self, self.read_models)
             inputs, current = self.read_models.tier_inputs()
@@ -380,39 +259,5 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
         return finish(self)
 
 
-def _project(aggregate: Any, events: Iterable[Any]) -> Any:
-    """The library's project_aggregate without its assert, for every event, that the event fits a
-    runtime-checkable Protocol: on Python 3.11 that check was 45% of loading a client."""
-    for event in events:
-        aggregate = event.mutate(aggregate)
-    return aggregate
-
-
-def _attempts() -> Iterator[int]:
-    """Tries at a change that may meet concurrent writers; random pauses spread colliding writers."""
-    for attempt in range(ATTEMPTS):
-        if attempt:
-            time.sleep(random.uniform(0, FIRST_PAUSE_SECONDS * 2**attempt))
-        yield attempt
-
-
-def _review_period(period_from: str | None, period_to: str | None, entry: Entry) -> tuple:
-    start = parse_date(period_from, "--from") if period_from else None
-    return start, parse_date(period_to, "--to") if period_to else entry.occurred_on
-
-
-def _connect_args(store: Store) -> dict[str, Any]:
-    if store.is_sqlite:
-        return {"timeout": store.lock_timeout}
-    return {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
-
-
-def _met_concurrent_creation(error: Exception) -> bool:
-    """PostgreSQL refuses two sessions creating the same tables at the same moment ('tuple
-    concurrently updated', or a duplicate row in pg_type); the one refused may simply try again."""
-    return "concurrently updated" in str(error) or "pg_type" in str(error)
-
-
 def _at(entry: Entry) -> tuple:
     return entry.occurred_on, entry.recorded_by
-

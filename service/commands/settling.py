@@ -18,7 +18,8 @@ from sqlalchemy.exc import IntegrityError
 from kamledger.service.commands.entry import Entry, make_entry
 
 if TYPE_CHECKING:
-    from kamledger.service.commands.ledger import Ledger, TierChange
+    from kamledger.service.commands.commands import TierChange
+    from kamledger.service.commands.ledger import Ledger
 
 LATEST = 1000  # the newest unsettled events read to date the tier changes of a finished command
 

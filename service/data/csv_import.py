@@ -25,7 +25,8 @@ from kamledger.domain.spreadsheet import unguarded
 from kamledger.domain.value import Period, parse_amount
 from kamledger.service.commands.bulk import Bulk, refusal
 from kamledger.service.commands.entry import Entry, make_entry
-from kamledger.service.commands.ledger import Ledger, TierChange
+from kamledger.service.commands.commands import TierChange
+from kamledger.service.commands.ledger import Ledger
 
 QUESTIONS = tuple(f"q{number}" for number in range(1, QUESTION_COUNT + 1))
 

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from eventsourcing.projection import BaseProjectionRunner
 
 from kamledger.projections.ledger_projection import LedgerProjection, catch_up
-from kamledger.service.commands.ledger import Ledger, LedgerLog
+from kamledger.service.commands.ledger import Ledger
+from kamledger.service.infrastructure.event_store import LedgerLog
 
 POLL_SECONDS = 1.0
 

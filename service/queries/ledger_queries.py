@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from kamledger.domain.errors import ClientNotFound
+from kamledger.domain.events import EVENT_KINDS
 from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel, direction_of
 from kamledger.domain.standing import Standing, TierStanding
@@ -21,7 +22,8 @@ from kamledger.service.queries.explain import explain_steps
 from kamledger.service.queries.past import client_at, rows_at
 
 _TIER_ORDER = {tier: rank for rank, tier in enumerate(TIERS)}
-_RECORDING_TIME = ("TierChanged",)  # facts of recording time, left out of business-time views
+# Facts of recording time (what the product decided when), left out of business-time views.
+_RECORDING_TIME = frozenset(name for name, kind in EVENT_KINDS.items() if not getattr(kind, "of_business_time", True))
 STANDINGS_COLUMNS = SHOWN_COLUMNS  # the fields of a standings row, in order (kam export standings)
 
 
@@ -171,12 +173,6 @@ class LedgerQueries:
         while page := self.recorder.select_notifications(start=start, limit=10_000, inclusive_of_start=False):
             behind, start = behind + len(page), page[-1].id
         return {"position": position or 0, "last_event": start or position or 0, "behind": behind}
-
-    def rebuild_projections(self) -> int:
-        """Drop the read models and project the whole event log again; returns how many events."""
-        from kamledger.service.queries.rebuild import rebuild_read_models
-
-        return rebuild_read_models(self)
 
     def _timeline_of(self, key: str, moment: Moment) -> list[dict[str, Any]]:
         """The client's timeline rows at the moment; ClientNotFound if it was not registered then."""

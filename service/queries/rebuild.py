@@ -9,21 +9,19 @@ is writing (as any rebuild, it starts by dropping them).
 import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
-from typing import TYPE_CHECKING
 
 from eventsourcing.persistence import Tracking
 
 from kamledger.projections.ledger_projection import catch_up, project_share, rebuild
+from kamledger.service.bootstrap import bootstrap
+from kamledger.service.commands.ledger import Ledger
 from kamledger.service.infrastructure.store import Store
-
-if TYPE_CHECKING:
-    from kamledger.service.commands.ledger import Ledger
 
 MAX_SHARES = 4
 PARALLEL_FROM = 20_000  # events; below this, starting another process costs more than it saves
 
 
-def rebuild_read_models(ledger: "Ledger", shares: int | None = None) -> int:
+def rebuild_read_models(ledger: Ledger, shares: int | None = None) -> int:
     """Drop the read models and project the whole event log again; returns how many events."""
     stop = ledger.recorder.max_notification_id() or 0
     if shares is None:
@@ -41,9 +39,7 @@ def rebuild_read_models(ledger: "Ledger", shares: int | None = None) -> int:
 
 def _project_share_apart(store: Store, share: int, shares: int, stop: int) -> int:
     """A share projected in a process of its own, through its own connections."""
-    from kamledger.service.commands.ledger import Ledger
-
-    ledger = Ledger(store)
+    ledger = bootstrap(store)
     try:
         return project_share(ledger, ledger.read_models, share, shares, stop)
     finally:

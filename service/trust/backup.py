@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import create_engine
 
 from kamledger.domain.errors import InvalidInput, LedgerUnavailable, RuleViolation
+from kamledger.service.infrastructure.event_store import LedgerLog
 from kamledger.service.trust.chain import Chain, Verdict
 from kamledger.service.infrastructure.store import LOCK_TIMEOUT_SECONDS, Store
 
@@ -76,8 +77,6 @@ def _sqlite_copy(source: Path, target: Path) -> None:
 
 
 def _last_event(store: Store) -> int:
-    from kamledger.service.commands.ledger import LedgerLog
-
     log = LedgerLog(env=store.event_store_env)
     try:
         return log.recorder.max_notification_id() or 0
@@ -86,8 +85,6 @@ def _last_event(store: Store) -> int:
 
 
 def _verify(store: Store) -> Verdict:
-    from kamledger.service.commands.ledger import LedgerLog
-
     log, engine = LedgerLog(env=store.event_store_env), create_engine(store.url)
     try:
         return Chain(log.recorder, engine, store.chain_key).verify()

@@ -21,7 +21,9 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from kamledger.domain.errors import KamError, LedgerUnavailable, RuleViolation
-from kamledger.domain.privacy import FORGOTTEN, PERSONAL_FIELDS
+from kamledger.domain.privacy import FORGOTTEN
+from kamledger.domain.relationship import PERSONAL_FIELDS
+from kamledger.service.infrastructure.fast_paths import event_with_state
 
 if TYPE_CHECKING:  # the cipher's library takes ~25 ms to import: only commands that seal or open text pay it
     from eventsourcing.cryptography import AESCipher
@@ -227,8 +229,7 @@ class SealingMapper(Mapper):
         kind = type(domain_event).__name__
         if self.keyring and kind in PERSONAL_FIELDS and type(domain_event).__qualname__.startswith("Relationship."):
             state = self.keyring.seal_fields(str(domain_event.originator_id), kind, dict(vars(domain_event)))
-            domain_event = object.__new__(type(domain_event))
-            object.__setattr__(domain_event, "__dict__", state)
+            domain_event = event_with_state(domain_event, state)
         return super().to_stored_event(domain_event)
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pytest_bdd import given, scenarios, then, when
 
 from kamledger.domain.value import Period
-from kamledger.service.commands.ledger import Ledger
+from kamledger.service.bootstrap import bootstrap
 from kamledger.service.infrastructure.store import resolve_store
 from tests.conftest import Kam
 
@@ -73,7 +73,7 @@ def notes_unchanged(notes):
 
 @given(step_text('a colleague\'s kam recorded that "{key}" made a profit of {amount} and died before evaluating tiers'))
 def died_before_settling(portfolio, key, amount):
-    ledger = Ledger(resolve_store(portfolio.kam.database_url))
+    ledger = bootstrap(resolve_store(portfolio.kam.database_url))
     try:
         relationship = ledger._get(key)
         relationship.record_value(Period.parse("2026-Q1"), Decimal(amount), Decimal(0), date(2026, 4, 2), "colleague")

@@ -8,7 +8,7 @@ import pytest
 from pytest_bdd import given, scenarios, then, when
 
 from kamledger.domain.relationship import Relationship
-from kamledger.service.commands.ledger import Ledger
+from kamledger.service.bootstrap import bootstrap
 from kamledger.service.infrastructure.store import resolve_store
 
 from .portfolio import step_text
@@ -34,7 +34,7 @@ def everything_shown(portfolio) -> dict:
 @given(step_text('another program recorded {count} surveys for "{key}" without following them into the read models'))
 def recorded_behind_the_read_models(portfolio, count, key):
     """Another kamledger process saves events and stops before catching the read models up."""
-    ledger = Ledger(resolve_store(portfolio.kam.database_url))
+    ledger = bootstrap(resolve_store(portfolio.kam.database_url))
     try:
         relationship = ledger.repository.get(Relationship.create_id(key))
         for n in range(int(count)):

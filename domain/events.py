@@ -1,0 +1,23 @@
+"""Every kind of event kamledger records, by the name it is stored and shown under."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from eventsourcing.domain import Aggregate
+
+from kamledger.domain.portfolio import Portfolio
+from kamledger.domain.relationship import Relationship
+
+# A client's Reviewed and the portfolio's are described alike.
+EVENT_KINDS: dict[str, Any] = {
+    name: kind
+    for aggregate in (Portfolio, Relationship)
+    for name, kind in vars(aggregate).items()
+    if isinstance(kind, type) and issubclass(kind, Aggregate.Event) and hasattr(kind, "describe")
+}
+
+
+def describe(item: Mapping[str, Any]) -> str:
+    """What a recorded event (its fields as shown) says, in one line, as its class declares it."""
+    kind = EVENT_KINDS.get(item["type"])
+    return str(kind.describe(item)) if kind else str(item["type"])

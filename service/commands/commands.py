@@ -1,0 +1,220 @@
+"""The typed commands: what someone asked the ledger to record, as plain, checked values.
+
+A command names the client it is about and says what it does to it (``change``, a call of one
+domain method); it knows nothing of stores or retries. The Ledger handles a command alone (load,
+change, save, settle the tiers: service/commands/ledger.py), a Bulk as part of one unit of work
+(service/commands/bulk.py). Turning what a person typed into a command is intake's job
+(service/commands/intake.py).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from kamledger.domain.portfolio import Portfolio
+from kamledger.domain.pyramid import PyramidLevel
+from kamledger.domain.relationship import Relationship
+from kamledger.domain.scorecard import Questionnaire
+from kamledger.domain.surveys import SurveyChannel
+from kamledger.domain.tier_policy import TierPolicy
+from kamledger.domain.tiers import Tier
+from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
+
+
+@dataclass(frozen=True)
+class TierChange:
+    """A tier the policy changed as a consequence of a command."""
+
+    key: str
+    from_tier: str
+    to_tier: str
+    rule: str
+
+
+class Outcome(NamedTuple):
+    """What handling a command gave: the domain method's answer (a goal's id...) and the tiers it changed."""
+
+    done: Any
+    tier_changes: list[TierChange]
+
+
+@dataclass(frozen=True)
+class RegisterClient:
+    """A new client relationship (the one command that creates rather than changes)."""
+
+    key: str
+    name: str
+    owner: str | None
+
+    def create(self, on: date, by: str) -> Relationship:
+        return Relationship.register(self.key, self.name, self.owner, on, by)
+
+
+@dataclass(frozen=True)
+class ClientCommand:
+    """A change to one registered client, made on a business date by someone."""
+
+    key: str
+
+    def change(self, client: Relationship, on: date, by: str) -> Any:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class AssignOwner(ClientCommand):
+    owner: str
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.assign_owner(self.owner, on, by)
+
+
+@dataclass(frozen=True)
+class Score(ClientCommand):
+    questionnaire: Questionnaire
+    answers: tuple[int, ...]
+    note: str | None
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.score(self.questionnaire, self.answers, self.note, on, by)
+
+
+@dataclass(frozen=True)
+class AnswerSurvey(ClientCommand):
+    satisfaction: int
+    nps: int
+    comment: str | None
+    channel: SurveyChannel = SurveyChannel.UNKNOWN
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.answer_survey(self.satisfaction, self.nps, self.comment, on, by, channel=self.channel)
+
+
+@dataclass(frozen=True)
+class ChangePyramidLevel(ClientCommand):
+    level: PyramidLevel
+    reason: str
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.change_pyramid_level(self.level, self.reason, on, by)
+
+
+@dataclass(frozen=True)
+class RecordValue(ClientCommand):
+    period: Period
+    revenue: Decimal
+    cost_to_serve: Decimal
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.record_value(self.period, self.revenue, self.cost_to_serve, on, by)
+
+
+@dataclass(frozen=True)
+class NoteValueDimension(ClientCommand):
+    dimension: ValueDimension
+    level: Level
+    note: str
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.note_value_dimension(self.dimension, self.level, self.note, on, by)
+
+
+@dataclass(frozen=True)
+class NoteBurden(ClientCommand):
+    signal: BurdenSignal
+    note: str
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.note_burden(self.signal, self.note, on, by)
+
+
+@dataclass(frozen=True)
+class ResolveBurden(ClientCommand):
+    signal: BurdenSignal
+    note: str
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.resolve_burden(self.signal, self.note, on, by)
+
+
+@dataclass(frozen=True)
+class OverrideTier(ClientCommand):
+    tier: Tier
+    reason: str
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.override_tier(self.tier, self.reason, on, by)
+
+
+@dataclass(frozen=True)
+class ClearTierOverride(ClientCommand):
+    reason: str
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.clear_tier_override(self.reason, on, by)
+
+
+@dataclass(frozen=True)
+class AddGoal(ClientCommand):
+    text: str
+    due: date | None
+
+    def change(self, client: Relationship, on: date, by: str) -> int:
+        return client.add_goal(self.text, self.due, on, by)
+
+
+@dataclass(frozen=True)
+class CompleteGoal(ClientCommand):
+    goal_id: int
+
+    def change(self, client: Relationship, on: date, by: str) -> str:
+        return client.complete_goal(self.goal_id, on, by)
+
+
+@dataclass(frozen=True)
+class RecordReview(ClientCommand):
+    period_from: date | None
+    period_to: date
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.record_review(self.period_from, self.period_to, on, by)
+
+
+@dataclass(frozen=True)
+class Forget(ClientCommand):
+    """Record why the client's personal notes go; the Ledger then destroys their key."""
+
+    reason: str
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.forget(self.reason, on, by)
+
+
+@dataclass(frozen=True)
+class PortfolioCommand:
+    """A change to the portfolio as a whole (its tier policy, its reviews)."""
+
+    def change(self, portfolio: Portfolio, on: date, by: str) -> None:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class AdoptPolicy(PortfolioCommand):
+    policy: TierPolicy
+    document: dict[str, Any]
+    reason: str
+
+    def change(self, portfolio: Portfolio, on: date, by: str) -> None:
+        portfolio.adopt_policy(self.policy, self.document, self.reason, on, by)
+
+
+@dataclass(frozen=True)
+class RecordPortfolioReview(PortfolioCommand):
+    period_from: date | None
+    period_to: date
+
+    def change(self, portfolio: Portfolio, on: date, by: str) -> None:
+        portfolio.record_review(self.period_from, self.period_to, on, by)
+
+
+Command = RegisterClient | ClientCommand | PortfolioCommand

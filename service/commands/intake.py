@@ -1,0 +1,90 @@
+"""From what a person typed to typed commands: the one place where text becomes checked values.
+
+The command line, kam batch and the CSV imports all hand over text as it was typed ("2026-Q1",
+"12000.50", "partnership"); ``TypedEntry`` parses it into a command (service/commands/commands.py)
+and passes that to ``handle``. The Ledger handles it at once, a Bulk within its unit of work: both
+offer the same typed entry, so the same line means the same everywhere.
+"""
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+
+from kamledger.domain.keys import checked_key
+from kamledger.domain.pyramid import parse_level
+from kamledger.domain.scorecard import Questionnaire
+from kamledger.domain.surveys import SurveyChannel
+from kamledger.domain.tiers import check_tier
+from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension, parse_amount, parse_choice
+from kamledger.service.commands import commands as c
+from kamledger.service.commands.entry import Entry, parse_date
+
+
+class TypedEntry(ABC):
+    """The recording commands as a person types them; whoever handles commands offers these."""
+
+    @abstractmethod
+    def handle(self, command: c.Command, entry: Entry) -> c.Outcome:
+        """Carry out one command as of the entry's business date."""
+
+    @property
+    @abstractmethod
+    def questionnaire(self) -> Questionnaire:
+        """The scorecard questions in use."""
+
+    def register_client(self, key: str, name: str, owner: str | None, entry: Entry) -> str:
+        return self.handle(c.RegisterClient(checked_key(key), name, owner), entry).done
+
+    def assign_owner(self, key: str, owner: str, entry: Entry) -> list[c.TierChange]:
+        return self.handle(c.AssignOwner(key, owner), entry).tier_changes
+
+    def score(self, key: str, answers: Sequence[int], note: str | None, entry: Entry) -> list[c.TierChange]:
+        return self.handle(c.Score(key, self.questionnaire, tuple(answers), note), entry).tier_changes
+
+    def answer_survey(
+        self, key: str, satisfaction: int, nps: int, comment: str | None, entry: Entry, channel: str | None = None,
+    ) -> list[c.TierChange]:
+        how = parse_choice(SurveyChannel, channel, "survey channel") if channel else SurveyChannel.UNKNOWN
+        return self.handle(c.AnswerSurvey(key, satisfaction, nps, comment, how), entry).tier_changes
+
+    def change_pyramid_level(self, key: str, level: str, reason: str, entry: Entry) -> list[c.TierChange]:
+        return self.handle(c.ChangePyramidLevel(key, parse_level(level), reason), entry).tier_changes
+
+    def record_value(self, key: str, period: str, revenue: str, cost: str, entry: Entry) -> list[c.TierChange]:
+        command = c.RecordValue(key, Period.parse(period), parse_amount(revenue, "revenue"), parse_amount(cost, "cost to serve"))
+        return self.handle(command, entry).tier_changes
+
+    def note_value_dimension(self, key: str, dimension: str, level: str, note: str, entry: Entry) -> list[c.TierChange]:
+        which = parse_choice(ValueDimension, dimension, "value dimension")
+        return self.handle(c.NoteValueDimension(key, which, parse_choice(Level, level, "level"), note), entry).tier_changes
+
+    def note_burden(self, key: str, signal: str, note: str, entry: Entry) -> list[c.TierChange]:
+        return self.handle(c.NoteBurden(key, parse_choice(BurdenSignal, signal, "burden signal"), note), entry).tier_changes
+
+    def resolve_burden(self, key: str, signal: str, note: str, entry: Entry) -> list[c.TierChange]:
+        return self.handle(c.ResolveBurden(key, parse_choice(BurdenSignal, signal, "burden signal"), note), entry).tier_changes
+
+    def override_tier(self, key: str, tier: str, reason: str, entry: Entry) -> list[c.TierChange]:
+        return self.handle(c.OverrideTier(key, check_tier(tier), reason), entry).tier_changes
+
+    def clear_tier_override(self, key: str, reason: str, entry: Entry) -> list[c.TierChange]:
+        return self.handle(c.ClearTierOverride(key, reason), entry).tier_changes
+
+    def add_goal(self, key: str, text: str, due: str | None, entry: Entry) -> int:
+        """Add a development goal to the client's plan; returns its id."""
+        return self.handle(c.AddGoal(key, text, parse_date(due, "--due") if due else None), entry).done
+
+    def complete_goal(self, key: str, goal_id: int, entry: Entry) -> str:
+        """Mark a goal of the client's plan done; returns its text."""
+        return self.handle(c.CompleteGoal(key, goal_id), entry).done
+
+    def record_review(self, key: str, period_from: str | None, period_to: str | None, entry: Entry) -> None:
+        self.handle(c.RecordReview(key, *review_period(period_from, period_to, entry)), entry)
+
+    def record_portfolio_review(self, period_from: str | None, period_to: str | None, entry: Entry) -> None:
+        self.handle(c.RecordPortfolioReview(*review_period(period_from, period_to, entry)), entry)
+
+
+def review_period(period_from: str | None, period_to: str | None, entry: Entry) -> tuple:
+    """The period a review covers: from --from (or the beginning) to --to (or the entry's date)."""
+    start = parse_date(period_from, "--from") if period_from else None
+    return start, parse_date(period_to, "--to") if period_to else entry.occurred_on

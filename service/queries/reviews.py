@@ -1,0 +1,37 @@
+"""What a coaching review needs from the ledger, gathered as plain data; reports/ lays it out
+(reports/review.py for a client, reports/portfolio.py for the whole portfolio)."""
+
+from datetime import date
+from typing import Any
+
+from kamledger.service.commands.ledger import Ledger
+
+
+def client_review_data(ledger: Ledger, key: str, end: date) -> dict[str, Any]:
+    """The client's history by business date up to the period's end, its why, the scorecard
+    questions and what each rule in them means."""
+    history = ledger.history_until(key, end)
+    why = ledger.why(key)
+    rules = {(i["policy_version"], i["rule"]) for i in [*history, *why["tier_changes"]] if i.get("type", "TierChanged") == "TierChanged"}
+    meanings = {rule: ledger.rule_meaning(*rule) for rule in rules | {(why["policy_version"], why["rule"])}}
+    return {"history": history, "why": why, "questions": ledger.questionnaire.questions, "meanings": meanings}
+
+
+def portfolio_review_data(ledger: Ledger, start: date | None, end: date) -> dict[str, Any]:
+    """The standings and tier moves by business date, the period's pyramid moves and surveys, and
+    per client what changed since the previous portfolio review (counts, not every event)."""
+    histories: dict[str, list[dict[str, Any]]] = {}
+    for item in ledger.events_between(["PyramidLevelChanged", "SurveyAnswered"], start, end):
+        histories.setdefault(item["key"], []).append(item)
+    portfolio_events = ledger.portfolio_history()
+    previous = next((item for item in reversed(portfolio_events) if item["type"] == "Reviewed"), None)
+    moves = ledger.tier_moves(start, end)
+    return {
+        "standings": ledger.standings_on(end),
+        "histories": histories,
+        "portfolio_events": portfolio_events,
+        "policy_version": ledger.policy.version,
+        "meanings": {rule: ledger.rule_meaning(*rule) for rule in {(m["policy_version"], m["rule"]) for m in moves}},
+        "moves": moves,
+        "changes": ledger.changes_since(previous, end),
+    }
