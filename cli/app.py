@@ -10,6 +10,7 @@ from typer.core import TyperGroup
 from kamledger.cli.render import print_error
 from kamledger.domain.errors import InvalidInput, KamError
 
+YOUNG_OBJECTS_BETWEEN_COLLECTIONS = 100_000  # Python's default is 700
 USAGE_ERROR = 2
 RULE_VIOLATION = 1
 # typer vendors click privately; its public BadParameter tells us click's UsageError.
@@ -123,6 +124,9 @@ def open_ledger(ctx: typer.Context, finish: bool = True):
             root.obj.finish_interrupted()
         if not gc.isenabled():  # run() paused the collector for start-up, which lives as long as
             gc.freeze()  # the process: keep it out of every later collection
+            # A command makes many objects that live until it ends (a save's events, a client's
+            # timeline rows) and few cycles: collect the young ones rarely, not walk them again and again.
+            gc.set_threshold(YOUNG_OBJECTS_BETWEEN_COLLECTIONS)
             gc.enable()
     return root.obj
 

@@ -37,7 +37,7 @@ def batch(ctx: typer.Context, file: File = "-") -> None:
         lines = data.decode("utf-8").splitlines()
     except UnicodeDecodeError:
         raise InvalidInput(f"{name} is not UTF-8 text") from None
-    command = typer.main.get_command(_kam())
+    command = ctx.find_root().command  # kam itself, with every command
     allowed = batch_commands(command)
     problems, commands = [], 0
     with open_ledger(ctx).bulk() as bulk, _quietly():
@@ -99,9 +99,3 @@ def _quietly() -> Iterator[None]:
     finally:
         in_batch.reset(token)
         sys.stdin = stdin
-
-
-def _kam() -> typer.Typer:
-    from kamledger.cli.main import app
-
-    return app

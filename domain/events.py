@@ -5,15 +5,23 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate
 
+from kamledger.domain.facts import Recorded
 from kamledger.domain.portfolio import Portfolio
 from kamledger.domain.relationship import Relationship
 
-# A client's Reviewed and the portfolio's are described alike.
+
+
+def _describes_itself(kind: Any) -> bool:
+    describe = getattr(kind, "describe", None)
+    return describe is not None and getattr(describe, "__func__", None) is not vars(Recorded)["describe"].__func__
+
+
+# The events that say what they mean (a client's Reviewed and the portfolio's are described alike).
 EVENT_KINDS: dict[str, Any] = {
     name: kind
     for aggregate in (Portfolio, Relationship)
     for name, kind in vars(aggregate).items()
-    if isinstance(kind, type) and issubclass(kind, Aggregate.Event) and hasattr(kind, "describe")
+    if isinstance(kind, type) and issubclass(kind, Aggregate.Event) and _describes_itself(kind)
 }
 
 

@@ -1,6 +1,5 @@
 """The projection that follows the ledger's event log into the standings and timeline tables."""
 
-import gc
 from typing import Any
 
 from eventsourcing.application import Application
@@ -111,9 +110,6 @@ def project_share(app: Application, view: ReadModels, share: int, shares: int, s
         view.write_timeline(share_of.timeline_rows)
         share_of.timeline_rows = []
         view.write_dated(share_of.dated)
-        # The share's standings live until the end: freeze them, or each collection walks them all
-        # again (that was a quarter of a rebuild). Freed ones leave the frozen set as usual.
-        gc.freeze()
     view.write_standings(share_of.changed)
     return projected
 

@@ -23,7 +23,6 @@ from kamledger.domain.relationship import Fact, Relationship
 from kamledger.domain.scorecard import Questionnaire
 from kamledger.domain.tier_policy import Situation, TierPolicy, policy_from_dict, situations
 from kamledger.domain.tiers import EventRef
-from kamledger.projections.collector import collector_paused
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import ReadModels
 from kamledger.service.commands.bulk import Bulk
@@ -33,7 +32,7 @@ from kamledger.service.commands.commands import (
 from kamledger.service.commands.entry import Entry
 from kamledger.service.commands.intake import TypedEntry
 from kamledger.service.commands.retries import attempts
-from kamledger.service.commands.settling import Settling, finish, position_after
+from kamledger.service.commands.settling import Settling, position_after
 from kamledger.service.infrastructure.config import (
     default_policy, default_policy_document, load_questionnaire, read_policy_file,
 )
@@ -98,14 +97,13 @@ class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
         """Save, the chain's links in the same transaction (service/trust/chained_recorders.py; a store
         without them chains after the save). The keys for the personal texts about to be sealed
         are made first, all together."""
-        with collector_paused():
-            self.keyring.make_keys({
-                str(event.originator_id) for obj in objs for event in getattr(obj, "pending_events", ()) if has_personal_text(event)
-            })
-            recordings = super().save(*objs, **kwargs)
-            if not getattr(self.recorder, "chaining", False):
-                self.chain.extend([recording.notification for recording in recordings])
-            return recordings
+        self.keyring.make_keys({
+            str(event.originator_id) for obj in objs for event in getattr(obj, "pending_events", ()) if has_personal_text(event)
+        })
+        recordings = super().save(*objs, **kwargs)
+        if not getattr(self.recorder, "chaining", False):
+            self.chain.extend([recording.notification for recording in recordings])
+        return recordings
 
     # Commands
 
@@ -256,7 +254,7 @@ class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
 
     def finish_interrupted(self) -> list[TierChange]:
         """Finish the tier evaluation of a command whose writer died after saving (service/commands/settling.py)."""
-        return finish(self)
+        return self.settling.finish(self.evaluate_tiers)
 
 
 def _at(entry: Entry) -> tuple:

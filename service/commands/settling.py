@@ -9,17 +9,15 @@ Evaluating again changes nothing that is already current, so finishing twice, or
 writer that is about to settle its own events, records each tier change once.
 """
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from eventsourcing.application import Application
 from sqlalchemy import BigInteger, Column, Engine, Integer, MetaData, Table, select, update
 from sqlalchemy.exc import IntegrityError
 
+from kamledger.service.commands.commands import TierChange
 from kamledger.service.commands.entry import Entry, make_entry
 
-if TYPE_CHECKING:
-    from kamledger.service.commands.commands import TierChange
-    from kamledger.service.commands.ledger import Ledger
 
 LATEST = 1000  # the newest unsettled events read to date the tier changes of a finished command
 
@@ -61,13 +59,27 @@ class Settling:
     def unsettled(self) -> bool:
         return (self.log.recorder.max_notification_id() or 0) > self.position()
 
+    def finish(self, evaluate_tiers: Callable[[Entry], list[TierChange]]) -> list[TierChange]:
+        """Finish the tier evaluation of a command whose writer died after saving: the read models
+        catch up and every tier the policy now changes is recorded, dated like the newest events."""
+        if not self.unsettled():
+            return []
+        return evaluate_tiers(self._latest_entry())
 
-def finish(ledger: "Ledger") -> list["TierChange"]:
-    """Finish the tier evaluation of a command whose writer died after saving: the read models
-    catch up and every tier the policy now changes is recorded, dated like the newest events."""
-    if not ledger.settling.unsettled():
-        return []
-    return ledger.evaluate_tiers(_latest_entry(ledger))
+    def _latest_entry(self) -> Entry:
+        """The business date and recorder of the newest unsettled events (the bulk rule: a settle is
+        dated with the latest date entered)."""
+        newest = self.log.recorder.max_notification_id() or 0
+        start = max(self.position(), newest - LATEST)
+        dated = []
+        for notification in self.log.recorder.select_notifications(start=start, limit=LATEST, inclusive_of_start=False):
+            event = self.log.mapper.to_domain_event(notification)
+            if hasattr(event, "occurred_on") and hasattr(event, "recorded_by"):
+                dated.append((event.occurred_on, notification.id, event.recorded_by))
+        if not dated:
+            return make_entry()
+        occurred_on, _, recorded_by = max(dated)
+        return Entry(occurred_on, recorded_by)
 
 
 def position_after(before: int, saved_ids: list[int]) -> int:
@@ -76,19 +88,3 @@ def position_after(before: int, saved_ids: list[int]) -> int:
     if saved_ids and sorted(saved_ids) == list(range(before + 1, before + 1 + len(saved_ids))):
         return before + len(saved_ids)
     return before
-
-
-def _latest_entry(ledger: "Ledger") -> Entry:
-    """The business date and recorder of the newest unsettled events (the bulk rule: a settle is
-    dated with the latest date entered)."""
-    newest = ledger.recorder.max_notification_id() or 0
-    start = max(ledger.settling.position(), newest - LATEST)
-    dated = []
-    for notification in ledger.recorder.select_notifications(start=start, limit=LATEST, inclusive_of_start=False):
-        event = ledger.mapper.to_domain_event(notification)
-        if hasattr(event, "occurred_on") and hasattr(event, "recorded_by"):
-            dated.append((event.occurred_on, notification.id, event.recorded_by))
-    if not dated:
-        return make_entry()
-    occurred_on, _, recorded_by = max(dated)
-    return Entry(occurred_on, recorded_by)

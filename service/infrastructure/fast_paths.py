@@ -1,8 +1,8 @@
 """Where kamledger goes around the eventsourcing library for speed, all in one place.
 
 Each is measured (docs/performance.md) and tested to give what the library's own path gives
-(tests/test_fast_paths.py). Garbage-collector control is not here: only the command line's entry
-point (cli/main.py) switches the collector, for the life of the process.
+(tests/test_fast_paths.py). Garbage-collector control is not here: only the command line
+(cli/main.py, cli/app.py) tunes the collector, for the life of its process.
 """
 
 from collections.abc import Iterable

@@ -12,7 +12,6 @@ from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel, direction_of
 from kamledger.domain.standing import Standing, TierStanding
 from kamledger.domain.tier_policy import Decision, Situation, portfolio_verdicts, situations
 from kamledger.domain.tiers import TIERS, Tier
-from kamledger.projections.collector import collector_paused
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import SHOWN_COLUMNS, inputs_of
 from kamledger.service.infrastructure.config import read_policy_file
@@ -62,8 +61,7 @@ class LedgerQueries:
         by then in business-date order (recorded tier changes belong to the other clock)."""
         rows = self._timeline_of(key, moment)
         if moment.effective is None:
-            with collector_paused():
-                return [history_item(row) for row in rows]
+            return [history_item(row) for row in rows]
         rows = sorted((row for row in rows if row["type"] not in _RECORDING_TIME), key=lambda r: (r["occurred_on"], r["version"]))
         return in_business_order([history_item(row) for row in rows])
 
