@@ -122,6 +122,7 @@ def open_ledger(ctx: typer.Context, finish: bool = True):
         root.call_on_close(root.obj.close)
         if finish:
             root.obj.finish_interrupted()
+            root.obj.catch_up()  # what others recorded since: the queries read the read models as they stand
         if not gc.isenabled():  # run() paused the collector for start-up, which lives as long as
             gc.freeze()  # the process: keep it out of every later collection
             # A command makes many objects that live until it ends (a save's events, a client's

@@ -16,6 +16,7 @@ import typer
 
 from kamledger.cli.app import UsageError, in_batch, open_ledger, read_input
 from kamledger.cli.render import counted, many_tier_changes, quietly, say
+from kamledger.domain.errors import InvalidInput, KamError
 
 File = Annotated[str, typer.Argument(metavar="FILE|-", help="Commands, one per line ('#' starts a comment); - or nothing reads standard input.")]
 
@@ -29,7 +30,6 @@ def batch(ctx: typer.Context, file: File = "-") -> None:
 
     Every line is checked before anything is recorded; tiers are evaluated once, after the whole batch.
     """
-    from kamledger.domain.errors import InvalidInput, KamError
     from kamledger.service.commands.bulk import refusal
 
     name, data = read_input(file)
@@ -70,8 +70,6 @@ def batch_commands(group: Any, prefix: tuple[str, ...] = ()) -> list[str]:
 
 def _words(line: str, allowed: list[str]) -> list[str]:
     """The command on a line, without a leading 'kam'; only commands that record are allowed."""
-    from kamledger.domain.errors import InvalidInput
-
     try:
         import shlex
 

@@ -10,6 +10,7 @@ import typer
 
 from kamledger.cli.app import open_ledger
 from kamledger.cli.render import counted, say
+from kamledger.domain.errors import InvalidInput
 
 FORMATS = ("csv", "json", "jsonl")
 What = Annotated[str, typer.Argument(metavar="WHAT", help="standings (one row per client) or events (every stored event, to import elsewhere).")]
@@ -19,8 +20,6 @@ Out = Annotated[str | None, typer.Option("--out", metavar="FILE", help="Write to
 
 def export(ctx: typer.Context, what: What, format: Format = "csv", out: Out = None) -> None:
     """Write the standings, or every recorded event in order, for other tools or another ledger."""
-    from kamledger.domain.errors import InvalidInput
-
     what, format = what.lower(), format.lower()
     if what not in ("standings", "events"):
         raise InvalidInput(f"cannot export '{what}': choose standings or events")
@@ -46,8 +45,6 @@ def _output(path: str | None):
     if path is None:
         yield sys.stdout
         return
-    from kamledger.domain.errors import InvalidInput
-
     try:
         stream = open(path, "w", encoding="utf-8", newline="")
     except OSError as error:

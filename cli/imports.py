@@ -6,6 +6,7 @@ import typer
 
 from kamledger.cli.app import By, open_ledger, read_input
 from kamledger.cli.render import counted, many_tier_changes, say
+from kamledger.domain.errors import InvalidInput
 
 Kind = Annotated[str, typer.Argument(metavar="KIND", help="clients, values, scores or surveys (CSV), or events (JSON lines from 'kam export events').")]
 File = Annotated[str, typer.Argument(metavar="FILE", help="The file to import; - reads standard input.")]
@@ -27,7 +28,6 @@ def import_(ctx: typer.Context, kind: Kind, file: File, by: By = None) -> None:
     name, data = read_input(file)
     ledger = open_ledger(ctx)
     if kind.lower() == "events":
-        from kamledger.domain.errors import InvalidInput
         from kamledger.service.data.event_log import import_events
 
         try:

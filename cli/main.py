@@ -10,6 +10,7 @@ import typer
 from kamledger.cli import analytics, batch, clients, exports, goals, imports, projections, reports, review, surveys, tiers, trust
 from kamledger.cli.app import DATA, PORTFOLIO, RECORD, At, By, Key, batchable, entry, new_app, open_ledger
 from kamledger.cli.render import say, tier_changes
+from kamledger.domain.errors import InvalidInput
 
 app = new_app(
     "kamledger: record how each key-account relationship develops, and see why a client is "
@@ -63,7 +64,6 @@ def score(
     by: By = None,
 ) -> None:
     """Score the client on the attractiveness scorecard (12 questions, total out of 120)."""
-    from kamledger.domain.errors import InvalidInput
     from kamledger.domain.scorecard import MAX_TOTAL, band_for, parse_answers
 
     ledger = open_ledger(ctx)
@@ -194,8 +194,6 @@ def tier(
     by: By = None,
 ) -> None:
     """Set a client's tier by hand (a manual override, with a reason), or --clear it."""
-    from kamledger.domain.errors import InvalidInput
-
     ledger = open_ledger(ctx)
     if clear == (chosen is not None):
         raise InvalidInput("give either a TIER or --clear")

@@ -6,6 +6,7 @@ import typer
 
 from kamledger.cli.app import At, By, entry, open_ledger
 from kamledger.cli.render import say
+from kamledger.domain.errors import InvalidInput
 
 
 def review(
@@ -20,7 +21,6 @@ def review(
 ) -> None:
     """Write a coaching review of the period (scores, tier changes, pyramid, surveys, value, owners,
     notes, and what changed since the previous review), then record that the review was held."""
-    from kamledger.domain.errors import InvalidInput
     from kamledger.reports import render
     from kamledger.reports.portfolio import portfolio_review
     from kamledger.reports.report import Period

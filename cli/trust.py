@@ -6,6 +6,7 @@ import typer
 
 from kamledger.cli.app import TRUST, At, By, Json, Key, entry, open_ledger
 from kamledger.cli.render import print_json, say
+from kamledger.domain.errors import InvalidInput
 
 File = Annotated[str, typer.Argument(metavar="FILE", help="The backup file.")]
 
@@ -27,8 +28,6 @@ def verify(
 
     With KAM_CHAIN_KEY (or KAM_CIPHER_KEY) the links are keyed, and the newest must be."""
     if expect is not None and not _is_head(expect):
-        from kamledger.domain.errors import InvalidInput
-
         raise InvalidInput(f"--expect takes a head as kam verify prints it (64 hex digits), not '{expect}'")
     verdict = open_ledger(ctx, finish=False).chain.verify(expect.lower() if expect else None)
     if json:

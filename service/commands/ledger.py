@@ -252,6 +252,11 @@ class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
             return recorded
         return recorded
 
+    def catch_up(self) -> int:
+        """Project into the read models what was recorded since they last looked, by anyone; the
+        queries read what they hold. Returns how many events."""
+        return catch_up(self, self.read_models)
+
     def finish_interrupted(self) -> list[TierChange]:
         """Finish the tier evaluation of a command whose writer died after saving (service/commands/settling.py)."""
         return self.settling.finish(self.evaluate_tiers)

@@ -1,5 +1,6 @@
 """Portfolio analytics, read from the read models: the Pareto view, the two-sided matrix, surveys
-due and their summary, and each account owner's clients. Plain data out, nothing written."""
+due and their summary, and each account owner's clients. Plain data out of the read models as they
+stand (catching them up is a step of its own: Ledger.catch_up)."""
 
 from collections import defaultdict
 from datetime import date
@@ -14,7 +15,6 @@ from kamledger.domain.standing import Standing, plain_data
 from kamledger.domain.surveys import Interval, SurveyCadence, SurveyTally
 from kamledger.domain.tiers import TIERS
 from kamledger.domain.value import Period, PeriodSelection, parse_choice
-from kamledger.projections.ledger_projection import catch_up
 from kamledger.service.commands.entry import parse_date
 
 _QUADRANT_ORDER = {q: n for n, q in enumerate([*Quadrant, None])}
@@ -132,7 +132,6 @@ class PortfolioAnalytics:
         return [plain_data(goal.__dict__) for _, goal in sorted(standing.goals.items())]
 
     def _every_standing(self) -> list[Standing]:
-        catch_up(self, self.read_models)
         return self.read_models.every_standing()
 
 

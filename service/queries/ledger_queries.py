@@ -12,7 +12,6 @@ from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel, direction_of
 from kamledger.domain.standing import Standing, TierStanding
 from kamledger.domain.tier_policy import Decision, Situation, portfolio_verdicts, situations
 from kamledger.domain.tiers import TIERS, Tier
-from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import SHOWN_COLUMNS, inputs_of
 from kamledger.service.infrastructure.config import read_policy_file
 from kamledger.service.queries.moments import NOW, Moment
@@ -27,12 +26,13 @@ STANDINGS_COLUMNS = SHOWN_COLUMNS  # the fields of a standings row, in order (ka
 
 
 class LedgerQueries:
-    """The query half of the Ledger (mixed into it): plain data out, nothing written."""
+    """The query half of the Ledger (mixed into it): plain data out of the read models as they stand.
+    Catching them up with what others recorded is a step of its own (Ledger.catch_up: kam takes it
+    when it opens the ledger, and every command after its change)."""
 
     def standings(self, moment: Moment = NOW) -> list[dict[str, Any]]:
         """Every client with its tier: now, with the rule that holds now; on a business date, the
         policy's verdict on the facts effective then; as recorded by a moment, the tier shown then."""
-        catch_up(self, self.read_models)
         if not moment.is_now:
             return sorted(BusinessTime(self).standings(moment), key=_standing_order)
         rows = self.read_models.standings()
@@ -78,7 +78,6 @@ class LedgerQueries:
         since when, and how it got there. By business date (now, or --effective): the policy's
         verdicts on the dated facts, step by step, each with when it became known and what was
         shown before it; as recorded by a moment alone: the explanation recorded then."""
-        catch_up(self, self.read_models)
         rows = [row for row in self.read_models.timeline(key) if moment.as_of is None or row["recorded_at"] <= moment.as_of]
         registered = next((row for row in rows if row["type"] == "Registered"), None)
         if registered is None or (moment.effective is not None and registered["occurred_on"] > moment.effective):
@@ -111,13 +110,11 @@ class LedgerQueries:
 
     def events_between(self, kinds: list[str], start: date | None, end: date) -> list[dict[str, Any]]:
         """Every client's events of those types dated in the period, by business date."""
-        catch_up(self, self.read_models)
         return [{**history_item(row), "key": row["client_key"]} for row in self.read_models.events_between(kinds, start, end)]
 
     def changes_since(self, previous: dict[str, Any] | None, end: date) -> list[dict[str, Any]]:
         """Per client, the count of its events since a previous review (its period, or recorded
         after it), the latest date, and the tier changes recorded among them."""
-        catch_up(self, self.read_models)
         seen = date.fromisoformat(previous["period_to"]) if previous else None
         reviewed = datetime.fromisoformat(previous["recorded_at"]).astimezone(UTC) if previous else None
         return [{**row, "latest": row["latest"].isoformat()} for row in self.read_models.changes_since(seen, reviewed, end)]
@@ -125,7 +122,6 @@ class LedgerQueries:
     def tier_moves(self, start: date | None, end: date) -> list[dict[str, Any]]:
         """Every client's tier moves by business date in the period (from the first registration
         when it has no start), each with the rule and the owner on that date."""
-        catch_up(self, self.read_models)
         first = start or min((row["registered_on"] for row in self.read_models.standings()), default=end)
         return BusinessTime(self).moves(first, end)
 
@@ -133,7 +129,6 @@ class LedgerQueries:
         """Every client's tier (now, or as it was at the moment) and its tier under the policy in
         the file; nothing is written."""
         policy, _ = read_policy_file(path)
-        catch_up(self, self.read_models)
         if moment.is_now:
             inputs, current = self.read_models.tier_inputs()
         else:
@@ -161,7 +156,6 @@ class LedgerQueries:
 
     def portfolio_history(self) -> list[dict[str, Any]]:
         """Policy adoptions and portfolio reviews, in order."""
-        catch_up(self, self.read_models)
         return [history_item(row) for row in self.read_models.timeline(PORTFOLIO)]
 
     def projection_status(self) -> dict[str, Any]:
@@ -174,14 +168,12 @@ class LedgerQueries:
 
     def _timeline_of(self, key: str, moment: Moment) -> list[dict[str, Any]]:
         """The client's timeline rows at the moment; ClientNotFound if it was not registered then."""
-        catch_up(self, self.read_models)
         rows = rows_at(self.read_models.timeline(key), moment)
         if not any(row["type"] == "Registered" for row in rows):
             raise ClientNotFound(key, moment.describe())
         return rows
 
     def _require_client(self, key: str) -> Standing:
-        catch_up(self, self.read_models)
         standing = self.read_models.standing(key)
         if standing is None:
             raise ClientNotFound(key)
