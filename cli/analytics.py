@@ -6,7 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from kamledger.cli.app import PORTFOLIO, Json, open_ledger
-from kamledger.cli.render import clients, print_json, print_table, say
+from kamledger.cli.output import clients, print_json, print_table, say
 
 Chart = Annotated[str | None, typer.Option("--chart", metavar="FILE", help="Also draw the chart to FILE.png or FILE.svg.")]
 On = Annotated[str | None, typer.Option("--on", metavar="YYYY-MM-DD", help="The day to count from (default: today).")]

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from kamledger.cli.render import print_error
+from kamledger.cli.output import print_error
 from kamledger.domain.errors import InvalidInput, KamError
 
 YOUNG_OBJECTS_BETWEEN_COLLECTIONS = 100_000  # Python's default is 700

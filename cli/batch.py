@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from kamledger.cli.app import UsageError, in_batch, open_ledger, read_input
-from kamledger.cli.render import counted, many_tier_changes, quietly, say
+from kamledger.cli.output import counted, many_tier_changes, quietly, say
 from kamledger.domain.errors import InvalidInput, KamError
 
 File = Annotated[str, typer.Argument(metavar="FILE|-", help="Commands, one per line ('#' starts a comment); - or nothing reads standard input.")]

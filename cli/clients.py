@@ -5,7 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from kamledger.cli.app import AsOf, At, By, Effective, Json, Key, batchable, entry, moment, new_app, open_ledger
-from kamledger.cli.render import clients, print_fields, print_json, print_table, say
+from kamledger.cli.output import clients, print_fields, print_json, print_table, say
 
 app = new_app("Register clients and look them up.")
 

@@ -9,7 +9,7 @@ from typing import IO, Annotated, Any
 import typer
 
 from kamledger.cli.app import open_ledger
-from kamledger.cli.render import counted, say
+from kamledger.cli.output import counted, say
 from kamledger.domain.errors import InvalidInput
 
 FORMATS = ("csv", "json", "jsonl")

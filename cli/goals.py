@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from kamledger.cli.app import At, By, Json, Key, entry, new_app, open_ledger
-from kamledger.cli.render import print_json, print_table, say
+from kamledger.cli.output import print_json, print_table, say
 
 app = new_app("A client's development plan: goals set, and marked done.")
 

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from kamledger.cli.app import By, open_ledger, read_input
-from kamledger.cli.render import counted, many_tier_changes, say
+from kamledger.cli.output import counted, many_tier_changes, say
 from kamledger.domain.errors import InvalidInput
 
 Kind = Annotated[str, typer.Argument(metavar="KIND", help="clients, values, scores or surveys (CSV), or events (JSON lines from 'kam export events').")]

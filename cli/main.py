@@ -9,7 +9,7 @@ import typer
 
 from kamledger.cli import analytics, batch, clients, exports, goals, imports, projections, reports, review, surveys, tiers, trust
 from kamledger.cli.app import DATA, PORTFOLIO, RECORD, At, By, Key, batchable, entry, new_app, open_ledger
-from kamledger.cli.render import say, tier_changes
+from kamledger.cli.output import say, tier_changes
 from kamledger.domain.errors import InvalidInput
 
 app = new_app(

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from kamledger.cli.app import Json, new_app, open_ledger
-from kamledger.cli.render import print_json, say
+from kamledger.cli.output import print_json, say
 
 app = new_app("The read models (standings, timeline) that follow the event log.")
 

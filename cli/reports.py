@@ -5,7 +5,7 @@ from typing import Any
 import typer
 
 from kamledger.cli.app import READ, AsOf, Effective, Json, Key, moment, open_ledger
-from kamledger.cli.render import clients, print_json, print_table, say
+from kamledger.cli.output import clients, print_json, print_table, say
 
 
 def add_to(app: typer.Typer) -> None:

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from kamledger.cli.app import At, By, entry, open_ledger
-from kamledger.cli.render import say
+from kamledger.cli.output import say
 from kamledger.domain.errors import InvalidInput
 
 
@@ -23,7 +23,7 @@ def review(
     notes, and what changed since the previous review), then record that the review was held."""
     from kamledger.reports import render
     from kamledger.reports.portfolio import portfolio_review
-    from kamledger.reports.report import Period
+    from kamledger.reports.report import ReviewPeriod
     from kamledger.reports.review import client_review
     from kamledger.service.commands.entry import parse_date
     from kamledger.service.queries.reviews import client_review_data, portfolio_review_data
@@ -32,7 +32,7 @@ def review(
         raise InvalidInput("give either a client KEY or --all")
     path = render.checked_output(out)
     the_entry = entry(at, by)
-    period = Period.between(parse_date(start, "--from") if start else None, parse_date(end, "--to") if end else the_entry.occurred_on)
+    period = ReviewPeriod.between(parse_date(start, "--from") if start else None, parse_date(end, "--to") if end else the_entry.occurred_on)
     prepared = f"{the_entry.occurred_on} by {the_entry.recorded_by}"
     start_text = period.start.isoformat() if period.start else None
     ledger = open_ledger(ctx)

@@ -6,7 +6,7 @@ import typer
 
 from kamledger.cli.analytics import GoldMonths, On, SilverMonths, day
 from kamledger.cli.app import Json, new_app, open_ledger
-from kamledger.cli.render import clients, print_json, print_table, say
+from kamledger.cli.output import clients, print_json, print_table, say
 
 app = new_app("Satisfaction surveys across the portfolio: who is due, and NPS and satisfaction over time.")
 

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from kamledger.cli.app import AsOf, At, By, Json, entry, moment, new_app, open_ledger
-from kamledger.cli.render import print_json, print_table, say, tier_changes
+from kamledger.cli.output import print_json, print_table, say, tier_changes
 
 app = new_app("The tier policy: which is in force, adopt another, or replay one without writing anything.")
 

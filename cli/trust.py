@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from kamledger.cli.app import TRUST, At, By, Json, Key, entry, open_ledger
-from kamledger.cli.render import print_json, say
+from kamledger.cli.output import print_json, say
 from kamledger.domain.errors import InvalidInput
 
 File = Annotated[str, typer.Argument(metavar="FILE", help="The backup file.")]

@@ -6,14 +6,14 @@ from collections.abc import Mapping, Sequence
 from kamledger.domain.surveys import SurveyTally
 from kamledger.domain.tiers import TIERS
 from kamledger.reports.charts import TierChart
-from kamledger.reports.report import Item, Period, Report, Section, changed_since, latest_review
+from kamledger.reports.report import Item, ReviewPeriod, Report, Section, changed_since, latest_review
 from kamledger.reports.describe import describe
 from kamledger.reports.review import previous_review_line, reason_for
 
 
 def portfolio_review(
     standings: Sequence[Item], histories: Mapping[str, Sequence[Item]], portfolio_events: Sequence[Item],
-    policy_version: str, meanings: Mapping[tuple[str, str], str], period: Period, prepared: str,
+    policy_version: str, meanings: Mapping[tuple[str, str], str], period: ReviewPeriod, prepared: str,
     moves: Sequence[Item] | None = None, changes: Sequence[Item] | None = None,
 ) -> Report:
     """The review from plain data. ``histories`` holds each client's events of the period (at least
@@ -50,7 +50,7 @@ def _score(row: Item) -> str:
     return "" if row["score_total"] is None else f"{row['score_total']} {row['score_band']}"
 
 
-def tier_section(histories: Mapping[str, Sequence[Item]], period: Period, meanings: Mapping[tuple[str, str], str]) -> Section:
+def tier_section(histories: Mapping[str, Sequence[Item]], period: ReviewPeriod, meanings: Mapping[tuple[str, str], str]) -> Section:
     changes = _across(histories, period, "TierChanged")
     return Section(
         "Tier changes", ("Date", "Client", "From", "To", "Rule", "Rule meaning", "Policy", "Recorded by"),
@@ -71,7 +71,7 @@ def moves_section(moves: Sequence[Item], meanings: Mapping[tuple[str, str], str]
     )
 
 
-def pyramid_section(histories: Mapping[str, Sequence[Item]], period: Period) -> Section:
+def pyramid_section(histories: Mapping[str, Sequence[Item]], period: ReviewPeriod) -> Section:
     return Section(
         "Pyramid moves", ("Date", "Client", "Move", "From", "To", "Reason", "Recorded by"),
         [(m["occurred_on"], key, m["direction"], m["from_level"], m["to_level"], m["reason"], m["recorded_by"])
@@ -100,7 +100,7 @@ def policy_section(adoptions: Sequence[Item]) -> Section:
 
 
 def since_section(
-    histories: Mapping[str, Sequence[Item]], portfolio_events: Sequence[Item], period: Period,
+    histories: Mapping[str, Sequence[Item]], portfolio_events: Sequence[Item], period: ReviewPeriod,
     changes: Sequence[Item] | None = None,
 ) -> Section:
     """Per client, how many events and which tier changes came after the previous portfolio review."""
@@ -123,7 +123,7 @@ def since_section(
     )
 
 
-def _across(histories: Mapping[str, Sequence[Item]], period: Period, kind: str) -> list[tuple[str, Item]]:
+def _across(histories: Mapping[str, Sequence[Item]], period: ReviewPeriod, kind: str) -> list[tuple[str, Item]]:
     """Every client's events of one kind in the period, by date."""
     found = [(key, item) for key, items in histories.items() for item in period.of(items, kind)]
     return sorted(found, key=lambda pair: (pair[1]["occurred_on"], pair[1]["recorded_at"]))

@@ -15,14 +15,14 @@ Item = dict[str, Any]
 
 
 @dataclass(frozen=True)
-class Period:
+class ReviewPeriod:
     """The days a review covers, both ends included; no start means from the very beginning."""
 
     start: date | None
     end: date
 
     @classmethod
-    def between(cls, start: date | None, end: date) -> "Period":
+    def between(cls, start: date | None, end: date) -> "ReviewPeriod":
         """The period, refused if it ends before it starts."""
         check_review_period(start, end)
         return cls(start, end)
@@ -40,7 +40,7 @@ class Period:
         return [item for item in items if item["type"] in types and self.holds(item)]
 
 
-def changed_since(items: Sequence[Item], previous: Item | None, period: Period) -> list[Item]:
+def changed_since(items: Sequence[Item], previous: Item | None, period: ReviewPeriod) -> list[Item]:
     """What happened after the previous review's period (or was recorded after that review),
     up to the end of this period; everything up to then when there was no previous review."""
     if previous is None:

@@ -12,14 +12,14 @@ from kamledger.domain.scorecard import MAX_TOTAL
 from kamledger.domain.surveys import nps_category
 from kamledger.reports.charts import AnswerChart, ScoreChart
 from kamledger.reports.describe import describe
-from kamledger.reports.report import Item, Period, Report, Section, changed_since, latest_review
+from kamledger.reports.report import Item, ReviewPeriod, Report, Section, changed_since, latest_review
 
 NOTES = ("ValueDimensionNoted", "BurdenSignalNoted", "BurdenSignalResolved", "TierOverridden", "TierOverrideCleared")
 
 
 def client_review(
     history: Sequence[Item], why: Mapping[str, Any], questions: Sequence[str], meanings: Mapping[tuple[str, str], str],
-    period: Period, prepared: str,
+    period: ReviewPeriod, prepared: str,
 ) -> Report:
     registered = history[0]
     owners = [item["owner"] for item in history if item["type"] in ("Registered", "OwnerAssigned")]
@@ -65,7 +65,7 @@ def score_section(recorded: Sequence[Item], questions: Sequence[str]) -> Section
     )
 
 
-def tier_section(history: Sequence[Item], period: Period, meanings: Mapping[tuple[str, str], str],
+def tier_section(history: Sequence[Item], period: ReviewPeriod, meanings: Mapping[tuple[str, str], str],
                  why: Mapping[str, Any] | None = None) -> Section:
     """The tier moves of the period: by business date (the policy's steps on the dated facts) when
     the ledger explains by business date, else the tier changes as recorded."""
@@ -143,7 +143,7 @@ def notes_section(notes: Sequence[Item]) -> Section:
     )
 
 
-def since_section(history: Sequence[Item], period: Period) -> Section:
+def since_section(history: Sequence[Item], period: ReviewPeriod) -> Section:
     previous = latest_review(history)
     changes = changed_since(history, previous, period)
     return Section(
@@ -154,7 +154,7 @@ def since_section(history: Sequence[Item], period: Period) -> Section:
     )
 
 
-def previous_review_line(previous: Item | None, period: Period) -> str:
+def previous_review_line(previous: Item | None, period: ReviewPeriod) -> str:
     if previous is None:
         return f"No previous review: everything up to {period.end}."
     covered = f"{previous.get('period_from') or 'the start'} to {previous['period_to']}"

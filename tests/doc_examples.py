@@ -162,14 +162,14 @@ class Session:
     def _in_process(self, args: list[str]) -> list[str]:
         from typer.testing import CliRunner
 
-        from kamledger.cli import render
+        from kamledger.cli import output as cli_output
         from kamledger.cli.main import app
 
         unset = {name: None for name in os.environ if name.startswith("KAM_") and name not in self.env}
-        render._out.cache_clear()  # the console's width is read once: read it with this COLUMNS
+        cli_output._out.cache_clear()  # the console's width is read once: read it with this COLUMNS
         with inside(self.directory):
             result = CliRunner().invoke(app, args, env={**unset, **self.env}, prog_name="kam")
-        render._out.cache_clear()
+        cli_output._out.cache_clear()
         output = result.output
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             output += "".join(traceback.format_exception(result.exception))

@@ -462,7 +462,7 @@ def test_a_back_dated_owner_change_before_another_shows_the_owner_before_it_by_b
 
 
 def test_the_review_of_a_period_tells_the_owners_and_moves_by_business_date(ledger):
-    from kamledger.reports.report import Period
+    from kamledger.reports.report import ReviewPeriod
     from kamledger.reports.review import client_review
     from kamledger.service.queries.reviews import client_review_data
 
@@ -471,7 +471,7 @@ def test_the_review_of_a_period_tells_the_owners_and_moves_by_business_date(ledg
     ledger.assign_owner("acme", "cid", make_entry("2026-05-01", "ann"))
     ledger.assign_owner("acme", "bob", make_entry("2026-04-01", "ann"))
     assert ledger.client("acme")["owner"] == "cid"
-    period = Period(date(2026, 1, 1), date(2026, 6, 30))
+    period = ReviewPeriod(date(2026, 1, 1), date(2026, 6, 30))
     report = client_review(**client_review_data(ledger, "acme", period.end), period=period, prepared="2026-07-01 by ann")
     assert ("Owner", "cid") in report.fields
     moves = [row[:4] for row in report.section("Pyramid moves").rows]

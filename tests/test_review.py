@@ -7,10 +7,10 @@ import pytest
 from kamledger.domain.errors import InvalidInput
 from kamledger.reports.portfolio import survey_section
 from kamledger.reports.render import checked_output, to_html, to_markdown
-from kamledger.reports.report import Period
+from kamledger.reports.report import ReviewPeriod
 from kamledger.reports.review import client_review
 
-YEAR_2026 = Period(date(2026, 1, 1), date(2026, 12, 31))
+YEAR_2026 = ReviewPeriod(date(2026, 1, 1), date(2026, 12, 31))
 MEANINGS = {("v1", "silver-default"): "Everything else that has inputs.", ("v1", "manual-override"): "A person set the tier by hand."}
 QUESTIONS = tuple(f"Question {n}?" for n in range(1, 13))
 NINES = "9,9,9,9,9,9,9,9,9,9,9,9"
@@ -35,7 +35,7 @@ def scored(history: History, day: str, total: int) -> History:
     return history.add("Scored", day, questionnaire_version="v1", answers=answers, total=sum(answers), band="workable", note=None)
 
 
-def review_of(history: History, period: Period = YEAR_2026):
+def review_of(history: History, period: ReviewPeriod = YEAR_2026):
     why = {"tier": "silver", "rule": "silver-default", "policy_version": "v1", "changed_on": "2026-02-01", "tier_changes": [{}]}
     return client_review(history, why, QUESTIONS, MEANINGS, period, "2026-11-23 by coach")
 
@@ -49,13 +49,13 @@ def test_a_review_holds_only_what_happened_in_its_period_both_ends_included():
 
 def test_a_review_without_a_start_covers_everything_up_to_its_end():
     history = scored(scored(acme(), "2025-12-31", 60), "2026-05-01", 84)
-    report = review_of(history, Period(None, date(2026, 3, 31)))
+    report = review_of(history, ReviewPeriod(None, date(2026, 3, 31)))
     assert report.section("Score over time").column("Date") == ["2025-12-31"]
     assert dict(report.fields)["Period"] == "the start to 2026-03-31"
 
 
 def test_an_empty_period_says_so_in_every_section():
-    report = review_of(acme(), Period(date(2026, 1, 1), date(2026, 1, 31)))
+    report = review_of(acme(), ReviewPeriod(date(2026, 1, 1), date(2026, 1, 31)))
     assert report.section("Tier changes").rows == []
     assert report.section("Tier changes").empty == "No tier changes in this period."
     assert report.section("Score over time").charts == ()
@@ -103,8 +103,8 @@ def test_since_the_previous_review_lists_what_happened_after_its_period_or_was_r
 
 def test_a_period_that_ends_before_it_starts_is_refused():
     with pytest.raises(InvalidInput, match=r"cannot end \(2026-01-01\) before it starts \(2026-06-30\)"):
-        Period.between(date(2026, 6, 30), date(2026, 1, 1))
-    assert Period.between(None, date(2026, 11, 23)) == Period(None, date(2026, 11, 23))
+        ReviewPeriod.between(date(2026, 6, 30), date(2026, 1, 1))
+    assert ReviewPeriod.between(None, date(2026, 11, 23)) == ReviewPeriod(None, date(2026, 11, 23))
 
 
 def test_the_portfolio_survey_summary_counts_promoters_minus_detractors():

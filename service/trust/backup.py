@@ -15,7 +15,7 @@ from sqlalchemy import create_engine
 
 from kamledger.domain.errors import InvalidInput, LedgerUnavailable, RuleViolation
 from kamledger.service.infrastructure.event_store import LedgerLog
-from kamledger.service.trust.chain import Chain, Verdict
+from kamledger.service.trust.chain import Chain, ChainVerdict
 from kamledger.service.infrastructure.store import LOCK_TIMEOUT_SECONDS, Store
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -40,7 +40,7 @@ def backup(store: Store, target: str) -> None:
         raise RuleViolation(f"backup supports SQLite and PostgreSQL ledgers, not {store.url.get_backend_name()}")
 
 
-def restore(store: Store, source: str, force: bool) -> Verdict:
+def restore(store: Store, source: str, force: bool) -> ChainVerdict:
     """Put the backup in place of the ledger (refusing a ledger with events unless forced); returns
     the restored ledger's chain verdict."""
     path = Path(source).expanduser()
@@ -84,7 +84,7 @@ def _last_event(store: Store) -> int:
         log.close()
 
 
-def _verify(store: Store) -> Verdict:
+def _verify(store: Store) -> ChainVerdict:
     log, engine = LedgerLog(env=store.event_store_env), create_engine(store.url)
     try:
         return Chain(log.recorder, engine, store.chain_key).verify()

@@ -88,7 +88,7 @@ class Break:
 
 
 @dataclass(frozen=True)
-class Verdict:
+class ChainVerdict:
     events: int
     chained: int
     head: str | None
@@ -154,7 +154,7 @@ class Chain:
                 continue  # another process chained them first: read the head again
             added += len(rows)
 
-    def verify(self, expected: str | None = None) -> Verdict:
+    def verify(self, expected: str | None = None) -> ChainVerdict:
         """Walk the raw event rows beside the chain; stop at the first break. With the chain key,
         plain links may only come before the first keyed one, and the newest must be keyed; an
         expected head must be the hash of one of the links."""
@@ -195,7 +195,7 @@ class Chain:
         elif expected is not None and expected_at is None:
             broken = Break(last_id, "unexpected-head",
                            f"the expected head {expected} is not in the chain: the log and its chain were rewritten")
-        return Verdict(counted + unchained, chained, head, unchained, broken, keyed, expected_at)
+        return ChainVerdict(counted + unchained, chained, head, unchained, broken, keyed, expected_at)
 
     def _mismatch(self, notification_id: int, found: str, chained: str, following: Notification | None) -> Break:
         """Tell an edit from rows moved about: whose content lies here, and where did ours go?"""
@@ -206,8 +206,8 @@ class Chain:
             return Break(notification_id, "inserted", f"event {notification_id} was never chained; what was chained there follows it")
         return Break(notification_id, "edited", f"event {notification_id} differs from what was chained")
 
-    def _verdict(self, counted: int, chained: int, broken: Break) -> Verdict:
-        return Verdict(counted, chained, None, 0, broken)
+    def _verdict(self, counted: int, chained: int, broken: Break) -> ChainVerdict:
+        return ChainVerdict(counted, chained, None, 0, broken)
 
     def _events(self) -> Iterator[Notification]:
         start = None

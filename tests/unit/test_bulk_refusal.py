@@ -1,6 +1,6 @@
 """How an all-or-nothing entry reports its bad lines."""
 
-from kamledger.cli.render import one_line
+from kamledger.cli.output import one_line
 from kamledger.domain.errors import ClientNotFound, InvalidInput, RuleViolation
 from kamledger.service.commands.bulk import SHOWN_PROBLEMS, refusal
 
