@@ -11,7 +11,7 @@ from kamledger.domain.facts import Recorded
 from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.domain.relationship import Fact, Relationship
 from kamledger.domain.errors import KamError
-from kamledger.projections.log_shares import share_pages
+from kamledger.projections.log_parts import part_pages
 from kamledger.projections.read_models import ProjectionBatch, ReadModels, TrackingConflict
 
 BATCH_SIZE = 1000
@@ -97,20 +97,20 @@ def catch_up(app: Application, view: ReadModels, batch_size: int = BATCH_SIZE) -
         projected += len(notifications)
 
 
-def project_share(app: Application, view: ReadModels, share: int, shares: int, stop: int, batch_size: int = BATCH_SIZE) -> int:
+def project_part(app: Application, view: ReadModels, part: int, parts: int, stop: int, batch_size: int = BATCH_SIZE) -> int:
     """One process's part of a rebuild in several: the events, up to notification stop, of the
-    clients in this share (projections/log_shares.py). Standings stay in memory and are written
+    clients in this part (projections/log_parts.py). Standings stay in memory and are written
     at the end, the timeline a page at a time; no position is written. Returns how many events."""
     projected = 0
-    share_of = ProjectionBatch(connection=None)  # a client's events all fall in one share, Registered first
-    for notifications in share_pages(app.recorder, share, shares, stop, batch_size):
+    part_of = ProjectionBatch(connection=None)  # a client's events all fall in one part, Registered first
+    for notifications in part_pages(app.recorder, part, parts, stop, batch_size):
         for notification in notifications:
-            project(share_of, app.mapper.to_domain_event(notification), Tracking(app.name, notification.id))
+            project(part_of, app.mapper.to_domain_event(notification), Tracking(app.name, notification.id))
         projected += len(notifications)
-        view.write_timeline(share_of.timeline_rows)
-        share_of.timeline_rows = []
-        view.write_dated(share_of.dated)
-    view.write_standings(share_of.changed)
+        view.write_timeline(part_of.timeline_rows)
+        part_of.timeline_rows = []
+        view.write_dated(part_of.dated)
+    view.write_standings(part_of.changed)
     return projected
 
 

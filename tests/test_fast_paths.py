@@ -1,5 +1,5 @@
 """Each way kamledger goes around the eventsourcing library (service/infrastructure/fast_paths.py,
-projections/log_shares.py) gives what the library's own path gives."""
+projections/log_parts.py) gives what the library's own path gives."""
 
 import copy
 from datetime import date
@@ -8,7 +8,7 @@ import pytest
 from eventsourcing.application import Application, project_aggregate as library_projection
 
 from kamledger.domain.relationship import Relationship
-from kamledger.projections.log_shares import _filtered_pages, share_pages
+from kamledger.projections.log_parts import _filtered_pages, part_pages
 from kamledger.service.bootstrap import bootstrap
 from kamledger.service.infrastructure.event_store import LedgerLog
 from kamledger.service.infrastructure.fast_paths import event_with_state, project_aggregate
@@ -83,9 +83,9 @@ def test_a_share_selected_in_sql_is_the_share_the_library_reader_finds(store_url
     try:
         ledger.save(*(client_with(3, f"client-{n}") for n in range(40)))
         stop = ledger.recorder.max_notification_id()
-        for share in range(3):
-            in_sql = [n.id for page in share_pages(ledger.recorder, share, 3, stop, limit=7) for n in page]
-            by_library = [n.id for page in _filtered_pages(ledger.recorder, share, 3, stop, limit=7) for n in page]
+        for part in range(3):
+            in_sql = [n.id for page in part_pages(ledger.recorder, part, 3, stop, limit=7) for n in page]
+            by_library = [n.id for page in _filtered_pages(ledger.recorder, part, 3, stop, limit=7) for n in page]
             assert in_sql == by_library and in_sql
     finally:
         ledger.close()

@@ -18,7 +18,7 @@ from kamledger.domain.errors import KamError
 from kamledger.domain.relationship import Relationship
 from kamledger.projections import ledger_projection, read_models
 from kamledger.projections.ledger_projection import catch_up
-from kamledger.projections.log_shares import share_of, share_pages
+from kamledger.projections.log_parts import part_of, part_pages
 from kamledger.projections.tables import standings, timeline, tracking
 from kamledger.service.commands.entry import make_entry
 from kamledger.service.bootstrap import bootstrap
@@ -153,7 +153,7 @@ def notification_ids(ledger: Ledger) -> list[int]:
 
 
 def policy_file(directory: Path, version: str, pareto_share: str) -> str:
-    """The shipped tier policy under another version, with another share for the Pareto head."""
+    """The shipped tier policy under another version, with another part for the Pareto head."""
     shipped = files("kamledger.service").joinpath("defaults", "tier-policy-v1.toml").read_text()
     text = shipped.replace('version = "v1"', f'version = "{version}"').replace(
         'pareto_share = "0.8"', f'pareto_share = "{pareto_share}"')
@@ -204,31 +204,31 @@ def test_read_models_rebuilt_from_the_log_equal_the_ones_kept_current_command_by
     assert {row["tier"] for row in kept_current["kam_standings"]} == {"gold", "silver", "bronze", "unrated"}
 
 
-@pytest.mark.parametrize("shares", [2, 3])
-def test_a_rebuild_in_several_processes_equals_the_read_models_kept_current(open_ledger, database_url, shares):
+@pytest.mark.parametrize("parts", [2, 3])
+def test_a_rebuild_in_several_processes_equals_the_read_models_kept_current(open_ledger, database_url, parts):
     ledger = open_ledger(database_url)
-    play(ledger, random_commands(random.Random(shares), clients=30, facts=120))
+    play(ledger, random_commands(random.Random(parts), clients=30, facts=120))
     kept_current = read_model_rows(ledger)
 
-    assert rebuild_read_models(ledger, shares=shares) == len(notification_ids(ledger))
+    assert rebuild_read_models(ledger, parts=parts) == len(notification_ids(ledger))
     assert read_model_rows(ledger) == kept_current
     assert [i["name"] for i in inspect(ledger.read_models.engine).get_indexes("kam_timeline")] == ["kam_timeline_by_client"]
-    assert {share_of(row["client_id"], shares) for row in kept_current["kam_standings"]} == set(range(shares))
+    assert {part_of(row["client_id"], parts) for row in kept_current["kam_standings"]} == set(range(parts))
 
 
 @pytest.mark.parametrize("recorders", ["native", "sqlalchemy"])
-def test_the_shares_of_the_log_hold_every_event_once_with_its_clients_share(open_ledger, database_url, recorders, monkeypatch):
+def test_the_shares_of_the_log_hold_every_event_once_with_its_clients_part(open_ledger, database_url, recorders, monkeypatch):
     monkeypatch.setenv("KAM_EVENT_STORE", recorders)
     ledger = open_ledger(database_url)
     play(ledger, random_commands(random.Random(7), clients=20, facts=60))
     everything = ledger.recorder.select_notifications(start=None, limit=10_000)
     stop = everything[-2].id  # the last event is past the stop
 
-    for share in range(3):
-        pages = list(share_pages(ledger.recorder, share, 3, stop, limit=7))
+    for part in range(3):
+        pages = list(part_pages(ledger.recorder, part, 3, stop, limit=7))
         assert all(0 < len(page) <= 7 for page in pages[:-1])
         selected = [notification for page in pages for notification in page]
-        assert selected == [n for n in everything[:-1] if share_of(n.originator_id, 3) == share]
+        assert selected == [n for n in everything[:-1] if part_of(n.originator_id, 3) == part]
         assert len(selected) > 0
 
 

@@ -1,7 +1,7 @@
 """Rebuilding the read models from the whole event log, in one process per core once the log is large.
 
-Each process projects the clients of its share (projections/log_shares.py) and writes their rows;
-the position moves once, when every share is written, and a last catch-up takes what was
+Each process projects the clients of its part (projections/log_parts.py) and writes their rows;
+the position moves once, when every part is written, and a last catch-up takes what was
 recorded meanwhile. While a rebuild runs the read models are incomplete: run it when nobody
 is writing (as any rebuild, it starts by dropping them).
 """
@@ -12,35 +12,35 @@ from multiprocessing import get_context
 
 from eventsourcing.persistence import Tracking
 
-from kamledger.projections.ledger_projection import catch_up, project_share, rebuild
+from kamledger.projections.ledger_projection import catch_up, project_part, rebuild
 from kamledger.service.bootstrap import bootstrap
 from kamledger.service.commands.ledger import Ledger
 from kamledger.service.infrastructure.store import Store
 
-MAX_SHARES = 4
+MAX_PARTS = 4
 PARALLEL_FROM = 20_000  # events; below this, starting another process costs more than it saves
 
 
-def rebuild_read_models(ledger: Ledger, shares: int | None = None) -> int:
+def rebuild_read_models(ledger: Ledger, parts: int | None = None) -> int:
     """Drop the read models and project the whole event log again; returns how many events."""
     stop = ledger.recorder.max_notification_id() or 0
-    if shares is None:
-        shares = min(os.cpu_count() or 1, MAX_SHARES) if stop >= PARALLEL_FROM else 1
-    if shares == 1:
+    if parts is None:
+        parts = min(os.cpu_count() or 1, MAX_PARTS) if stop >= PARALLEL_FROM else 1
+    if parts == 1:
         return rebuild(ledger, ledger.read_models)
     view = ledger.read_models
-    with view.refilled(), ProcessPoolExecutor(shares - 1, mp_context=get_context("spawn")) as pool:
-        others = [pool.submit(_project_share_apart, ledger.store, share, shares, stop) for share in range(1, shares)]
-        projected = project_share(ledger, view, 0, shares, stop)
+    with view.refilled(), ProcessPoolExecutor(parts - 1, mp_context=get_context("spawn")) as pool:
+        others = [pool.submit(_project_share_apart, ledger.store, part, parts, stop) for part in range(1, parts)]
+        projected = project_part(ledger, view, 0, parts, stop)
         projected += sum(other.result() for other in others)
     view.insert_tracking(Tracking(ledger.name, stop))
     return projected + catch_up(ledger, view)
 
 
-def _project_share_apart(store: Store, share: int, shares: int, stop: int) -> int:
-    """A share projected in a process of its own, through its own connections."""
+def _project_share_apart(store: Store, part: int, parts: int, stop: int) -> int:
+    """A part projected in a process of its own, through its own connections."""
     ledger = bootstrap(store)
     try:
-        return project_share(ledger, ledger.read_models, share, shares, stop)
+        return project_part(ledger, ledger.read_models, part, parts, stop)
     finally:
         ledger.close()
