@@ -75,8 +75,13 @@ def batchable(command):
     return command
 
 
-def new_app(help_text: str, completion: bool = False) -> typer.Typer:
-    """A typer app for kam or one of its nouns (only kam itself offers --install-completion)."""
+def new_app(help_text: str, completion: bool = False, options_after_key: bool = False) -> typer.Typer:
+    """A typer app for kam or one of its nouns (only kam itself offers --install-completion).
+    With options_after_key, a noun that shows something by itself takes its own options after its
+    KEY too (kam plan KEY --json), and hands on the ones it does not know to its command."""
+    settings: dict = {"help_option_names": ["-h", "--help"]}
+    if options_after_key:
+        settings.update(allow_interspersed_args=True, ignore_unknown_options=True)
     return typer.Typer(
         cls=KamGroup,
         help=help_text,
@@ -84,7 +89,7 @@ def new_app(help_text: str, completion: bool = False) -> typer.Typer:
         add_completion=completion,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,  # click's plain help: `kam --help` imports neither rich nor a database library
-        context_settings={"help_option_names": ["-h", "--help"]},
+        context_settings=settings,
     )
 
 

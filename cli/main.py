@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kamledger.cli import analytics, batch, clients, exports, goals, imports, projections, reports, review, surveys, tiers, trust
+from kamledger.cli import analytics, batch, clients, exports, goals, imports, plans, projections, reports, review, surveys, tiers, trust
 from kamledger.cli.app import DATA, PORTFOLIO, RECORD, At, By, Key, batchable, entry, new_app, open_ledger
 from kamledger.cli.output import say, tier_changes
 from kamledger.domain.errors import InvalidInput
@@ -18,12 +18,14 @@ app = new_app(
     completion=True,
 )
 app.add_typer(clients.app, name="client", rich_help_panel=RECORD)
+app.add_typer(plans.app, name="plan", rich_help_panel=RECORD)
 app.add_typer(goals.app, name="goal", rich_help_panel=RECORD)
 reports.add_to(app)
 app.add_typer(tiers.app, name="tiers", rich_help_panel=PORTFOLIO)
 app.add_typer(surveys.app, name="surveys", rich_help_panel=PORTFOLIO)
 analytics.add_to(app)
 app.command(rich_help_panel=PORTFOLIO)(review.review)
+app.command("plans", rich_help_panel=PORTFOLIO)(plans.plans)
 trust.add_to(app)
 app.command("import", rich_help_panel=DATA)(imports.import_)
 app.command("export", rich_help_panel=DATA)(exports.export)

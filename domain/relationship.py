@@ -26,6 +26,7 @@ from kamledger.domain.tier_policy import Decision
 from kamledger.domain.tiers import EventRef, Tier
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
 from kamledger.domain.keys import checked_key, checked_name, required_text
+from kamledger.domain.plans import ObjectiveKind, Target
 
 
 class Fact(Recorded):
@@ -289,19 +290,31 @@ class Relationship(Aggregate):
             return f"personal notes forgotten: {e['reason']}"
 
     class GoalAdded(Fact):
-        """A development goal was set (the development plan is not a tier input)."""
+        """An objective of the development plan was set (the plan is not a tier input): to retain
+        or develop, with a target the ledger checks or none (domain/plans.py)."""
 
+        class_version = 2
         counts_for_tiers = False
         goal_id: int
         text: str
         due: date | None
+        kind: str | None
+        target: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Goals set before plans had kinds and targets."""
+            state["kind"] = state["target"] = None
 
         def update(self, standing: Standing) -> None:
-            standing.goals[self.goal_id] = Goal(self.goal_id, self.text, self.occurred_on, self.due)
+            standing.goals[self.goal_id] = Goal(self.goal_id, self.text, self.occurred_on, self.due, kind=self.kind, target=self.target)
 
         @classmethod
         def describe(cls, e: Mapping[str, Any]) -> str:
-            return f"goal {e['goal_id']} added: {e['text']}" + (f" (due {e['due']})" if e.get("due") else "")
+            if not e.get("kind"):
+                return f"goal {e['goal_id']} added: {e['text']}" + (f" (due {e['due']})" if e.get("due") else "")
+            target = f", target {e['target']}" if e.get("target") else ""
+            return f"objective {e['goal_id']} added ({e['kind']}{target}, due {e['due']}): {e['text']}"
 
     class GoalDone(Fact):
         counts_for_tiers = False
@@ -313,6 +326,21 @@ class Relationship(Aggregate):
         @classmethod
         def describe(cls, e: Mapping[str, Any]) -> str:
             return f"goal {e['goal_id']} done"
+
+    class GoalCancelled(Fact):
+        """An objective of the plan was given up, and why."""
+
+        personal = ("reason",)  # sealed; unreadable once forgotten
+        counts_for_tiers = False
+        goal_id: int
+        reason: str
+
+        def update(self, standing: Standing) -> None:
+            standing.goals[self.goal_id] = replace(standing.goals[self.goal_id], cancelled_on=self.occurred_on)
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"objective {e['goal_id']} cancelled: {e['reason']}"
 
     class TierChanged(Fact):
         """What the product decided when a command ran: a fact of recording time (``--as-of``), dated
@@ -484,14 +512,23 @@ class Relationship(Aggregate):
         if self.forgotten_on is None:
             self.trigger_event(self.Forgotten, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
 
-    def add_goal(self, text: str, due: date | None, occurred_on: date, recorded_by: str) -> int:
-        """Set a development goal; returns its id, the next of this client's goals."""
-        text = required_text(text, "a goal")
+    def add_goal(
+        self, text: str, due: date | None, occurred_on: date, recorded_by: str,
+        kind: ObjectiveKind | None = None, target: Target | None = None,
+    ) -> int:
+        """Set an objective of the development plan (a goal: one without a kind); returns its id,
+        the next of this client's objectives."""
+        text = required_text(text, "a note on the objective" if kind else "a goal")
         self.check_dated(occurred_on)
+        if kind is not None and due is None:
+            raise InvalidInput("an objective needs a due date (--due)")
         if due is not None and due < occurred_on:
-            raise InvalidInput(f"a goal cannot be due ({due}) before it is set ({occurred_on})")
+            raise InvalidInput(f"{'an objective' if kind else 'a goal'} cannot be due ({due}) before it is set ({occurred_on})")
         goal_id = max(self.standing.goals, default=0) + 1
-        self.trigger_event(self.GoalAdded, goal_id=goal_id, text=text, due=due, occurred_on=occurred_on, recorded_by=recorded_by)
+        self.trigger_event(
+            self.GoalAdded, goal_id=goal_id, text=text, due=due, kind=kind.value if kind else None,
+            target=str(target) if target else None, occurred_on=occurred_on, recorded_by=recorded_by,
+        )
         return goal_id
 
     def complete_goal(self, goal_id: int, occurred_on: date, recorded_by: str) -> str:
@@ -501,9 +538,29 @@ class Relationship(Aggregate):
             raise RuleViolation(f"'{self.key}' has no goal {goal_id}")
         if goal.done_on is not None:
             raise RuleViolation(f"goal {goal_id} of '{self.key}' was already done on {goal.done_on}")
+        if goal.cancelled_on is not None:
+            raise RuleViolation(f"objective {goal_id} of '{self.key}' was cancelled on {goal.cancelled_on}")
+        if goal.target is not None:
+            raise RuleViolation(f"objective {goal_id} of '{self.key}' has a target ({goal.target}): the ledger checks it, it is not marked done by hand")
         if occurred_on < goal.added_on:
             raise RuleViolation(f"goal {goal_id} of '{self.key}' was set on {goal.added_on}: it cannot be done on {occurred_on}, before that")
         self.trigger_event(self.GoalDone, goal_id=goal_id, occurred_on=occurred_on, recorded_by=recorded_by)
+        return goal.text
+
+    def cancel_goal(self, goal_id: int, reason: str, met: bool, occurred_on: date, recorded_by: str) -> str:
+        """Give up an objective of the plan (not one already met: `met` says whether its target holds
+        by the ledger, domain/plans.py); returns its text."""
+        reason = required_text(reason, "a reason for cancelling")
+        goal = self.standing.goals.get(goal_id)
+        if goal is None:
+            raise RuleViolation(f"'{self.key}' has no objective {goal_id}")
+        if goal.cancelled_on is not None:
+            raise RuleViolation(f"objective {goal_id} of '{self.key}' was already cancelled on {goal.cancelled_on}")
+        if goal.done_on is not None or met:
+            raise RuleViolation(f"objective {goal_id} of '{self.key}' is met: a met objective stays in the plan")
+        if occurred_on < goal.added_on:
+            raise RuleViolation(f"objective {goal_id} of '{self.key}' was set on {goal.added_on}: it cannot be cancelled on {occurred_on}, before that")
+        self.trigger_event(self.GoalCancelled, goal_id=goal_id, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
         return goal.text
 
     def change_tier(self, decision: Decision, triggers: list[EventRef], occurred_on: date, recorded_by: str) -> bool:

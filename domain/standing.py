@@ -64,6 +64,9 @@ class Goal:
     added_on: date
     due: date | None = None
     done_on: date | None = None
+    kind: str | None = None  # retain or develop (domain/plans.py); None for a goal set before plans had kinds
+    target: str | None = None  # what the ledger checks (domain/plans.py Target); None: marked done by hand
+    cancelled_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,7 @@ class Standing:
 
     @property
     def open_goals(self) -> list[Goal]:
-        return [goal for goal in self.goals.values() if goal.done_on is None]
+        return [goal for goal in self.goals.values() if goal.done_on is None and goal.cancelled_on is None]
 
     def mark(self, slot: str, on: date, version: int, says: Any) -> bool:
         """Put a fact's mark on a slot; True when it is now the slot's latest (by business date)."""
@@ -212,7 +215,8 @@ class Standing:
             },
             "goals": {
                 g.id: {"id": g.id, "text": g.text, "added_on": g.added_on.isoformat(),
-                            "due": g.due and g.due.isoformat(), "done_on": g.done_on and g.done_on.isoformat()}
+                       "due": g.due and g.due.isoformat(), "done_on": g.done_on and g.done_on.isoformat(),
+                       "kind": g.kind, "target": g.target, "cancelled_on": g.cancelled_on and g.cancelled_on.isoformat()}
                 for g in self.goals.values()
             },
             **({"marks": {name: [[m.on.isoformat(), m.version, m.says] for m in kept] for name, kept in self.marks.items()}}
@@ -290,7 +294,8 @@ def _goal(data: dict[str, Any]) -> Goal:
     def day(text: str | None) -> date | None:
         return date.fromisoformat(text) if text else None
 
-    return Goal(data["id"], data["text"], date.fromisoformat(data["added_on"]), day(data["due"]), day(data["done_on"]))
+    return Goal(data["id"], data["text"], date.fromisoformat(data["added_on"]), day(data["due"]), day(data["done_on"]),
+                data.get("kind"), data.get("target"), day(data.get("cancelled_on")))
 
 
 def _is_newer(on: date, ref: EventRef, current_on: date, current_ref: EventRef) -> bool:

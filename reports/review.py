@@ -19,7 +19,7 @@ NOTES = ("ValueDimensionNoted", "BurdenSignalNoted", "BurdenSignalResolved", "Ti
 
 def client_review(
     history: Sequence[Item], why: Mapping[str, Any], questions: Sequence[str], meanings: Mapping[tuple[str, str], str],
-    period: ReviewPeriod, prepared: str,
+    period: ReviewPeriod, prepared: str, plan: Sequence[Item] = (),
 ) -> Report:
     registered = history[0]
     owners = [item["owner"] for item in history if item["type"] in ("Registered", "OwnerAssigned")]
@@ -38,10 +38,29 @@ def client_review(
             survey_section(period.of(history, "SurveyAnswered")),
             value_section(period.of(history, "ValueRecorded")),
             owner_section(period.of(history, "OwnerAssigned")),
+            plan_section(plan, period),
             notes_section(period.of(history, *NOTES)),
             since_section(history, period),
         ),
     )
+
+
+def plan_section(plan: Sequence[Item], period: ReviewPeriod) -> Section:
+    """The plan's objectives that were due in the period, or set in it, with their status at its end."""
+    shown = [o for o in plan if _in_period(o["due"], period) or _in_period(o["added_on"], period)]
+    counts = {status: sum(o["status"] == status for o in shown) for status in ("met", "overdue", "lost", "open", "done", "cancelled")}
+    met_by = [o["met_by"] or {} for o in shown]
+    return Section(
+        "Development plan", ("#", "Kind", "Target", "Due", f"Status on {period.end}", "Met by", "Note"),
+        [(o["id"], o["kind"] or "goal", o["target"] or "", o["due"] or "", o["status"],
+          f"{m['type']} {m['occurred_on']}" if m else "", o["note"]) for o, m in zip(shown, met_by)],
+        empty="No objective was set or due in this period.",
+        lines=(", ".join(f"{n} {status}" for status, n in counts.items() if n),) if shown else (),
+    )
+
+
+def _in_period(day: str | None, period: ReviewPeriod) -> bool:
+    return day is not None and (period.start is None or date.fromisoformat(day) >= period.start) and date.fromisoformat(day) <= period.end
 
 
 def tier_now(why: Mapping[str, Any], meanings: Mapping[tuple[str, str], str]) -> str:

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from kamledger.domain.plans import ObjectiveKind, Target
 from kamledger.domain.portfolio import Portfolio
 from kamledger.domain.pyramid import PyramidLevel
 from kamledger.domain.relationship import Relationship
@@ -161,6 +162,27 @@ class AddGoal(ClientCommand):
 
     def change(self, client: Relationship, on: date, by: str) -> int:
         return client.add_goal(self.text, self.due, on, by)
+
+
+@dataclass(frozen=True)
+class AddObjective(ClientCommand):
+    kind: ObjectiveKind
+    target: Target | None
+    note: str
+    due: date
+
+    def change(self, client: Relationship, on: date, by: str) -> int:
+        return client.add_goal(self.note, self.due, on, by, kind=self.kind, target=self.target)
+
+
+@dataclass(frozen=True)
+class CancelObjective(ClientCommand):
+    goal_id: int
+    reason: str
+    met: bool  # whether its target holds by the ledger: a met objective is not cancelled
+
+    def change(self, client: Relationship, on: date, by: str) -> str:
+        return client.cancel_goal(self.goal_id, self.reason, self.met, on, by)
 
 
 @dataclass(frozen=True)

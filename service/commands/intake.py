@@ -9,7 +9,9 @@ offer the same typed entry, so the same line means the same everywhere.
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
+from kamledger.domain.errors import InvalidInput
 from kamledger.domain.keys import checked_key
+from kamledger.domain.plans import ObjectiveKind, Target
 from kamledger.domain.pyramid import parse_level
 from kamledger.domain.scorecard import Questionnaire
 from kamledger.domain.surveys import SurveyChannel
@@ -72,6 +74,14 @@ class TypedEntry(ABC):
     def add_goal(self, key: str, text: str, due: str | None, entry: Entry) -> int:
         """Add a development goal to the client's plan; returns its id."""
         return self.handle(c.AddGoal(key, text, parse_date(due, "--due") if due else None), entry).done
+
+    def add_objective(self, key: str, kind: str, target: str | None, note: str, due: str | None, entry: Entry) -> int:
+        """Add an objective to the client's development plan; returns its number."""
+        if not due:
+            raise InvalidInput("an objective needs a due date (--due)")
+        command = c.AddObjective(key, parse_choice(ObjectiveKind, kind, "objective kind"),
+                                 Target.parse(target) if target else None, note, parse_date(due, "--due"))
+        return self.handle(command, entry).done
 
     def complete_goal(self, key: str, goal_id: int, entry: Entry) -> str:
         """Mark a goal of the client's plan done; returns its text."""

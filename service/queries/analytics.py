@@ -128,7 +128,7 @@ class PortfolioAnalytics:
 
     def goals(self, key: str) -> list[dict[str, Any]]:
         """The client's development plan: every goal, open or done, by id."""
-        standing = self._require_client(key)
+        standing = self.client_standing(key)
         return [plain_data(goal.__dict__) for _, goal in sorted(standing.goals.items())]
 
     def _every_standing(self) -> list[Standing]:

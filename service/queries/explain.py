@@ -30,7 +30,7 @@ def explain_steps(ledger: Any, key: str, registered: dict[str, Any], rows: list[
         known = known_from(step.day, rows, adoptions, profits_known if profit is not None and profit > 0 else None)
         changes.append(step_item(step, decision, key, rows, adoptions, recorded, business, known))
     if moment.is_now:
-        decision = ledger._decision_now(ledger._require_client(key))
+        decision = ledger.decision_now(ledger.client_standing(key))
     else:
         standing, _ = client_at(ledger, key, moment)
         policy, situations = business.situations(moment)
@@ -51,7 +51,7 @@ def explain_steps(ledger: Any, key: str, registered: dict[str, Any], rows: list[
         "policy_version": decision.policy_version,
         "inputs": decision.inputs,
         "rule_description": ledger.rule_meaning(decision.policy_version, decision.rule),
-        "causes": ledger._with_fields(causes),
+        "causes": ledger.with_fields(causes),
         "inputs_at_change": last["inputs"] if last else None,
         "tier_changes": changes,
         "recorded_changes": recorded,

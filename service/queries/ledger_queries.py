@@ -100,7 +100,7 @@ class LedgerQueries:
             "recorded_by": last["recorded_by"] if last else None,
             **explained,
             "rule_description": self.rule_meaning(explained["policy_version"], explained["rule"]),
-            "causes": self._with_fields(last["causes"] if last else []),
+            "causes": self.with_fields(last["causes"] if last else []),
             "inputs_at_change": last["inputs"] if last else None,
             "tier_changes": recorded,
             "recorded_changes": recorded,
@@ -173,19 +173,23 @@ class LedgerQueries:
             raise ClientNotFound(key, moment.describe())
         return rows
 
-    def _require_client(self, key: str) -> Standing:
+    def every_standing(self) -> list[Standing]:
+        """Where every client stands now, from the read models."""
+        return self.read_models.every_standing()
+
+    def client_standing(self, key: str) -> Standing:
         standing = self.read_models.standing(key)
         if standing is None:
             raise ClientNotFound(key)
         return standing
 
-    def _with_fields(self, causes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def with_fields(self, causes: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Each causing event with what it recorded (from the timeline)."""
         rows = self.read_models.timeline_events([(c["client"], c["version"]) for c in causes])
         fields = {(row["client_key"], row["version"]): row["fields"] for row in rows}
         return [{**cause, "fields": fields.get((cause["client"], cause["version"]), {})} for cause in causes]
 
-    def _decision_now(self, standing: Standing) -> Decision:
+    def decision_now(self, standing: Standing) -> Decision:
         """What the policy says today, with the client's own events behind it."""
         inputs, _ = self.read_models.tier_inputs()
         situation = situations(self.policy, inputs)[standing.key]

@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from kamledger.service.commands.ledger import Ledger
+from kamledger.service.queries.plans import plan
 
 
 def client_review_data(ledger: Ledger, key: str, end: date) -> dict[str, Any]:
@@ -14,7 +15,8 @@ def client_review_data(ledger: Ledger, key: str, end: date) -> dict[str, Any]:
     why = ledger.why(key)
     rules = {(i["policy_version"], i["rule"]) for i in [*history, *why["tier_changes"]] if i.get("type", "TierChanged") == "TierChanged"}
     meanings = {rule: ledger.rule_meaning(*rule) for rule in rules | {(why["policy_version"], why["rule"])}}
-    return {"history": history, "why": why, "questions": ledger.questionnaire.questions, "meanings": meanings}
+    return {"history": history, "why": why, "questions": ledger.questionnaire.questions, "meanings": meanings,
+            "plan": plan(ledger, key, end)}
 
 
 def portfolio_review_data(ledger: Ledger, start: date | None, end: date) -> dict[str, Any]:
