@@ -110,6 +110,7 @@ Effective = Annotated[
     str | None,
     typer.Option("--effective", metavar="DATE", help="As things stood on that business date, back-dated entries included."),
 ]
+TierOption = Annotated[str | None, typer.Option("--tier", metavar="TIER", help="Only the clients of this tier (gold, silver, bronze, unrated).")]
 Key = Annotated[str, typer.Argument(metavar="KEY", help="The client's key, e.g. acme-gmbh.")]
 
 

@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kamledger.cli.app import AsOf, At, By, Effective, Json, Key, batchable, entry, moment, new_app, open_ledger
+from kamledger.cli.app import AsOf, At, By, Effective, Json, Key, TierOption, batchable, entry, moment, new_app, open_ledger
 from kamledger.cli.output import clients, print_fields, print_json, print_table, say
 
 app = new_app("Register clients and look them up.")
@@ -26,9 +26,9 @@ def add(
 
 
 @app.command("list")
-def list_clients(ctx: typer.Context, json: Json = False) -> None:
+def list_clients(ctx: typer.Context, json: Json = False, tier: TierOption = None) -> None:
     """Every client with its owner and tier."""
-    rows = sorted(open_ledger(ctx).standings(), key=lambda r: r["key"])
+    rows = sorted(open_ledger(ctx).standings(tier=tier), key=lambda r: r["key"])
     listed = [{k: r[k] for k in ("key", "name", "owner", "tier", "registered_on")} for r in rows]
     if json:
         print_json(listed)

@@ -8,7 +8,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from kamledger.cli.app import open_ledger
+from kamledger.cli.app import TierOption, open_ledger
 from kamledger.cli.output import counted, say
 from kamledger.domain.errors import InvalidInput
 
@@ -18,7 +18,7 @@ Format = Annotated[str, typer.Option("--format", help="csv, json or jsonl (one J
 Out = Annotated[str | None, typer.Option("--out", metavar="FILE", help="Write to FILE instead of standard output.")]
 
 
-def export(ctx: typer.Context, what: What, format: Format = "csv", out: Out = None) -> None:
+def export(ctx: typer.Context, what: What, format: Format = "csv", out: Out = None, tier: TierOption = None) -> None:
     """Write the standings, or every recorded event in order, for other tools or another ledger."""
     what, format = what.lower(), format.lower()
     if what not in ("standings", "events"):
@@ -29,7 +29,7 @@ def export(ctx: typer.Context, what: What, format: Format = "csv", out: Out = No
     if what == "standings":
         from kamledger.service.queries.ledger_queries import STANDINGS_COLUMNS
 
-        rows, columns = ledger.standings(), STANDINGS_COLUMNS
+        rows, columns = ledger.standings(tier=tier), STANDINGS_COLUMNS
     else:
         from kamledger.service.data.event_log import FIELDS, recorded_events
 

@@ -26,6 +26,7 @@ app.add_typer(surveys.app, name="surveys", rich_help_panel=PORTFOLIO)
 analytics.add_to(app)
 app.command(rich_help_panel=PORTFOLIO)(review.review)
 app.command("plans", rich_help_panel=PORTFOLIO)(plans.plans)
+app.command("key-clients", rich_help_panel=PORTFOLIO)(review.key_clients)
 trust.add_to(app)
 app.command("import", rich_help_panel=DATA)(imports.import_)
 app.command("export", rich_help_panel=DATA)(exports.export)
@@ -160,6 +161,29 @@ def note(
     changes = open_ledger(ctx).note_value_dimension(key, dimension, level, text, entry(at, by))
     say(f"{key}: {dimension.lower()} value noted as {level.lower()}")
     tier_changes(changes)
+
+
+@app.command(rich_help_panel=RECORD)
+@batchable
+def feedback(
+    ctx: typer.Context,
+    key: Key,
+    kind: Annotated[str | None, typer.Option("--kind", metavar="complaint|wish|praise", help="What the client said.")] = None,
+    resolved: Annotated[int | None, typer.Option("--resolved", metavar="N", help="Feedback N was dealt with.")] = None,
+    text: Note = None,
+    at: At = None,
+    by: By = None,
+) -> None:
+    """What a client said outside a survey (a complaint, a wish, praise), or --resolved N."""
+    if (kind is None) == (resolved is None):
+        raise InvalidInput("give either --kind or --resolved N")
+    ledger = open_ledger(ctx)
+    if resolved is not None:
+        was = ledger.resolve_feedback(key, resolved, text or "", entry(at, by))
+        say(f"{key}: {was} {resolved} resolved")
+        return
+    number = ledger.give_feedback(key, kind, text or "", entry(at, by))
+    say(f"{key}: {kind.strip().lower()} {number} recorded")
 
 
 @app.command(rich_help_panel=RECORD)

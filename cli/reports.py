@@ -4,7 +4,7 @@ from typing import Any
 
 import typer
 
-from kamledger.cli.app import READ, AsOf, Effective, Json, Key, moment, open_ledger
+from kamledger.cli.app import READ, AsOf, Effective, Json, Key, TierOption, moment, open_ledger
 from kamledger.cli.output import clients, print_json, print_table, say
 
 
@@ -15,10 +15,10 @@ def add_to(app: typer.Typer) -> None:
     app.command(rich_help_panel=READ)(questionnaire)
 
 
-def standings(ctx: typer.Context, json: Json = False, as_of: AsOf = None, effective: Effective = None) -> None:
+def standings(ctx: typer.Context, json: Json = False, as_of: AsOf = None, effective: Effective = None, tier: TierOption = None) -> None:
     """The whole portfolio: tier, score, pyramid level and profit of every client, gold first."""
     when = moment(as_of, effective)
-    rows = open_ledger(ctx).standings(when)
+    rows = open_ledger(ctx).standings(when, tier)
     if json:
         print_json(rows)
         return

@@ -44,3 +44,22 @@ def review(
         render.write(client_review(**client_review_data(ledger, key, period.end), period=period, prepared=prepared), path)
         ledger.record_review(key, start_text, period.end.isoformat(), the_entry)
         say(f"review of {key} written to {out}")
+
+
+def key_clients(
+    ctx: typer.Context,
+    out: Annotated[str, typer.Option("--out", metavar="FILE.html|.md", help="Where to write the page.")],
+    at: At = None,
+    by: By = None,
+) -> None:
+    """One printable page for the whole company: each key client, its owner, pyramid level and
+    why it is key."""
+    from kamledger.reports import render
+    from kamledger.reports.key_clients import key_clients_page
+    from kamledger.service.queries.reviews import key_clients as gold_clients
+
+    path = render.checked_output(out)
+    the_entry = entry(at, by)
+    clients = gold_clients(open_ledger(ctx))
+    render.write(key_clients_page(clients, f"{the_entry.occurred_on} by {the_entry.recorded_by}"), path)
+    say(f"{len(clients)} key clients written to {out}")

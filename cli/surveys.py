@@ -44,7 +44,7 @@ def due(
 @app.command("summary")
 def summary(
     ctx: typer.Context,
-    by: Annotated[str | None, typer.Option("--by", help="Group by the clients' tier or owner, as they are now.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Group by the clients' tier (as it is now) or owner (the one who owned the client when it answered).")] = None,
     start: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD", help="First day of surveys to count (default: the first).")] = None,
     end: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="Last day of surveys to count (default: the latest).")] = None,
     every: Annotated[str, typer.Option("--every", help="Group over time by month, quarter or year.")] = "quarter",
@@ -53,7 +53,7 @@ def summary(
     """NPS, mean satisfaction and response counts over time, by tier or owner.
 
     NPS = % promoters (9-10) minus % detractors (0-6). Per quarter (or --every month/year) and in
-    all; --by groups by the clients' tier or owner as they are now."""
+    all; --by groups by the clients' tier as it is now, or by the owner on the survey's date."""
     answer = open_ledger(ctx).survey_summary(by, start, end, every)
     if json:
         print_json(answer)
@@ -65,3 +65,25 @@ def summary(
         [[*([r[by] or "(none)"] if by else []), r["period"], r["responses"], r["mean_satisfaction"],
           r["promoters"], r["passives"], r["detractors"], f"{r['nps']:+d}"] for r in answer["rows"]],
     )
+
+
+@app.command("unhappy")
+def unhappy(
+    ctx: typer.Context,
+    on: On = None,
+    gold_months: GoldMonths = 6,
+    silver_months: SilverMonths = 12,
+    json: Json = False,
+) -> None:
+    """The clients to call first: latest satisfaction 6 or less, a detractor's NPS answer (0-6),
+    satisfaction fallen by 2 or more since the survey before, an open complaint, or a key client
+    not surveyed within its cadence. Each with why, its owner and tier; key clients first."""
+    from kamledger.domain.surveys import SurveyCadence
+    from kamledger.service.queries.unhappy import unhappy_clients
+
+    rows = unhappy_clients(open_ledger(ctx), day(on), SurveyCadence(gold_months, silver_months))
+    if json:
+        print_json(rows)
+        return
+    print_table(f"Clients who may be unhappy on {day(on)}: {len(rows)}", ["Key", "Owner", "Tier", "Why"],
+                [[r["key"], r["owner"], r["tier"], "; ".join(r["reasons"])] for r in rows])

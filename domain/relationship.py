@@ -19,9 +19,9 @@ from kamledger.domain.facts import Recorded, check_review_period, review_describ
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel, direction_of
 from kamledger.domain.scorecard import MAX_TOTAL, Questionnaire, band_for, checked_answers
 from kamledger.domain.standing import (
-    DimensionNote, Goal, LatestScore, LatestSurvey, PeriodValue, Standing, TierOverride, TierStanding,
+    DimensionNote, Feedback, Goal, LatestScore, LatestSurvey, PeriodValue, Standing, TierOverride, TierStanding,
 )
-from kamledger.domain.surveys import SurveyChannel, checked_nps, checked_satisfaction
+from kamledger.domain.surveys import FeedbackKind, SurveyChannel, checked_nps, checked_satisfaction
 from kamledger.domain.tier_policy import Decision
 from kamledger.domain.tiers import EventRef, Tier
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
@@ -327,6 +327,35 @@ class Relationship(Aggregate):
         def describe(cls, e: Mapping[str, Any]) -> str:
             return f"goal {e['goal_id']} done"
 
+    class FeedbackGiven(Fact):
+        """What the client said outside a survey: a complaint, a wish or praise (not a tier input)."""
+
+        personal = ("note",)  # sealed; unreadable once forgotten
+        counts_for_tiers = False
+        feedback_id: int
+        kind: str
+        note: str
+
+        def update(self, standing: Standing) -> None:
+            standing.feedback[self.feedback_id] = Feedback(self.feedback_id, self.kind, self.occurred_on)
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"{e['kind']} {e['feedback_id']}: {e['note']}"
+
+    class FeedbackResolved(Fact):
+        personal = ("note",)  # sealed; unreadable once forgotten
+        counts_for_tiers = False
+        feedback_id: int
+        note: str
+
+        def update(self, standing: Standing) -> None:
+            standing.feedback[self.feedback_id] = replace(standing.feedback[self.feedback_id], resolved_on=self.occurred_on)
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"feedback {e['feedback_id']} resolved: {e['note']}"
+
     class GoalCancelled(Fact):
         """An objective of the plan was given up, and why."""
 
@@ -546,6 +575,28 @@ class Relationship(Aggregate):
             raise RuleViolation(f"goal {goal_id} of '{self.key}' was set on {goal.added_on}: it cannot be done on {occurred_on}, before that")
         self.trigger_event(self.GoalDone, goal_id=goal_id, occurred_on=occurred_on, recorded_by=recorded_by)
         return goal.text
+
+    def give_feedback(self, kind: FeedbackKind, note: str, occurred_on: date, recorded_by: str) -> int:
+        """Record what the client said outside a survey; returns its number."""
+        note = required_text(note, "a note")
+        self.check_dated(occurred_on)
+        feedback_id = max(self.standing.feedback, default=0) + 1
+        self.trigger_event(self.FeedbackGiven, feedback_id=feedback_id, kind=kind.value, note=note,
+                           occurred_on=occurred_on, recorded_by=recorded_by)
+        return feedback_id
+
+    def resolve_feedback(self, feedback_id: int, note: str, occurred_on: date, recorded_by: str) -> str:
+        """Record that the client's complaint or wish was dealt with; returns its kind."""
+        note = required_text(note, "a note")
+        given = self.standing.feedback.get(feedback_id)
+        if given is None:
+            raise RuleViolation(f"'{self.key}' has no feedback {feedback_id}")
+        if given.resolved_on is not None:
+            raise RuleViolation(f"feedback {feedback_id} of '{self.key}' was already resolved on {given.resolved_on}")
+        if occurred_on < given.given_on:
+            raise RuleViolation(f"feedback {feedback_id} of '{self.key}' was given on {given.given_on}: it cannot be resolved on {occurred_on}, before that")
+        self.trigger_event(self.FeedbackResolved, feedback_id=feedback_id, note=note, occurred_on=occurred_on, recorded_by=recorded_by)
+        return given.kind
 
     def cancel_goal(self, goal_id: int, reason: str, met: bool, occurred_on: date, recorded_by: str) -> str:
         """Give up an objective of the plan (not one already met: `met` says whether its target holds

@@ -70,6 +70,17 @@ class Goal:
 
 
 @dataclass(frozen=True)
+class Feedback:
+    """What the client said outside a survey (the words stay in the sealed history); a complaint
+    is open until resolved. Numbers count up per client."""
+
+    id: int
+    kind: str
+    given_on: date
+    resolved_on: date | None = None
+
+
+@dataclass(frozen=True)
 class TierOverride:
     tier: Tier
     ref: EventRef
@@ -98,6 +109,7 @@ class Standing:
     survey: LatestSurvey | None = None
     tier: TierStanding = field(default_factory=TierStanding)
     goals: dict[int, Goal] = field(default_factory=dict)
+    feedback: dict[int, Feedback] = field(default_factory=dict)
     # Every input's marks by business date (domain/business_time.py): what the client's inputs were
     # on any date, and which fact is the latest of its slot whatever order they were recorded in.
     marks: dict[str, list[Mark]] = field(default_factory=dict)
@@ -115,6 +127,10 @@ class Standing:
         if not self.values:
             return None
         return sum((v.profit for v in self.values.values()), Decimal(0))
+
+    @property
+    def open_complaints(self) -> list[Feedback]:
+        return [f for f in self.feedback.values() if f.kind == "complaint" and f.resolved_on is None]
 
     @property
     def open_goals(self) -> list[Goal]:
@@ -219,6 +235,10 @@ class Standing:
                        "kind": g.kind, "target": g.target, "cancelled_on": g.cancelled_on and g.cancelled_on.isoformat()}
                 for g in self.goals.values()
             },
+            "feedback": {
+                f.id: {"id": f.id, "kind": f.kind, "given_on": f.given_on.isoformat(), "resolved_on": f.resolved_on and f.resolved_on.isoformat()}
+                for f in self.feedback.values()
+            },
             **({"marks": {name: [[m.on.isoformat(), m.version, m.says] for m in kept] for name, kept in self.marks.items()}}
                if marks else {}),
         }
@@ -259,6 +279,9 @@ class Standing:
             ),
             tier=TierStanding(Tier(tier["tier"]), tier["rule"], tier["policy_version"], ref_if_any(tier["ref"])),
             goals={int(i): _goal(g) for i, g in data.get("goals", {}).items()},  # older snapshots have none
+            feedback={int(i): Feedback(f["id"], f["kind"], date.fromisoformat(f["given_on"]),
+                                       date.fromisoformat(f["resolved_on"]) if f["resolved_on"] else None)
+                      for i, f in data.get("feedback", {}).items()},
             marks={name: [Mark(date.fromisoformat(on), version, says) for on, version, says in marks]
                    for name, marks in data.get("marks", {}).items()},
         )

@@ -1,7 +1,7 @@
 """Satisfaction surveys: how attractive we are to the client, in their own words."""
 
 from calendar import monthrange
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -115,3 +115,36 @@ def add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+class FeedbackKind(str, Enum):
+    """What a client said outside a survey."""
+
+    COMPLAINT = "complaint"
+    WISH = "wish"
+    PRAISE = "praise"
+
+
+UNHAPPY_SATISFACTION = 6  # a latest satisfaction at or below this is unhappy
+SATISFACTION_FALL = 2  # a fall of this much or more since the survey before is a warning
+
+
+def unhappy_reasons(
+    surveys: Sequence[tuple[date, int, int]], open_complaints: int, tier: str, cadence: "SurveyCadence", on: date,
+) -> list[str]:
+    """Why a client may be unhappy (the method: look actively for the dissatisfied): its surveys
+    (business date, satisfaction, NPS answer) in business-date order up to `on`."""
+    reasons = []
+    if surveys:
+        day, satisfaction, nps = surveys[-1]
+        if satisfaction <= UNHAPPY_SATISFACTION:
+            reasons.append(f"latest satisfaction {satisfaction}/10 ({day})")
+        if nps_category(nps) == "detractor":
+            reasons.append(f"latest NPS answer {nps}: a detractor ({day})")
+        if len(surveys) > 1 and surveys[-2][1] - satisfaction >= SATISFACTION_FALL:
+            reasons.append(f"satisfaction fell from {surveys[-2][1]} to {satisfaction} ({surveys[-2][0]} -> {day})")
+    if open_complaints:
+        reasons.append(f"{open_complaints} open complaint{'s' if open_complaints > 1 else ''}")
+    if cadence.is_due(tier, surveys[-1][0] if surveys else None, on):
+        reasons.append("no survey within its cadence" if surveys else "never surveyed")
+    return reasons

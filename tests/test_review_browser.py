@@ -52,3 +52,20 @@ def test_the_html_review_shows_the_score_chart_and_the_tier_change_table_in_a_br
     with Image.open(picture) as shot:
         assert shot.size == (1100, 1600)
         assert len(shot.convert("RGB").getcolors(maxcolors=1 << 16) or range(1 << 16)) > 100  # charts and text, not a blank page
+
+
+def test_the_key_clients_page_opens_in_a_browser_with_every_gold_client(kam_sqlite, tmp_path, chromium):
+    for key, owner in (("acme", "ann"), ("globex", "bob"), ("initech", "cid")):
+        kam_sqlite.ok("client", "add", key, "--name", key.capitalize(), "--owner", owner, "--at", "2026-01-05")
+    kam_sqlite.ok("tier", "acme", "gold", "--reason", "our pioneer customer", "--at", "2026-02-01")
+    kam_sqlite.ok("score", "globex", "--answers", NINES, "--at", "2026-02-01")
+    kam_sqlite.ok("value", "globex", "--period", "2026-Q1", "--revenue", "5000", "--cost", "2000", "--at", "2026-03-01")
+    page = tmp_path / "key-clients.html"
+    kam_sqlite.ok("key-clients", "--out", str(page), "--at", "2026-04-01")
+
+    dom = chromium("--dump-dom", page.as_uri())
+    rows = dom.split("<tbody>")[1].split("</tbody>")[0].split("</tr>")[:-1]
+    assert [row.split("<td>")[1].split("</td>")[0] for row in rows] == ["Acme", "Globex"]
+    assert "ann" in rows[0] and "set the tier by hand" in rows[0]
+    assert "bob" in rows[1] and "Pareto" in rows[1]
+    assert "Initech" not in dom

@@ -17,7 +17,7 @@ from kamledger.domain.portfolio import Portfolio
 from kamledger.domain.pyramid import PyramidLevel
 from kamledger.domain.relationship import Relationship
 from kamledger.domain.scorecard import Questionnaire
-from kamledger.domain.surveys import SurveyChannel
+from kamledger.domain.surveys import FeedbackKind, SurveyChannel
 from kamledger.domain.tier_policy import TierPolicy
 from kamledger.domain.tiers import Tier
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
@@ -183,6 +183,24 @@ class CancelObjective(ClientCommand):
 
     def change(self, client: Relationship, on: date, by: str) -> str:
         return client.cancel_goal(self.goal_id, self.reason, self.met, on, by)
+
+
+@dataclass(frozen=True)
+class GiveFeedback(ClientCommand):
+    kind: FeedbackKind
+    note: str
+
+    def change(self, client: Relationship, on: date, by: str) -> int:
+        return client.give_feedback(self.kind, self.note, on, by)
+
+
+@dataclass(frozen=True)
+class ResolveFeedback(ClientCommand):
+    feedback_id: int
+    note: str
+
+    def change(self, client: Relationship, on: date, by: str) -> str:
+        return client.resolve_feedback(self.feedback_id, self.note, on, by)
 
 
 @dataclass(frozen=True)

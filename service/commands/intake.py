@@ -14,7 +14,7 @@ from kamledger.domain.keys import checked_key
 from kamledger.domain.plans import ObjectiveKind, Target
 from kamledger.domain.pyramid import parse_level
 from kamledger.domain.scorecard import Questionnaire
-from kamledger.domain.surveys import SurveyChannel
+from kamledger.domain.surveys import FeedbackKind, SurveyChannel
 from kamledger.domain.tiers import check_tier
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension, parse_amount, parse_choice
 from kamledger.service.commands import commands as c
@@ -82,6 +82,13 @@ class TypedEntry(ABC):
         command = c.AddObjective(key, parse_choice(ObjectiveKind, kind, "objective kind"),
                                  Target.parse(target) if target else None, note, parse_date(due, "--due"))
         return self.handle(command, entry).done
+
+    def give_feedback(self, key: str, kind: str, note: str, entry: Entry) -> int:
+        """What the client said outside a survey; returns its number."""
+        return self.handle(c.GiveFeedback(key, parse_choice(FeedbackKind, kind, "feedback kind"), note), entry).done
+
+    def resolve_feedback(self, key: str, feedback_id: int, note: str, entry: Entry) -> str:
+        return self.handle(c.ResolveFeedback(key, feedback_id, note), entry).done
 
     def complete_goal(self, key: str, goal_id: int, entry: Entry) -> str:
         """Mark a goal of the client's plan done; returns its text."""

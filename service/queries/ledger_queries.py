@@ -12,6 +12,7 @@ from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel, direction_of
 from kamledger.domain.standing import Standing, TierStanding
 from kamledger.domain.tier_policy import Decision, Situation, portfolio_verdicts, situations
 from kamledger.domain.tiers import TIERS, Tier
+from kamledger.domain.value import parse_choice
 from kamledger.projections.read_models import SHOWN_COLUMNS, inputs_of
 from kamledger.service.infrastructure.config import read_policy_file
 from kamledger.service.queries.moments import NOW, Moment
@@ -30,16 +31,19 @@ class LedgerQueries:
     Catching them up with what others recorded is a step of its own (Ledger.catch_up: kam takes it
     when it opens the ledger, and every command after its change)."""
 
-    def standings(self, moment: Moment = NOW) -> list[dict[str, Any]]:
-        """Every client with its tier: now, with the rule that holds now; on a business date, the
-        policy's verdict on the facts effective then; as recorded by a moment, the tier shown then."""
+    def standings(self, moment: Moment = NOW, tier: str | None = None) -> list[dict[str, Any]]:
+        """Every client with its tier (or those of one tier): now, with the rule that holds now; on a
+        business date, the policy's verdict on the facts effective then; as recorded by a moment,
+        the tier shown then."""
+        wanted = None if tier is None else parse_choice(Tier, tier, "tier").value
         if not moment.is_now:
-            return sorted(BusinessTime(self).standings(moment), key=_standing_order)
-        rows = self.read_models.standings()
-        verdicts = portfolio_verdicts(self.policy, [inputs_of(row) for row in rows])
-        for row in rows:
-            row.update(tier_rule=verdicts[row["key"]].rule.id, policy_version=self.policy.version)
-        return sorted(rows, key=_standing_order)
+            rows = BusinessTime(self).standings(moment)
+        else:
+            rows = self.read_models.standings()
+            verdicts = portfolio_verdicts(self.policy, [inputs_of(row) for row in rows])
+            for row in rows:
+                row.update(tier_rule=verdicts[row["key"]].rule.id, policy_version=self.policy.version)
+        return sorted((row for row in rows if wanted is None or row["tier"] == wanted), key=_standing_order)
 
     def client(self, key: str, moment: Moment = NOW) -> dict[str, Any]:
         if moment.is_now:

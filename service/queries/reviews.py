@@ -37,3 +37,13 @@ def portfolio_review_data(ledger: Ledger, start: date | None, end: date) -> dict
         "moves": moves,
         "changes": ledger.changes_since(previous, end),
     }
+
+
+def key_clients(ledger: Ledger) -> list[dict[str, Any]]:
+    """The gold clients (the policy's key clients) with their owner, pyramid level and the rule
+    that makes them gold, in words."""
+    return [
+        {"key": row["key"], "name": row["name"], "owner": row["owner"], "pyramid_level": row["pyramid_level"],
+         "why": ledger.rule_meaning(row["policy_version"], row["tier_rule"]) or row["tier_rule"]}
+        for row in ledger.standings(tier="gold")
+    ]
