@@ -7,6 +7,7 @@ import typer
 
 from kamledger.cli.app import PORTFOLIO, Json, open_ledger
 from kamledger.cli.output import clients, print_json, print_table, say
+from kamledger.domain.errors import InvalidInput
 
 Chart = Annotated[str | None, typer.Option("--chart", metavar="FILE", help="Also draw the chart to FILE.png or FILE.svg.")]
 On = Annotated[str | None, typer.Option("--on", metavar="YYYY-MM-DD", help="The day to count from (default: today).")]
@@ -107,12 +108,21 @@ def matrix(
     _say_chart(out, drawn)
 
 
-def owners(ctx: typer.Context, on: On = None, gold_months: GoldMonths = 6, silver_months: SilverMonths = 12, json: Json = False) -> None:
-    """Per account owner: clients by tier, surveys due, clients without an open goal."""
+def owners(
+    ctx: typer.Context, on: On = None, gold_months: GoldMonths = 6, silver_months: SilverMonths = 12, json: Json = False,
+    start: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD", help="With --to: each owner's results over the period.")] = None,
+    end: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="The period's last day (default: today).")] = None,
+) -> None:
+    """Per account owner: clients by tier, surveys due, clients without an open goal; with --from,
+    what improved with the clients each owned in the period, the most improved first."""
     from kamledger.domain.surveys import SurveyCadence
     from kamledger.domain.tiers import TIERS
 
-    rows = open_ledger(ctx).owners(day(on), SurveyCadence(gold_months, silver_months))
+    cadence = SurveyCadence(gold_months, silver_months)
+    if start is not None or end is not None:
+        _owner_results(ctx, start, end, cadence, json)
+        return
+    rows = open_ledger(ctx).owners(day(on), cadence)
     if json:
         print_json(rows)
         return
@@ -121,6 +131,29 @@ def owners(ctx: typer.Context, on: On = None, gold_months: GoldMonths = 6, silve
         ["Owner", "Clients", *(tier.title() for tier in TIERS), "Surveys due", "Without an open goal"],
         [[r["owner"] or "(none)", r["clients"], *(len(r[tier]) for tier in TIERS),
           _keys(r["surveys_due"]), _keys(r["without_goal"])] for r in rows],
+    )
+
+
+def _owner_results(ctx: typer.Context, start: str | None, end: str | None, cadence: Any, json: bool) -> None:
+    from kamledger.service.commands.entry import parse_date
+    from kamledger.service.queries.owner_results import owner_results
+
+    if start is None:
+        raise InvalidInput("give the period's first day with --from")
+    first, last = parse_date(start, "--from"), day(end)
+    if first > last:
+        raise InvalidInput(f"--from {first} comes after --to {last}")
+    rows = owner_results(open_ledger(ctx), first, last, cadence)
+    if json:
+        print_json(rows)
+        return
+    print_table(
+        f"Account owners' results from {first} to {last}, the most improved first",
+        ["Owner", "Improved", "Clients", "Tiers", "Pyramid", "Satisf.", "NPS", "Score", "Profit", "Met", "Overdue", "Surveys"],
+        [[r["owner"] or "(none)", f"{r['improvement']:+d}", sum(r["clients"].values()),
+          f"+{r['tier_moves']['up']} -{r['tier_moves']['down']}", f"+{r['pyramid_moves']['up']} -{r['pyramid_moves']['down']}",
+          f"{r['satisfaction_change']:+d}", f"{r['nps_change']:+d}", f"{r['score_change']:+d}", r["profit"],
+          r["targets_met"], r["objectives_overdue"], f"{r['surveys']['held']}/{r['surveys']['due']}"] for r in rows],
     )
 
 
