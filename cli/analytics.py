@@ -110,8 +110,9 @@ def matrix(
 
 def owners(
     ctx: typer.Context, on: On = None, gold_months: GoldMonths = 6, silver_months: SilverMonths = 12, json: Json = False,
-    start: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD", help="With --to: each owner's results over the period.")] = None,
+    start: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD", help="Each owner's results over the period from that day.")] = None,
     end: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="The period's last day (default: today).")] = None,
+    chart: Chart = None,
 ) -> None:
     """Per account owner: clients by tier, surveys due, clients without an open goal; with --from,
     what improved with the clients each owned in the period, the most improved first."""
@@ -120,8 +121,10 @@ def owners(
 
     cadence = SurveyCadence(gold_months, silver_months)
     if start is not None or end is not None:
-        _owner_results(ctx, start, end, cadence, json)
+        _owner_results(ctx, start, end, cadence, json, chart)
         return
+    if chart is not None:
+        raise InvalidInput("--chart draws the owners' results: give the period with --from")
     rows = open_ledger(ctx).owners(day(on), cadence)
     if json:
         print_json(rows)
@@ -134,7 +137,8 @@ def owners(
     )
 
 
-def _owner_results(ctx: typer.Context, start: str | None, end: str | None, cadence: Any, json: bool) -> None:
+def _owner_results(ctx: typer.Context, start: str | None, end: str | None, cadence: Any, json: bool, chart: str | None) -> None:
+    from kamledger.reports.portfolio_charts import checked_chart_path, owners_chart, save_chart
     from kamledger.service.commands.entry import parse_date
     from kamledger.service.queries.owner_results import owner_results
 
@@ -143,7 +147,10 @@ def _owner_results(ctx: typer.Context, start: str | None, end: str | None, caden
     first, last = parse_date(start, "--from"), day(end)
     if first > last:
         raise InvalidInput(f"--from {first} comes after --to {last}")
+    out = checked_chart_path(chart) if chart else None
     rows = owner_results(open_ledger(ctx), first, last, cadence)
+    if out is not None and rows:
+        save_chart(owners_chart(rows, f"{first} to {last}"), out)
     if json:
         print_json(rows)
         return
@@ -155,6 +162,7 @@ def _owner_results(ctx: typer.Context, start: str | None, end: str | None, caden
           f"{r['satisfaction_change']:+d}", f"{r['nps_change']:+d}", f"{r['score_change']:+d}", r["profit"],
           r["targets_met"], r["objectives_overdue"], f"{r['surveys']['held']}/{r['surveys']['due']}"] for r in rows],
     )
+    _say_chart(out, bool(rows))
 
 
 def _say_chart(out: Path | None, drawn: bool) -> None:

@@ -2,6 +2,7 @@
 and pyramid move, what the surveys said, and what changed since the previous portfolio review."""
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from kamledger.domain.surveys import SurveyTally
 from kamledger.domain.tiers import TIERS
@@ -14,7 +15,7 @@ from kamledger.reports.review import previous_review_line, reason_for
 def portfolio_review(
     standings: Sequence[Item], histories: Mapping[str, Sequence[Item]], portfolio_events: Sequence[Item],
     policy_version: str, meanings: Mapping[tuple[str, str], str], period: ReviewPeriod, prepared: str,
-    moves: Sequence[Item] | None = None, changes: Sequence[Item] | None = None,
+    moves: Sequence[Item] | None = None, changes: Sequence[Item] | None = None, plans: Mapping[str, Sequence[Item]] | None = None,
 ) -> Report:
     """The review from plain data. ``histories`` holds each client's events of the period (at least
     its pyramid moves and surveys); ``moves`` the tier moves by business date (else the recorded
@@ -29,6 +30,7 @@ def portfolio_review(
             pyramid_section(histories, period),
             survey_section([s for items in histories.values() for s in period.of(items, "SurveyAnswered")]),
             policy_section(period.of(portfolio_events, "PolicyAdopted")),
+            plans_section(plans or {}, period),
             since_section(histories, portfolio_events, period, changes),
         ),
     )
@@ -44,6 +46,26 @@ def standings_section(standings: Sequence[Item]) -> Section:
         lines=(", ".join(f"{count} {tier}" for tier, count in counts) + ".",),
         charts=(TierChart(counts),) if standings else (),
     )
+
+
+def plans_section(plans: Mapping[str, Sequence[Item]], period: ReviewPeriod) -> Section:
+    """Per client, the objectives set or due in the period by their status at its end."""
+    statuses = ("met", "overdue", "lost", "open", "done", "cancelled")
+    rows = []
+    for key, objectives in sorted(plans.items()):
+        shown = [o for o in objectives if _within(o["due"], period) or _within(o["added_on"], period)]
+        if shown:
+            rows.append((key, *(sum(o["status"] == status for o in shown) for status in statuses)))
+    totals = [sum(row[n + 1] for row in rows) for n in range(len(statuses))]
+    return Section(
+        "Development plans", ("Client", *(s.capitalize() for s in statuses)), rows,
+        empty="No objective was set or due in this period.",
+        lines=(", ".join(f"{n} {status}" for status, n in zip(statuses, totals) if n) + ".",) if rows else (),
+    )
+
+
+def _within(day: str | None, period: ReviewPeriod) -> bool:
+    return day is not None and (period.start is None or date.fromisoformat(day) >= period.start) and date.fromisoformat(day) <= period.end
 
 
 def _score(row: Item) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kamledger.domain.errors import InvalidInput
 from kamledger.domain.matrix import HIGH, Quadrant
+from kamledger.domain.owners import IMPROVEMENT_WEIGHTS
 from kamledger.reports.charts import LINE, TIER_COLOURS, new_figure
 
 CHART_FORMATS = (".png", ".svg")
@@ -88,7 +89,31 @@ class MatrixChart:
         return figure
 
 
-def save_chart(chart: ParetoChart | MatrixChart, out: Path) -> None:
+@dataclass(frozen=True)
+class OwnersChart:
+    """Each owner's improvement over a period as a bar, the most improved on top."""
+
+    owners: tuple[str, ...]
+    improvements: tuple[int, ...]
+    period: str
+
+    def draw(self):
+        figure, axes = new_figure(7.0, max(2.5, 0.9 + 0.3 * len(self.owners)))
+        places = list(range(len(self.owners)))[::-1]
+        axes.barh(places, self.improvements, color=[HEAD_COLOUR if n >= 0 else "#c0392b" for n in self.improvements])
+        axes.set_yticks(places, self.owners, fontsize=8)
+        axes.axvline(0, color="#555", linewidth=1)
+        weights = ", ".join(f"{what.replace('_', ' ')} {weight}" for what, weight in IMPROVEMENT_WEIGHTS.items())
+        axes.set_xlabel(f"improvement ({weights})")
+        axes.set_title(f"Account owners' results, {self.period}", loc="left", fontsize=11)
+        return figure
+
+
+def owners_chart(rows: Sequence[dict], period: str) -> OwnersChart:
+    return OwnersChart(tuple(r["owner"] or "(none)" for r in rows), tuple(r["improvement"] for r in rows), period)
+
+
+def save_chart(chart: ParetoChart | MatrixChart | OwnersChart, out: Path) -> None:
     """Write the chart as PNG or SVG, by the file's suffix."""
     from matplotlib import rc_context
 
