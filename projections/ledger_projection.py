@@ -52,6 +52,7 @@ def project(batch: ProjectionBatch, event: Any, tracking: Tracking) -> None:
         batch.last = tracking
         return
     batch.put(client_id, standing, event.originator_version)
+    batch.portfolio.add(client_id, standing.key, event)
     batch.timeline_rows.append(timeline_row(event, client_id, standing.key, tracking))
     batch.last = tracking
 
@@ -114,7 +115,7 @@ def project_share(app: Application, view: ReadModels, share: int, shares: int, s
         # The share's standings live until the end: freeze them, or each collection walks them all
         # again (that was a quarter of a rebuild). Freed ones leave the frozen set as usual.
         gc.freeze()
-    view.write_standings(share_of.changed)
+    view.write_standings(share_of.changed, share_of.portfolio)
     return projected
 
 
