@@ -19,8 +19,8 @@ from kamledger.domain.value import Period
 from kamledger.projections.tables import insert_rows, owner_marks, period_values, standings, survey_answers
 
 # An amount is kept in whole cents up to this many (ten trillion): a client's sum in SQL then stays
-# within 64 bits up to nine thousand periods. Larger amounts, or finer ones (only an imported event
-# log can hold them: kam takes two decimals at most), are summed from their text.
+# within 64 bits up to nine thousand periods. Larger amounts (or, should one come in, finer than a
+# cent) are summed from their text.
 MAX_CENTS = 10**15
 
 
