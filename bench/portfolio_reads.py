@@ -1,9 +1,9 @@
 """The portfolio reads on a large ledger: each one's time and peak memory against `kam standings --json`.
 
 Each read is a whole `kam ... --json` command in a fresh process, as a person runs it (start-up and
-imports included), on a ledger built by bench/generate.py; its time is the median of --runs and its
-peak memory the largest resident set of those processes (the kernel's count for each child, through
-os.wait4). Targets: each read at most 2x the time of `kam standings --json` and at most 3x its peak
+imports included), on a ledger built by bench/generate.py; the reads take turns, and each one's time
+is the median of --runs and its peak memory the largest resident set of those processes (the
+kernel's count for each child, through os.wait4). Targets: each read at most 2x the time of `kam standings --json` and at most 3x its peak
 memory. Then, for a SQLite ledger, the size of the file against the bytes of the stored events
 (target: at most 2x), and which tables hold the rest.
 
@@ -45,11 +45,17 @@ def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     return seconds, usage.ru_maxrss * 1024  # Linux counts kilobytes
 
 
-def measure(args: list[str], env: dict[str, str], runs: int) -> tuple[float, int]:
+def measure(env: dict[str, str], runs: int) -> dict[str, tuple[float, int]]:
+    """Each read's median seconds and largest peak, the reads taking turns run after run (so a load
+    that comes and goes on the machine falls on all of them alike)."""
     kam = str(Path(sys.executable).with_name("kam"))
-    run_once([kam, *args], env)  # warm: the file's pages in the OS cache
-    done = [run_once([kam, *args], env) for _ in range(runs)]
-    return statistics.median(seconds for seconds, _ in done), max(peak for _, peak in done)
+    done: dict[str, list[tuple[float, int]]] = {label: [] for label in READS}
+    for turn in range(runs + 1):
+        for label, args in READS.items():
+            measured = run_once([kam, *args], env)
+            if turn:  # the first turn warms: the file's pages into the OS cache
+                done[label].append(measured)
+    return {label: (statistics.median(s for s, _ in runs_), max(peak for _, peak in runs_)) for label, runs_ in done.items()}
 
 
 def file_sizes(path: Path) -> None:
@@ -83,7 +89,7 @@ def main() -> None:
 
 
 def reads(env: dict[str, str], runs: int) -> None:
-    measured = {label: measure(command, env, runs) for label, command in READS.items()}
+    measured = measure(env, runs)
     base_seconds, base_peak = measured["standings"]
     print(f"{'kam ... --json':24} {'time':>9} {'/ standings':>12} {'peak memory':>12} {'/ standings':>12}")
     for label, (seconds, peak) in measured.items():
