@@ -101,7 +101,7 @@ class PortfolioReads:
 
     def money(self, first_month: int | None, last_month: int | None) -> dict[str, tuple[Decimal, Decimal]]:
         """Each client's revenue and cost to serve summed over its periods within the months
-        (either end open), for the clients with any such period."""
+        (either end open: a PeriodSelection's), for the clients with any such period."""
         c = period_values.c
         within = _within(first_month, last_month)
         summed = (
@@ -119,7 +119,7 @@ class PortfolioReads:
 
     @staticmethod
     def _summed_from_text(connection: Connection, keys: list[str], within: list[Any]) -> dict[str, tuple[Decimal, Decimal]]:
-        """The sums of the clients some of whose amounts are not in whole cents, from the text."""
+        """The sums of the clients some of whose amounts are not kept in cents, from the text."""
         c = period_values.c
         query = select(c.key, c.revenue, c.cost_to_serve).where(c.key.in_(keys), *within)
         amounts: dict[str, list[tuple[Decimal, Decimal]]] = defaultdict(list)
@@ -128,7 +128,8 @@ class PortfolioReads:
         return {key: (sum(r for r, _ in pairs), sum(c for _, c in pairs)) for key, pairs in amounts.items()}  # type: ignore[misc]
 
     def straddling(self, first_month: int | None, last_month: int | None) -> list[tuple[str, str]]:
-        """The (key, period) of the values whose period reaches beyond the months on either side."""
+        """The (key, period) of the values whose period overlaps the months but reaches beyond them
+        (those PeriodSelection.straddles)."""
         if first_month is None and last_month is None:
             return []
         c = period_values.c
@@ -175,7 +176,8 @@ class PortfolioReads:
 
 
 def _within(first_month: int | None, last_month: int | None) -> list[Any]:
-    """The values whose period lies wholly within the months (either end open)."""
+    """The values whose period lies wholly within the months, either end open (those
+    PeriodSelection.holds; tests/test_portfolio_read_models.py checks the two agree)."""
     c = period_values.c
     return [*([c.first_month >= first_month] if first_month is not None else []),
             *([c.last_month <= last_month] if last_month is not None else [])]
