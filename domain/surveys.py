@@ -1,7 +1,8 @@
 """Satisfaction surveys: how attractive we are to the client, in their own words."""
 
 from calendar import monthrange
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -76,14 +77,22 @@ class SurveyTally:
     @classmethod
     def of(cls, answers: Iterable[tuple[int, int]]) -> "SurveyTally":
         """Tally (satisfaction, NPS answer) pairs."""
-        answers = list(answers)
-        kinds = [nps_category(nps) for _, nps in answers]
-        promoters, passives, detractors = (kinds.count(kind) for kind in ("promoter", "passive", "detractor"))
-        if not answers:
+        return cls.counted(Counter(answers))
+
+    @classmethod
+    def counted(cls, answers: Mapping[tuple[int, int], int]) -> "SurveyTally":
+        """Tally (satisfaction, NPS answer) pairs, each with how many times it was given."""
+        responses = sum(answers.values())
+        if not responses:
             return cls(0, 0, 0, 0, None, None)
-        mean = (Decimal(sum(s for s, _ in answers)) / len(answers)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        nps = (Decimal(100 * (promoters - detractors)) / len(answers)).to_integral_value(ROUND_HALF_UP)
-        return cls(len(answers), promoters, passives, detractors, mean, int(nps))
+        kinds: Counter[str] = Counter()
+        for (_, nps), times in answers.items():
+            kinds[nps_category(nps)] += times
+        promoters, passives, detractors = (kinds[kind] for kind in ("promoter", "passive", "detractor"))
+        satisfaction = sum(s * times for (s, _), times in answers.items())
+        mean = (Decimal(satisfaction) / responses).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        nps = (Decimal(100 * (promoters - detractors)) / responses).to_integral_value(ROUND_HALF_UP)
+        return cls(responses, promoters, passives, detractors, mean, int(nps))
 
 
 @dataclass(frozen=True)

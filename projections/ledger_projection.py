@@ -51,6 +51,7 @@ def project(batch: ProjectionBatch, event: Any, tracking: Tracking) -> None:
         batch.last = tracking
         return
     batch.put(client_id, standing, event.originator_version)
+    batch.portfolio.add(client_id, standing.key, event)
     batch.timeline_rows.append(timeline_row(event, client_id, standing.key, tracking))
     batch.last = tracking
 
@@ -110,7 +111,7 @@ def project_part(app: Application, view: ReadModels, part: int, parts: int, stop
         view.write_timeline(part_of.timeline_rows)
         part_of.timeline_rows = []
         view.write_dated(part_of.dated)
-    view.write_standings(part_of.changed)
+    view.write_standings(part_of.changed, part_of.portfolio)
     return projected
 
 

@@ -6,7 +6,7 @@ where the batch began (compare-and-set), so a crash or a second process can neit
 double an update.
 """
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 import json
 from datetime import UTC, date
@@ -22,7 +22,11 @@ from kamledger.domain.standing import Standing
 from kamledger.domain.tiers import ClientInputs, Tier
 from kamledger.domain.value import BurdenSignal, ValueDimension
 from kamledger.projections.dated import DatedBatch, DatedReads
-from kamledger.projections.tables import READ_MODEL_VERSION, dated_by_day, insert_rows, metadata, read_model_version, standings, timeline, timeline_by_client, tracking
+from kamledger.projections.portfolio import PortfolioBatch, PortfolioReads
+from kamledger.projections.tables import (
+    READ_MODEL_VERSION, dated_by_day, insert_rows, metadata, read_model_version, standings, timeline, timeline_by_client, tracking,
+    values_by_month,
+)
 
 
 class TrackingConflict(IntegrityError):
@@ -38,6 +42,7 @@ class ProjectionBatch:
         self.existing: set[str] = set()
         self.timeline_rows: list[dict[str, Any]] = []
         self.dated = DatedBatch(connection)
+        self.portfolio = PortfolioBatch()
         self.last: Tracking | None = None
 
     def standing(self, client_id: str) -> Standing:
@@ -64,6 +69,7 @@ class ProjectionBatch:
         if self.timeline_rows:
             insert_rows(self.connection, timeline, self.timeline_rows)
         self.dated.flush(self.connection)
+        self.portfolio.flush(self.connection, self.changed, self.existing)
 
 
 def standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
@@ -88,12 +94,16 @@ def standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
         "override_tier": inputs.override.value if inputs.override else None,
         "last_survey_on": s.survey.occurred_on if s.survey else None,
         "registered_on": s.registered_on,
+        "survey_satisfaction": s.survey.satisfaction if s.survey else None,
+        "survey_nps": s.survey.nps if s.survey else None,
+        "open_goals": len(s.open_goals),
         "version": version,
         "standing": s.to_dict(),
     }
 
 
-SHOWN_COLUMNS = [c.name for c in standings.c if c.name not in ("standing", "client_id", "version")]
+_NOT_SHOWN = ("standing", "client_id", "version", "survey_satisfaction", "survey_nps", "open_goals")  # the latter for portfolio reads
+SHOWN_COLUMNS = [c.name for c in standings.c if c.name not in _NOT_SHOWN]
 
 
 def read_models_engine(url: Any, connect_args: dict[str, Any]) -> Engine:
@@ -140,6 +150,7 @@ class ReadModels(TrackingRecorder):
         self.engine = engine
         self.sealer = sealer
         self.dated = DatedReads(engine)
+        self.portfolio = PortfolioReads(engine)
         self._ensure_current_tables()
 
     def _ensure_current_tables(self) -> None:
@@ -168,11 +179,11 @@ class ReadModels(TrackingRecorder):
         its end: kept current row by row during a rebuild, they cost more than building them once."""
         self.reset()
         with self.engine.begin() as connection:
-            for index in (timeline_by_client, dated_by_day):
+            for index in (timeline_by_client, dated_by_day, values_by_month):
                 index.drop(connection)
         yield
         with self.engine.begin() as connection:
-            for index in (timeline_by_client, dated_by_day):
+            for index in (timeline_by_client, dated_by_day, values_by_month):
                 index.create(connection)
 
     def max_tracking_id(self, application_name: str) -> int | None:
@@ -213,11 +224,11 @@ class ReadModels(TrackingRecorder):
         with self.engine.begin() as connection:
             rows.flush(connection)
 
-    def write_standings(self, changed: Mapping[str, tuple[Standing, int]]) -> None:
-        """The standings of one share of a rebuild (new rows), likewise."""
+    def write_standings(self, changed: Mapping[str, tuple[Standing, int]], portfolio: PortfolioBatch) -> None:
+        """The standings and portfolio rows of one share of a rebuild (new rows), likewise."""
         with self.engine.begin() as connection:
             batch = ProjectionBatch(connection)
-            batch.changed = dict(changed)
+            batch.changed, batch.portfolio = dict(changed), portfolio
             self._write(batch)
 
     def _write(self, batch: ProjectionBatch) -> None:
@@ -232,19 +243,17 @@ class ReadModels(TrackingRecorder):
         names = [c.name for c in columns]
         return [dict(zip(names, values)) for values in found]
 
+    def standings_of(self, keys: Iterable[str]) -> list[Standing]:
+        """Where those clients stand, as the read model holds it (the whole Standing of each)."""
+        wanted = list(keys)
+        with self.engine.connect() as connection:
+            return [Standing.from_dict(data) for first in range(0, len(wanted), 500)
+                    for data in connection.execute(select(standings.c.standing).where(standings.c.key.in_(wanted[first:first + 500]))).scalars()]
+
     def standing(self, key: str) -> Standing | None:
         with self.engine.connect() as connection:
             data = connection.execute(select(standings.c.standing).where(standings.c.key == key)).scalar()
         return None if data is None else Standing.from_dict(data)
-
-    def every_standing(self) -> list[Standing]:
-        """Where every client stands, as the read model holds it."""
-        with self.engine.connect() as connection:
-            return [Standing.from_dict(data) for data in connection.execute(select(standings.c.standing)).scalars()]
-
-    def events_of(self, kind: str) -> list[dict[str, Any]]:
-        """Every client's timeline rows of one event type, in the order recorded."""
-        return self._timeline_rows(timeline.c.type == kind, order_by=timeline.c.notification_id)
 
     def events_between(self, kinds: Sequence[str], start: date | None, end: date) -> list[dict[str, Any]]:
         """Every client's timeline rows of those types dated in the period, by business date."""

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, BigInteger, bindparam, Boolean, Column, Connection,
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 8
+READ_MODEL_VERSION = 9
 
 metadata = MetaData()
 
@@ -45,6 +45,11 @@ standings = Table(
     Column("override_tier", String(16)),
     Column("last_survey_on", Date),
     Column("registered_on", Date, nullable=False),
+    # What the portfolio reads need besides (not shown in the standings): the latest survey's
+    # answers and how many goals are open.
+    Column("survey_satisfaction", Integer),
+    Column("survey_nps", Integer),
+    Column("open_goals", Integer, nullable=False),
     Column("version", Integer, nullable=False),
     Column("standing", JSON, nullable=False),  # the whole Standing, as Standing.to_dict()
 )
@@ -121,6 +126,44 @@ pareto_heads = Table(
     Column("recorded_at", DateTime(timezone=True)),  # when the latest of those changes was recorded
 )
 profit_days = Table("kam_profit_days", metadata, Column("day", Date, primary_key=True))
+
+# The portfolio reads (projections/portfolio.py). Each client's value of each period as it stands
+# (the latest by business date): the amounts as text, and as whole cents for sums in SQL where they
+# are whole cents (NULL where not: the sum is then made from the text).
+period_values = Table(
+    "kam_values",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("period", String(16), primary_key=True),
+    Column("first_month", Integer, nullable=False),  # Period.first_month and last_month: a selection is a range
+    Column("last_month", Integer, nullable=False),
+    Column("revenue", String(32), nullable=False),
+    Column("cost_to_serve", String(32), nullable=False),
+    Column("revenue_cents", BigInteger),
+    Column("cost_cents", BigInteger),
+    Column("revenue_places", Integer, nullable=False),  # decimals written, so a sum is written as Decimal's is
+    Column("cost_places", Integer, nullable=False),
+)
+values_by_month = Index("kam_values_by_month", period_values.c.first_month, period_values.c.last_month)
+# Every survey answer, and every owner a client had from a business date on (its registration and
+# each owner change): the survey summary counts the former, grouped by the latter.
+survey_answers = Table(
+    "kam_survey_answers",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("occurred_on", Date, nullable=False),
+    Column("satisfaction", Integer, nullable=False),
+    Column("nps", Integer, nullable=False),
+)
+owner_marks = Table(
+    "kam_owner_marks",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("valid_from", Date, nullable=False),
+    Column("owner", String(200)),
+)
 
 tier_decisions_by_client = Index("kam_tier_decisions_by_client", tier_decisions.c.key, tier_decisions.c.recorded_at)
 

@@ -19,7 +19,7 @@ from kamledger.domain.relationship import Relationship
 from kamledger.projections import ledger_projection, read_models
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.log_parts import part_of, part_pages
-from kamledger.projections.tables import standings, timeline, tracking
+from kamledger.projections.tables import owner_marks, period_values, standings, survey_answers, timeline, tracking
 from kamledger.service.commands.entry import make_entry
 from kamledger.service.bootstrap import bootstrap
 from kamledger.service.commands.ledger import Ledger
@@ -140,7 +140,7 @@ def read_model_rows(ledger: Ledger) -> dict[str, list[dict]]:
     with ledger.read_models.engine.connect() as connection:
         return {
             table.name: [dict(row._mapping) for row in connection.execute(select(table).order_by(*table.primary_key))]
-            for table in (standings, timeline, tracking)
+            for table in (standings, timeline, tracking, period_values, survey_answers, owner_marks)
         }
 
 
@@ -328,4 +328,4 @@ def test_an_empty_ledger_has_nothing_to_project(open_ledger, sqlite_url):
     ledger = open_ledger(sqlite_url)
     assert ledger.projection_status() == {"position": 0, "last_event": 0, "behind": 0}
     assert rebuild_read_models(ledger) == 0
-    assert read_model_rows(ledger) == {"kam_standings": [], "kam_timeline": [], "kam_tracking": []}
+    assert all(rows == [] for rows in read_model_rows(ledger).values())

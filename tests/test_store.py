@@ -12,7 +12,7 @@ from kamledger.domain.errors import InvalidInput, RuleViolation
 from kamledger.domain.relationship import Relationship
 from kamledger.projections.ledger_projection import catch_up, project
 from kamledger.projections.read_models import TrackingConflict
-from kamledger.projections.tables import standings, timeline, tracking
+from kamledger.projections.tables import owner_marks, period_values, standings, survey_answers, timeline, tracking
 from kamledger.service.commands.entry import Entry
 from kamledger.service.commands.retries import ATTEMPTS
 from kamledger.service.bootstrap import bootstrap
@@ -61,6 +61,9 @@ def record_a_portfolio(ledger: Ledger) -> None:
     ledger.assign_owner("bolt", "carl", ENTRY)
 
 
+PORTFOLIO_TABLES = (period_values, survey_answers, owner_marks)  # keyed rows: emptied with the standings
+
+
 def read_model_rows(ledger: Ledger) -> dict[str, list[dict]]:
     with ledger.read_models.engine.connect() as connection:
         return {
@@ -102,7 +105,7 @@ def test_the_read_models_equal_a_projection_from_scratch(ledger):
     record_a_portfolio(ledger)
     projected = read_model_rows(ledger)
     with ledger.read_models.engine.begin() as connection:
-        for table in (standings, timeline, tracking):
+        for table in (standings, timeline, tracking, *PORTFOLIO_TABLES):
             connection.execute(delete(table))
     assert read_model_rows(ledger) == {"kam_standings": [], "kam_timeline": [], "kam_tracking": []}
     notifications = ledger.recorder.select_notifications(start=None, limit=10_000)
@@ -114,7 +117,7 @@ def test_the_read_models_equal_a_projection_from_scratch(ledger):
 def test_catching_up_twice_projects_nothing_the_second_time(ledger):
     record_a_portfolio(ledger)
     with ledger.read_models.engine.begin() as connection:
-        for table in (standings, timeline, tracking):
+        for table in (standings, timeline, tracking, *PORTFOLIO_TABLES):
             connection.execute(delete(table))
     assert catch_up(ledger, ledger.read_models) > 0
     projected = read_model_rows(ledger)

@@ -2,19 +2,20 @@
 due and their summary, and each account owner's clients. Plain data out of the read models as they
 stand (catching them up is a step of its own: Ledger.catch_up)."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from kamledger.domain.business_time import OWNER
+from kamledger.domain.business_time import said_on
 from kamledger.domain.errors import InvalidInput
 from kamledger.domain.matrix import HIGH, Placement, Quadrant
 from kamledger.domain.pareto import Measure, costliest_to_serve, pareto_view, share_text
-from kamledger.domain.standing import Standing, plain_data
+from kamledger.domain.standing import plain_data
 from kamledger.domain.surveys import Interval, SurveyCadence, SurveyTally
 from kamledger.domain.tiers import TIERS
-from kamledger.domain.value import Period, PeriodSelection, parse_choice
+from kamledger.domain.value import PeriodSelection, parse_choice
+from kamledger.projections.portfolio import PortfolioReads
 from kamledger.service.commands.entry import parse_date
 
 _QUADRANT_ORDER = {q: n for n, q in enumerate([*Quadrant, None])}
@@ -29,14 +30,9 @@ class PortfolioAnalytics:
         that brings the policy's share (80%), and the (top) clients costliest to serve."""
         measure = parse_choice(Measure, by, "measure")
         selection = PeriodSelection.parse(period, start, end)
-        money: dict[str, tuple[Decimal, Decimal]] = {}
-        left_out = []
-        for standing in self._every_standing():
-            recorded = [(Period.parse(label), value) for label, value in standing.values.items()]
-            chosen = [value for p, value in recorded if selection.holds(p)]
-            left_out += [{"key": standing.key, "period": p.label} for p, _ in recorded if selection.straddles(p)]
-            if chosen:
-                money[standing.key] = (sum(v.revenue for v in chosen), sum(v.cost_to_serve for v in chosen))
+        reads = self._portfolio_reads()
+        money = reads.money(selection.first_month, selection.last_month)
+        left_out = [{"key": key, "period": label} for key, label in reads.straddling(selection.first_month, selection.last_month)]
         view = pareto_view({key: measure.of(*pair) for key, pair in money.items()}, self.policy.pareto_share)
         return {
             "by": measure.value,
@@ -64,24 +60,24 @@ class PortfolioAnalytics:
     def matrix(self, high: int | Decimal = HIGH) -> list[dict[str, Any]]:
         """Every client placed by its attractiveness to us and ours to it, with its quadrant (a side
         from ``high`` up is high); by quadrant, then the most attractive to us first."""
+        clients = self._portfolio_reads().clients(
+            "key", "name", "owner", "tier", "pyramid_level", "score_total", "survey_satisfaction", "survey_nps")
         placed = []
-        for s in self._every_standing():
-            survey = s.survey
-            placed.append((s, Placement.of(s.key, s.score.total if s.score else None, survey and survey.satisfaction,
-                                           survey and survey.nps, Decimal(high))))
-        placed.sort(key=lambda pair: (_QUADRANT_ORDER[pair[1].quadrant], -(pair[1].client_attractiveness or -1), pair[0].key))
-        return [
-            {"key": s.key, "name": s.name, "owner": s.owner, "tier": s.tier.tier.value, "pyramid_level": s.pyramid_level.value,
-             "client_attractiveness": plain_data(place.client_attractiveness),
-             "our_attractiveness": plain_data(place.our_attractiveness),
-             "quadrant": plain_data(place.quadrant), "missing": list(place.missing)}
-            for s, place in placed
-        ]
+        for key, name, owner, tier, pyramid_level, score, satisfaction, nps in clients:
+            place = Placement.of(key, score, satisfaction, nps, Decimal(high))
+            order = (_QUADRANT_ORDER[place.quadrant], -(place.client_attractiveness or -1), key)
+            placed.append((order, {
+                "key": key, "name": name, "owner": owner, "tier": tier, "pyramid_level": pyramid_level,
+                "client_attractiveness": plain_data(place.client_attractiveness),
+                "our_attractiveness": plain_data(place.our_attractiveness),
+                "quadrant": plain_data(place.quadrant), "missing": list(place.missing),
+            }))
+        return [row for _, row in sorted(placed, key=lambda pair: pair[0])]
 
     def surveys_due(self, on: date, cadence: SurveyCadence, within_days: int = 0) -> list[dict[str, Any]]:
         """Gold and silver clients due for a survey on that day (or within the days after it)."""
-        rows = [_due_row(s, on, cadence) for s in self._every_standing()
-                if cadence.is_due(s.tier.tier.value, _last_survey(s), on, within_days)]
+        clients = self._portfolio_reads().clients("key", "name", "owner", "tier", "last_survey_on")
+        rows = [_due_row(client, on, cadence) for client in clients if cadence.is_due(client[3], client[4], on, within_days)]
         return sorted(rows, key=lambda r: (r["due"] is not None, r["due"] or "", r["key"]))
 
     def survey_summary(self, by: str | None = None, start: str | None = None, end: str | None = None,
@@ -94,16 +90,14 @@ class PortfolioAnalytics:
         first, last = (parse_date(text, option) if text else None for text, option in ((start, "--from"), (end, "--to")))
         if first and last and first > last:
             raise InvalidInput(f"--from {first} comes after --to {last}")
-        clients = {s.key: s for s in self._every_standing()}
-        groups: dict[tuple[str | None, str | None], list[tuple[int, int]]] = defaultdict(list)
-        for row in self.read_models.events_of("SurveyAnswered"):
-            day = row["occurred_on"]
-            if (first and day < first) or (last and day > last):
-                continue
-            group = _group_of(clients[row["client_key"]], by, day)
-            answer = (row["fields"]["satisfaction"], row["fields"]["nps"])
-            groups[(group, interval.label(day))].append(answer)
-            groups[(group, None)].append(answer)
+        reads = self._portfolio_reads()
+        owners = reads.owner_marks() if by == "owner" else {}
+        groups: dict[tuple[str | None, str | None], Counter] = defaultdict(Counter)
+        per = "client" if by == "owner" else by  # an owner is found by the client and the day
+        for name, day, answers in reads.answers(first, last, per):
+            group = said_on(owners.get(name), day) if by == "owner" else name  # the owner on the survey's date
+            groups[(group, interval.label(day))].update(answers)
+            groups[(group, None)].update(answers)
         ordered = sorted(groups.items(), key=lambda item: (_group_order(item[0][0], by), item[0][1] is None, item[0][1] or ""))
         rows = [{**({by: group} if by else {}), "period": period or "all", **_tally(answers)}
                 for (group, period), answers in ordered]
@@ -112,17 +106,19 @@ class PortfolioAnalytics:
     def owners(self, on: date, cadence: SurveyCadence) -> list[dict[str, Any]]:
         """Per account owner on that day (by business date): their clients by tier, surveys due, and
         clients without an open goal."""
-        by_owner: dict[str | None, list[Standing]] = defaultdict(list)
-        for s in self._every_standing():
-            by_owner[s.said_on(OWNER, on, s.owner)].append(s)
+        reads = self._portfolio_reads()
+        marks = reads.owner_marks()
+        by_owner: dict[str | None, list[tuple]] = defaultdict(list)
+        for key, owner, tier, last_survey, open_goals in reads.clients("key", "owner", "tier", "last_survey_on", "open_goals"):
+            by_owner[said_on(marks.get(key), on, owner)].append((key, tier, last_survey, open_goals))
         rows = []
         for owner, clients in sorted(by_owner.items(), key=lambda item: (item[0] is None, item[0] or "")):
-            clients.sort(key=lambda s: s.key)
-            tiers = {tier: [s.key for s in clients if s.tier.tier.value == tier] for tier in TIERS}
+            clients.sort()
+            tiers = {tier: [key for key, client_tier, *_ in clients if client_tier == tier] for tier in TIERS}
             rows.append({
                 "owner": owner, "clients": len(clients), **tiers,
-                "surveys_due": [s.key for s in clients if cadence.is_due(s.tier.tier.value, _last_survey(s), on)],
-                "without_goal": [s.key for s in clients if not s.open_goals],
+                "surveys_due": [key for key, tier, last_survey, _ in clients if cadence.is_due(tier, last_survey, on)],
+                "without_goal": [key for key, *_, open_goals in clients if not open_goals],
             })
         return rows
 
@@ -131,28 +127,18 @@ class PortfolioAnalytics:
         standing = self.client_standing(key)
         return [plain_data(goal.__dict__) for _, goal in sorted(standing.goals.items())]
 
-    def _every_standing(self) -> list[Standing]:
-        return self.read_models.every_standing()
+    def _portfolio_reads(self) -> PortfolioReads:
+        return self.read_models.portfolio
 
 
-def _last_survey(standing: Standing) -> date | None:
-    return standing.survey.occurred_on if standing.survey else None
-
-
-def _due_row(s: Standing, on: date, cadence: SurveyCadence) -> dict[str, Any]:
-    last = _last_survey(s)
-    due = cadence.due_on(s.tier.tier.value, last)
+def _due_row(client: tuple, on: date, cadence: SurveyCadence) -> dict[str, Any]:
+    key, name, owner, tier, last = client
+    due = cadence.due_on(tier, last)
     return {
-        "key": s.key, "name": s.name, "owner": s.owner, "tier": s.tier.tier.value,
+        "key": key, "name": name, "owner": owner, "tier": tier,
         "last_survey": plain_data(last), "due": plain_data(due),
         "days_overdue": None if due is None else (on - due).days,
     }
-
-
-def _group_of(standing: Standing, by: str | None, day: date) -> str | None:
-    if by == "tier":
-        return standing.tier.tier.value
-    return standing.said_on(OWNER, day) if by == "owner" else None
 
 
 def _group_order(group: str | None, by: str | None) -> tuple:
@@ -160,5 +146,5 @@ def _group_order(group: str | None, by: str | None) -> tuple:
     return group is None, TIERS.index(group) if by == "tier" else 0, group or ""
 
 
-def _tally(answers: list[tuple[int, int]]) -> dict[str, Any]:
-    return plain_data(SurveyTally.of(answers).__dict__)
+def _tally(answers: Counter) -> dict[str, Any]:
+    return plain_data(SurveyTally.counted(answers).__dict__)

@@ -177,9 +177,9 @@ class LedgerQueries:
             raise ClientNotFound(key, moment.describe())
         return rows
 
-    def every_standing(self) -> list[Standing]:
-        """Where every client stands now, from the read models."""
-        return self.read_models.every_standing()
+    def with_plans(self) -> list[Standing]:
+        """Where the clients with an objective still open (not done, not cancelled) stand now."""
+        return self.read_models.standings_of(key for key, open_goals in self.read_models.portfolio.clients("key", "open_goals") if open_goals)
 
     def client_standing(self, key: str) -> Standing:
         standing = self.read_models.standing(key)

@@ -5,11 +5,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from kamledger.domain.business_time import OWNER
+from kamledger.domain.business_time import said_on
 from kamledger.domain.owners import OwnerResult, ranked, tier_direction
 from kamledger.domain.plans import Status
 from kamledger.domain.pyramid import PyramidLevel
-from kamledger.domain.standing import Standing
 from kamledger.domain.surveys import SurveyCadence
 from kamledger.domain.value import Period
 from kamledger.service.commands.ledger import Ledger
@@ -21,16 +20,19 @@ KINDS = ["SurveyAnswered", "Scored", "PyramidLevelChanged", "ValueRecorded"]
 def owner_results(ledger: Ledger, start: date, end: date, cadence: SurveyCadence) -> list[dict[str, Any]]:
     """Per owner, what changed with the clients they owned between start and end (both included),
     the owners who improved their clients most first."""
-    standings = {s.key: s for s in ledger.every_standing() if s.registered_on <= end}
+    reads = ledger.read_models.portfolio
+    clients = {key: (owner, tier) for key, owner, tier, registered_on in reads.clients("key", "owner", "tier", "registered_on")
+               if registered_on <= end}
+    owner_marks = reads.owner_marks()
     results: dict[str | None, OwnerResult] = {}
 
     def of(key: str, day: date) -> OwnerResult:
-        owner = _owner_on(standings[key], day)
+        owner = said_on(owner_marks.get(key), day, clients[key][0])
         return results.setdefault(owner, OwnerResult(owner))
 
-    for standing in standings.values():
-        result = of(standing.key, end)
-        result.clients[standing.tier.tier.value] = result.clients.get(standing.tier.tier.value, 0) + 1
+    for key, (_, tier) in clients.items():
+        result = of(key, end)
+        result.clients[tier] = result.clients.get(tier, 0) + 1
     latest: dict[tuple[str, str], Any] = {}  # (client, measure) -> its latest answer in the period so far
     last_survey_before: dict[str, date] = {}
     for row in ledger.read_models.events_between(["SurveyAnswered"], None, start):
@@ -38,7 +40,7 @@ def owner_results(ledger: Ledger, start: date, end: date, cadence: SurveyCadence
             last_survey_before[row["client_key"]] = max(row["occurred_on"], last_survey_before.get(row["client_key"], row["occurred_on"]))
     for row in ledger.read_models.events_between(KINDS, start, end):
         key, day, kind, fields = row["client_key"], row["occurred_on"], row["type"], row["fields"]
-        if key not in standings:
+        if key not in clients:
             continue
         result = of(key, day)
         if kind == "SurveyAnswered":
@@ -57,16 +59,17 @@ def owner_results(ledger: Ledger, start: date, end: date, cadence: SurveyCadence
             result.profit += Decimal(str(fields["revenue"])) - Decimal(str(fields["cost_to_serve"]))
     for move in ledger.tier_moves(start, end):
         direction = tier_direction(move["from_tier"], move["to_tier"])
-        if direction and move["key"] in standings:
+        if direction and move["key"] in clients:
             result = of(move["key"], date.fromisoformat(move["occurred_on"]))
             if direction == "up":
                 result.tier_up += 1
             else:
                 result.tier_down += 1
-    for standing in standings.values():
-        if cadence.is_due(standing.tier.tier.value, last_survey_before.get(standing.key), end):
-            of(standing.key, end).surveys_due += 1
-        if standing.goals:
+    for key, (_, tier) in clients.items():
+        if cadence.is_due(tier, last_survey_before.get(key), end):
+            of(key, end).surveys_due += 1
+    for standing in ledger.with_plans():
+        if standing.key in clients:
             for objective in plan(ledger, standing.key, end):
                 due = date.fromisoformat(objective["due"]) if objective["due"] else None
                 if objective["status"] == Status.MET.value and objective["met_by"] and start <= _day(objective["met_by"]["occurred_on"]) <= end:
@@ -83,11 +86,6 @@ def _changed(result: OwnerResult, latest: dict[tuple[str, str], Any], key: str, 
     if before is not None:
         setattr(result, f"{measure}_change", getattr(result, f"{measure}_change") + answer - before)
     latest[(key, measure)] = answer
-
-
-def _owner_on(standing: Standing, day: date) -> str | None:
-    owner: str | None = standing.said_on(OWNER, day, standing.owner)
-    return owner
 
 
 def _within(label: str, start: date, end: date) -> bool:

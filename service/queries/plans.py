@@ -22,17 +22,19 @@ def plan(ledger: Ledger, key: str, today: date) -> list[dict[str, Any]]:
 
 def plans(ledger: Ledger, today: date, owner: str | None = None, overdue_only: bool = False) -> dict[str, Any]:
     """Every objective still to reach across the portfolio (overdue first), and the gold clients
-    without a plan (the method: a long-term plan for every key client)."""
-    rows, gold_without = [], []
-    for standing in ledger.every_standing():
+    without a plan: none of their objectives is still open (the method: a long-term plan for
+    every key client)."""
+    rows = []
+    for standing in ledger.with_plans():
         if owner is not None and standing.owner != owner:
             continue
-        objectives = _objectives(ledger, standing, today) if standing.goals else []
-        for objective in objectives:
+        for objective in _objectives(ledger, standing, today):
             if Status(objective["status"]) in OPEN_STATES and (not overdue_only or objective["status"] == Status.OVERDUE.value):
                 rows.append({"key": standing.key, "owner": standing.owner, "tier": standing.tier.tier.value, **objective})
-        if standing.tier.tier is Tier.GOLD and not any(Status(o["status"]) in (*OPEN_STATES, Status.MET) for o in objectives):
-            gold_without.append({"key": standing.key, "owner": standing.owner})
+    gold_without = sorted(({"key": key, "owner": its_owner} for key, its_owner, tier, open_goals
+                           in ledger.read_models.portfolio.clients("key", "owner", "tier", "open_goals")
+                           if tier == Tier.GOLD.value and not open_goals and (owner is None or its_owner == owner)),
+                          key=lambda row: row["key"])
     rows.sort(key=lambda r: (r["status"] != Status.OVERDUE.value, r["due"] or "", r["key"], r["id"]))
     return {"on": today.isoformat(), "objectives": rows, "gold_without_plan": gold_without}
 

@@ -36,7 +36,7 @@ def portfolio_review_data(ledger: Ledger, start: date | None, end: date) -> dict
         "meanings": {rule: ledger.rule_meaning(*rule) for rule in {(m["policy_version"], m["rule"]) for m in moves}},
         "moves": moves,
         "changes": ledger.changes_since(previous, end),
-        "plans": {s.key: plan(ledger, s.key, end) for s in ledger.every_standing() if s.goals},
+        "plans": {s.key: plan(ledger, s.key, end) for s in ledger.with_plans()},
     }
 
 

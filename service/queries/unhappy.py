@@ -1,11 +1,13 @@
 """Finding the unhappy clients (the method: look actively for the dissatisfied): their surveys,
-their open complaints, and key clients not asked within their cadence (domain/surveys.py)."""
+their open complaints, and key clients not asked within their cadence (domain/surveys.py); read
+from the read models shaped for the portfolio, no client loaded whole."""
 
 from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from kamledger.domain.surveys import SurveyCadence, unhappy_reasons
+from kamledger.domain.business_time import said_on
+from kamledger.domain.surveys import FeedbackKind, SurveyCadence, unhappy_reasons
 from kamledger.domain.tiers import TIERS
 from kamledger.service.commands.ledger import Ledger
 
@@ -13,18 +15,24 @@ from kamledger.service.commands.ledger import Ledger
 def unhappy_clients(ledger: Ledger, on: date, cadence: SurveyCadence) -> list[dict[str, Any]]:
     """Every client with a reason to think it unhappy on that business date, each reason named;
     key clients (by tier) first."""
+    reads = ledger.read_models
     surveys: dict[str, list[tuple[date, int, int, int]]] = defaultdict(list)
-    for row in ledger.read_models.events_between(["SurveyAnswered"], None, on):
-        surveys[row["client_key"]].append((row["occurred_on"], row["version"], row["fields"]["satisfaction"], row["fields"]["nps"]))
+    complaints: dict[str, set[int]] = defaultdict(set)
+    for row in reads.events_between(["SurveyAnswered", "FeedbackGiven", "FeedbackResolved"], None, on):
+        key, fields = row["client_key"], row["fields"]
+        if row["type"] == "SurveyAnswered":
+            surveys[key].append((row["occurred_on"], row["version"], fields["satisfaction"], fields["nps"]))
+        elif row["type"] == "FeedbackGiven" and fields["kind"] == FeedbackKind.COMPLAINT.value:
+            complaints[key].add(fields["feedback_id"])
+        elif row["type"] == "FeedbackResolved":
+            complaints[key].discard(fields["feedback_id"])
+    owners = reads.portfolio.owner_marks()
     found = []
-    for standing in ledger.every_standing():
-        if standing.registered_on > on:
+    for key, name, owner, tier, registered_on in reads.portfolio.clients("key", "name", "owner", "tier", "registered_on"):
+        if registered_on > on:
             continue
-        answered = [(day, satisfaction, nps) for day, _, satisfaction, nps in sorted(surveys.get(standing.key, ()))]
-        complaints = [f for f in standing.open_complaints if f.given_on <= on]
-        tier = standing.tier.tier.value
-        reasons = unhappy_reasons(answered, len(complaints), tier, cadence, on)
+        answered = [(day, satisfaction, nps) for day, _, satisfaction, nps in sorted(surveys.get(key, ()))]
+        reasons = unhappy_reasons(answered, len(complaints.get(key, ())), tier, cadence, on)
         if reasons:
-            found.append({"key": standing.key, "name": standing.name, "owner": standing.said_on("owner", on, standing.owner),
-                          "tier": tier, "reasons": reasons})
+            found.append({"key": key, "name": name, "owner": said_on(owners.get(key), on, owner), "tier": tier, "reasons": reasons})
     return sorted(found, key=lambda row: (TIERS.index(row["tier"]), row["key"]))

@@ -1,0 +1,183 @@
+"""The read models of the portfolio reads (kam pareto, matrix, surveys, owners): each client's value
+of each period, every survey answer and every owner a client had from a business date on, kept by
+the ledger projection with the standings; and the reads over them, which sum and count in SQL or
+read a few narrow columns, never a whole Standing.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, not_, select
+
+from kamledger.domain.business_time import Mark
+from kamledger.domain.relationship import Relationship
+from kamledger.domain.standing import PeriodValue, Standing
+from kamledger.domain.value import Period
+from kamledger.projections.tables import insert_rows, owner_marks, period_values, standings, survey_answers
+
+# An amount is kept in whole cents up to this many (ten trillion): a client's sum in SQL then stays
+# within 64 bits up to nine thousand periods. Larger amounts (or, should one come in, finer than a
+# cent) are summed from their text.
+MAX_CENTS = 10**15
+
+
+class PortfolioBatch:
+    """The portfolio rows a batch of events changes, written with the batch."""
+
+    def __init__(self) -> None:
+        self.periods: dict[str, set[str]] = defaultdict(set)  # client id -> periods with a value recorded
+        self.answers: list[dict[str, Any]] = []
+        self.owners: list[dict[str, Any]] = []
+
+    def add(self, client_id: str, key: str, event: Any) -> None:
+        """What one event changes here (most change nothing)."""
+        if isinstance(event, Relationship.ValueRecorded):
+            self.periods[client_id].add(event.period)
+        elif isinstance(event, Relationship.SurveyAnswered):
+            self.answers.append({"key": key, "version": event.originator_version, "occurred_on": event.occurred_on,
+                                 "satisfaction": event.satisfaction, "nps": event.nps})
+        elif isinstance(event, Relationship.Registered | Relationship.OwnerAssigned):
+            self.owners.append({"key": key, "version": event.originator_version, "valid_from": event.occurred_on,
+                                "owner": event.owner})
+
+    def flush(self, connection: Connection, changed: Mapping[str, tuple[Standing, int]], existing: set[str]) -> None:
+        """Write the rows: a period's value as its client's standing now holds it (the latest by
+        business date), replacing the row it had; the answers and owners as they came."""
+        if self.periods:
+            rows = [value_row(changed[client_id][0].key, changed[client_id][0].values[period])
+                    for client_id, periods in self.periods.items() for period in sorted(periods)]
+            stale = [{"b_key": changed[client_id][0].key, "b_period": period}
+                     for client_id, periods in self.periods.items() if client_id in existing for period in periods]
+            if stale:
+                statement = delete(period_values).where(period_values.c.key == bindparam("b_key"),
+                                                        period_values.c.period == bindparam("b_period"))
+                connection.execute(statement, stale)
+            insert_rows(connection, period_values, rows)
+        for table, rows in ((survey_answers, self.answers), (owner_marks, self.owners)):
+            if rows:
+                insert_rows(connection, table, rows)
+        self.periods, self.answers, self.owners = defaultdict(set), [], []
+
+
+def value_row(key: str, value: PeriodValue) -> dict[str, Any]:
+    period = Period.parse(value.period)
+    revenue, cost = whole_cents(value.revenue), whole_cents(value.cost_to_serve)
+    exact = revenue is not None and cost is not None
+    return {
+        "key": key, "period": value.period, "first_month": period.first_month, "last_month": period.last_month,
+        "revenue": str(value.revenue), "cost_to_serve": str(value.cost_to_serve),
+        "revenue_cents": revenue if exact else None, "cost_cents": cost if exact else None,
+        "revenue_places": _places(value.revenue), "cost_places": _places(value.cost_to_serve),
+    }
+
+
+def whole_cents(amount: Decimal) -> int | None:
+    """The amount in whole cents; None when it is not a whole number of them or is too large."""
+    if not amount.is_finite():
+        return None
+    cents = amount.scaleb(2)
+    return int(cents) if cents == cents.to_integral_value() and abs(cents) < MAX_CENTS else None
+
+
+def from_cents(cents: int, places: int) -> Decimal:
+    """A sum of amounts in cents, written with as many decimals as the most of them had (as a sum
+    of the Decimals themselves is)."""
+    return Decimal(int(cents)).scaleb(-2).quantize(Decimal(1).scaleb(-places))
+
+
+def _places(amount: Decimal) -> int:
+    exponent = amount.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+class PortfolioReads:
+    """The portfolio's reads, each a query or two over narrow columns."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    def money(self, first_month: int | None, last_month: int | None) -> dict[str, tuple[Decimal, Decimal]]:
+        """Each client's revenue and cost to serve summed over its periods within the months
+        (either end open: a PeriodSelection's), for the clients with any such period."""
+        c = period_values.c
+        within = _within(first_month, last_month)
+        summed = (
+            select(c.key, func.sum(c.revenue_cents), func.sum(c.cost_cents), func.max(c.revenue_places),
+                   func.max(c.cost_places), func.count() - func.count(c.revenue_cents))
+            .where(*within).group_by(c.key)
+        )
+        with self.engine.connect() as connection:
+            found = connection.execute(summed).all()
+            money = {key: (from_cents(revenue, revenue_places), from_cents(cost, cost_places))
+                     for key, revenue, cost, revenue_places, cost_places, inexact in found if not inexact}
+            if inexact := [key for key, *_, count in found if count]:
+                money.update(self._summed_from_text(connection, inexact, within))
+        return money
+
+    @staticmethod
+    def _summed_from_text(connection: Connection, keys: list[str], within: list[Any]) -> dict[str, tuple[Decimal, Decimal]]:
+        """The sums of the clients some of whose amounts are not kept in cents, from the text."""
+        c = period_values.c
+        query = select(c.key, c.revenue, c.cost_to_serve).where(c.key.in_(keys), *within)
+        amounts: dict[str, list[tuple[Decimal, Decimal]]] = defaultdict(list)
+        for key, revenue, cost in connection.execute(query):
+            amounts[key].append((Decimal(revenue), Decimal(cost)))
+        return {key: (sum(r for r, _ in pairs), sum(c for _, c in pairs)) for key, pairs in amounts.items()}  # type: ignore[misc]
+
+    def straddling(self, first_month: int | None, last_month: int | None) -> list[tuple[str, str]]:
+        """The (key, period) of the values whose period overlaps the months but reaches beyond them
+        (those PeriodSelection.straddles)."""
+        if first_month is None and last_month is None:
+            return []
+        c = period_values.c
+        overlaps = [c.last_month >= first_month] if first_month is not None else []
+        overlaps += [c.first_month <= last_month] if last_month is not None else []
+        query = select(c.key, c.period).where(*overlaps, not_(and_(*_within(first_month, last_month))))
+        with self.engine.connect() as connection:
+            return [(key, period) for key, period in connection.execute(query)]
+
+    def clients(self, *columns: str) -> list[tuple]:
+        """Those columns of every client's standings row (plain columns, never the whole Standing)."""
+        with self.engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(select(*(standings.c[name] for name in columns)))]
+
+    def owner_marks(self) -> dict[str, list[Mark]]:
+        """Every client's owner marks (from its registration and each owner change), in order."""
+        c = owner_marks.c
+        query = select(c.key, c.valid_from, c.version, c.owner).order_by(c.key, c.valid_from, c.version)
+        marks: dict[str, list[Mark]] = defaultdict(list)
+        with self.engine.connect() as connection:
+            for key, day, version, owner in connection.execute(query):
+                marks[key].append(Mark(day, version, owner))
+        return marks
+
+    def answers(self, first: date | None, last: date | None, per: str | None) -> list[tuple[Any, date, Counter]]:
+        """The survey answers dated from first to last (either open), counted per day and, per
+        "client" or per "tier" (the client's tier now), per group: (group or None, day, Counter of
+        (satisfaction, NPS answer))."""
+        c = survey_answers.c
+        group = {None: [], "client": [c.key], "tier": [standings.c.tier]}[per]
+        query = (
+            select(*group, c.occurred_on, c.satisfaction, c.nps, func.count())
+            .where(*([c.occurred_on >= first] if first else []), *([c.occurred_on <= last] if last else []))
+            .group_by(*group, c.occurred_on, c.satisfaction, c.nps)
+        )
+        if per == "tier":
+            query = query.join_from(survey_answers, standings, standings.c.key == c.key)
+        counted: dict[tuple[Any, date], Counter] = defaultdict(Counter)
+        with self.engine.connect() as connection:
+            for row in connection.execute(query):
+                name, (day, satisfaction, nps, n) = (row[0], row[1:]) if group else (None, row)
+                counted[(name, day)][(satisfaction, nps)] += n
+        return [(name, day, answers) for (name, day), answers in counted.items()]
+
+
+def _within(first_month: int | None, last_month: int | None) -> list[Any]:
+    """The values whose period lies wholly within the months, either end open (those
+    PeriodSelection.holds; tests/test_portfolio_read_models.py checks the two agree)."""
+    c = period_values.c
+    return [*([c.first_month >= first_month] if first_month is not None else []),
+            *([c.last_month <= last_month] if last_month is not None else [])]
