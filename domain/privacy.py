@@ -18,4 +18,9 @@ PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {
     "BurdenSignalResolved": ("note",),
     "TierOverridden": ("reason",),
     "TierOverrideCleared": ("reason",),
+    "ProspectDecided": ("reason",),
+    "ProspectWon": ("reason",),
+    "ProspectLost": ("reason",),
+    "ClientLost": ("reason",),
+    "ClientWonBack": ("reason",),
 }

@@ -12,6 +12,7 @@ from typing import Any
 
 from kamledger.domain import business_time as bt
 from kamledger.domain.business_time import Mark, insert_mark, said_on
+from kamledger.domain.prospects import Departure, ProspectRecord, Stage
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel
 from kamledger.domain.scorecard import Band
 from kamledger.domain.tiers import ClientInputs, EventRef, Tier
@@ -95,6 +96,9 @@ class Standing:
     survey: LatestSurvey | None = None
     tier: TierStanding = field(default_factory=TierStanding)
     goals: dict[int, Goal] = field(default_factory=dict)
+    stage: Stage = Stage.CLIENT  # by its latest business date: only clients are in the portfolio
+    prospect: ProspectRecord | None = None  # its time as a prospect, if it was one
+    departure: Departure | None = None  # when it last left (and came back), if it ever did
     # Every input's marks by business date (domain/business_time.py): what the client's inputs were
     # on any date, and which fact is the latest of its slot whatever order they were recorded in.
     marks: dict[str, list[Mark]] = field(default_factory=dict)
@@ -125,6 +129,13 @@ class Standing:
     def said_on(self, slot: str, day: date, default: Any = None) -> Any:
         """What the slot said on that business date (its latest mark on or before it)."""
         return said_on(self.marks.get(slot), day, default)
+
+    def stage_on(self, day: date) -> Stage:
+        """Prospect, client or former client on that business date (a client without stage marks)."""
+        return Stage(self.said_on(bt.STAGE, day, Stage.CLIENT.value))
+
+    def in_portfolio_on(self, day: date) -> bool:
+        return self.stage_on(day) is Stage.CLIENT
 
     def record_value(self, value: PeriodValue) -> None:
         self.values[value.period] = value
@@ -215,6 +226,9 @@ class Standing:
                             "due": g.due and g.due.isoformat(), "done_on": g.done_on and g.done_on.isoformat()}
                 for g in self.goals.values()
             },
+            "stage": self.stage.value,
+            "prospect": self.prospect and self.prospect.to_dict(),
+            "departure": self.departure and self.departure.to_dict(),
             **({"marks": {name: [[m.on.isoformat(), m.version, m.says] for m in kept] for name, kept in self.marks.items()}}
                if marks else {}),
         }
@@ -252,6 +266,9 @@ class Standing:
             ),
             tier=TierStanding(Tier(tier["tier"]), tier["rule"], tier["policy_version"], ref(tier["ref"])),
             goals={int(i): _goal(g) for i, g in data.get("goals", {}).items()},  # older snapshots have none
+            stage=Stage(data.get("stage", Stage.CLIENT.value)),  # older snapshots: every one a client
+            prospect=data.get("prospect") and ProspectRecord.from_dict(data["prospect"]),
+            departure=data.get("departure") and Departure.from_dict(data["departure"]),
             marks={name: [Mark(date.fromisoformat(on), version, says) for on, version, says in marks]
                    for name, marks in data.get("marks", {}).items()},
         )
