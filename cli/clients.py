@@ -5,7 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from kamledger.cli.app import AsOf, At, By, Effective, Json, Key, entry, moment, new_app, open_ledger
-from kamledger.cli.render import clients, print_fields, print_json, print_table, say
+from kamledger.cli.render import clients, print_fields, print_json, print_table, say, tier_changes
 
 app = new_app("Register clients and look them up.")
 
@@ -22,6 +22,34 @@ def add(
     """Register a new client relationship."""
     registered = open_ledger(ctx).register_client(key, name, owner, entry(at, by))
     say(f"{registered}: registered '{name.strip()}'")
+
+
+@app.command("lost")
+def lost(
+    ctx: typer.Context,
+    key: Key,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why it left (required).")] = None,
+    at: At = None,
+    by: By = None,
+) -> None:
+    """The client left: a former client, out of the standings, tiers and portfolio views."""
+    changes = open_ledger(ctx).lose_client(key, reason, entry(at, by))
+    say(f"{key}: client lost, a former client from now on")
+    tier_changes(changes)
+
+
+@app.command("back")
+def back(
+    ctx: typer.Context,
+    key: Key,
+    reason: Annotated[str | None, typer.Option("--reason", help="How it was won back (required).")] = None,
+    at: At = None,
+    by: By = None,
+) -> None:
+    """A former client was won back: a client again, its history going on."""
+    changes = open_ledger(ctx).win_back_client(key, reason, entry(at, by))
+    say(f"{key}: won back, a client again")
+    tier_changes(changes)
 
 
 @app.command("list")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kamledger.cli import analytics, batch, clients, exports, goals, imports, projections, reports, review, surveys, tiers, trust
+from kamledger.cli import analytics, batch, clients, exports, goals, imports, projections, prospects, reports, review, surveys, tiers, trust
 from kamledger.cli.app import DATA, PORTFOLIO, RECORD, At, By, Key, entry, new_app, open_ledger
 from kamledger.cli.render import say, tier_changes
 
@@ -18,11 +18,13 @@ app = new_app(
 )
 app.add_typer(clients.app, name="client", rich_help_panel=RECORD)
 app.add_typer(goals.app, name="goal", rich_help_panel=RECORD)
+app.add_typer(prospects.app, name="prospect", rich_help_panel=RECORD)
 reports.add_to(app)
 app.add_typer(tiers.app, name="tiers", rich_help_panel=PORTFOLIO)
 app.add_typer(surveys.app, name="surveys", rich_help_panel=PORTFOLIO)
 analytics.add_to(app)
 app.command(rich_help_panel=PORTFOLIO)(review.review)
+app.add_typer(prospects.pipeline_app, name="pipeline", rich_help_panel=PORTFOLIO)
 trust.add_to(app)
 app.command("import", rich_help_panel=DATA)(imports.import_)
 app.command("export", rich_help_panel=DATA)(exports.export)
@@ -76,6 +78,10 @@ def score(
     total = sum(given)
     say(f"{key}: scored {total}/{MAX_TOTAL} ({band_for(total).value})")
     tier_changes(changes)
+    from kamledger.service.pipeline import Pipeline
+
+    if advice := Pipeline(ledger).advice(key):
+        say(f"  recommended: {advice['recommendation']} (a prospect in the {advice['band']} band)")
 
 
 def _ask_questions(questions: tuple[str, ...]) -> tuple[int, ...]:

@@ -1,6 +1,6 @@
 """kam standings | history | why | questionnaire: reading the ledger."""
 
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -15,10 +15,13 @@ def add_to(app: typer.Typer) -> None:
     app.command(rich_help_panel=READ)(questionnaire)
 
 
-def standings(ctx: typer.Context, json: Json = False, as_of: AsOf = None, effective: Effective = None) -> None:
+def standings(
+    ctx: typer.Context, json: Json = False, as_of: AsOf = None, effective: Effective = None,
+    everyone: Annotated[bool, typer.Option("--all", help="Prospects and former clients too, after the clients.")] = False,
+) -> None:
     """The whole portfolio: tier, score, pyramid level and profit of every client, gold first."""
     when = moment(as_of, effective)
-    rows = open_ledger(ctx).standings(when)
+    rows = open_ledger(ctx).standings(when, everyone)
     if json:
         print_json(rows)
         return

@@ -236,6 +236,8 @@ def tier_steps(
     for day in days:
         policy = _in_force(policies, policy_days, day)
         own = _in_force(inputs, input_days, day) or DatedInputs()
+        if not own.in_portfolio:  # a prospect, or a client that left: no tier while out of the portfolio
+            continue
         head = head_on(day, policy.pareto_share)
         client = own.client_inputs(key)
         situation = Situation(client, head.position(key, client.profit) if head else ParetoPosition())

@@ -131,8 +131,9 @@ class Standing:
         return said_on(self.marks.get(slot), day, default)
 
     def stage_on(self, day: date) -> Stage:
-        """Prospect, client or former client on that business date (a client without stage marks)."""
-        return Stage(self.said_on(bt.STAGE, day, Stage.CLIENT.value))
+        """Prospect, client or former client on that business date (a client without stage marks;
+        before its registration, what it was registered as)."""
+        return Stage(self.said_on(bt.STAGE, max(day, self.registered_on), Stage.CLIENT.value))
 
     def in_portfolio_on(self, day: date) -> bool:
         return self.stage_on(day) is Stage.CLIENT

@@ -94,7 +94,7 @@ class PortfolioAnalytics:
         first, last = (parse_date(text, option) if text else None for text, option in ((start, "--from"), (end, "--to")))
         if first and last and first > last:
             raise InvalidInput(f"--from {first} comes after --to {last}")
-        clients = {s.key: s for s in self._every_standing()}
+        clients = {s.key: s for s in self._every_standing(everyone=True)}  # a former client's surveys count
         groups: dict[tuple[str | None, str | None], list[tuple[int, int]]] = defaultdict(list)
         for row in self.read_models.events_of("SurveyAnswered"):
             day = row["occurred_on"]
@@ -111,9 +111,11 @@ class PortfolioAnalytics:
 
     def owners(self, on: date, cadence: SurveyCadence) -> list[dict[str, Any]]:
         """Per account owner on that day (by business date): their clients by tier, surveys due, and
-        clients without an open goal."""
+        clients without an open goal (those that were clients on that day: not prospects nor gone)."""
         by_owner: dict[str | None, list[Standing]] = defaultdict(list)
-        for s in self._every_standing():
+        for s in self._every_standing(everyone=True):
+            if not s.in_portfolio_on(on):
+                continue
             by_owner[s.said_on(OWNER, on, s.owner)].append(s)
         rows = []
         for owner, clients in sorted(by_owner.items(), key=lambda item: (item[0] is None, item[0] or "")):
@@ -131,9 +133,10 @@ class PortfolioAnalytics:
         standing = self._require_client(key)
         return [plain_data(goal.__dict__) for _, goal in sorted(standing.goals.items())]
 
-    def _every_standing(self) -> list[Standing]:
+    def _every_standing(self, everyone: bool = False) -> list[Standing]:
+        """Every client's standing (everyone: prospects and former clients too)."""
         catch_up(self, self.read_models)
-        return self.read_models.every_standing()
+        return self.read_models.every_standing(everyone)
 
 
 def _last_survey(standing: Standing) -> date | None:

@@ -23,6 +23,7 @@ from kamledger.domain.errors import (
 from kamledger.domain.facts import Recorded
 from kamledger.domain.keys import checked_key
 from kamledger.domain.portfolio import PORTFOLIO, Portfolio
+from kamledger.domain.prospects import Choice
 from kamledger.domain.pyramid import parse_level
 from kamledger.domain.relationship import Fact, Relationship
 from kamledger.domain.scorecard import Questionnaire
@@ -225,6 +226,37 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
 
     def clear_tier_override(self, key: str, reason: str, entry: Entry) -> list[TierChange]:
         return self._change(key, entry, lambda r: r.clear_tier_override(reason, *_at(entry)))
+
+    # Prospects and the way in and out of the portfolio (their reads: service/pipeline.py)
+
+    def add_prospect(self, key: str, name: str, owner: str | None, source: str | None, chance: int | None,
+                     estimated_profit: str | None, entry: Entry) -> str:
+        estimated = None if estimated_profit is None else parse_amount(estimated_profit, "estimated profit")
+        relationship = Relationship.add_prospect(checked_key(key), name, owner, source, chance, estimated, *_at(entry))
+        try:
+            self.save(relationship)
+        except IntegrityError:
+            raise ClientAlreadyRegistered(relationship.key) from None
+        self._settle([], entry)
+        return relationship.key
+
+    def decide_prospect(self, key: str, choice: str, reason: str | None, entry: Entry) -> bool:
+        """Pursue or decline; True when that goes against the scorecard."""
+        chosen, against = parse_choice(Choice, choice, "decision"), []
+        self._change(key, entry, lambda r: against.append(r.decide(chosen, reason, *_at(entry))))
+        return against[-1]
+
+    def win_prospect(self, key: str, reason: str | None, entry: Entry) -> list[TierChange]:
+        return self._change(key, entry, lambda r: r.win(reason, *_at(entry)))
+
+    def lose_prospect(self, key: str, reason: str, entry: Entry) -> list[TierChange]:
+        return self._change(key, entry, lambda r: r.lose_prospect(reason, *_at(entry)))
+
+    def lose_client(self, key: str, reason: str, entry: Entry) -> list[TierChange]:
+        return self._change(key, entry, lambda r: r.lose_client(reason, *_at(entry)))
+
+    def win_back_client(self, key: str, reason: str, entry: Entry) -> list[TierChange]:
+        return self._change(key, entry, lambda r: r.win_back(reason, *_at(entry)))
 
     def adopt_policy(self, path: str, reason: str, entry: Entry) -> list[TierChange]:
         """Put the tier policy in the TOML file in force; every tier is evaluated again under it."""

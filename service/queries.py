@@ -7,6 +7,7 @@ from typing import Any
 
 from kamledger.domain.errors import ClientNotFound
 from kamledger.domain.portfolio import PORTFOLIO
+from kamledger.domain.prospects import Stage
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel, direction_of
 from kamledger.domain.standing import Standing, TierStanding
 from kamledger.domain.tier_policy import Decision, Situation, portfolio_verdicts, situations
@@ -19,8 +20,9 @@ from kamledger.service.moments import NOW, Moment
 from kamledger.service.business_time import BusinessTime
 from kamledger.service.explain import explain_steps
 from kamledger.service.past import client_at, rows_at
+from kamledger.service.pipeline import check_in_portfolio
 
-_TIER_ORDER = {tier: rank for rank, tier in enumerate(TIERS)}
+_TIER_ORDER = {tier: rank for rank, tier in enumerate((*TIERS, Stage.FORMER.value, Stage.PROSPECT.value))}
 _RECORDING_TIME = ("TierChanged",)  # facts of recording time, left out of business-time views
 STANDINGS_COLUMNS = SHOWN_COLUMNS  # the fields of a standings row, in order (kam export standings)
 
@@ -28,16 +30,22 @@ STANDINGS_COLUMNS = SHOWN_COLUMNS  # the fields of a standings row, in order (ka
 class LedgerQueries:
     """The query half of the Ledger (mixed into it): plain data out, nothing written."""
 
-    def standings(self, moment: Moment = NOW) -> list[dict[str, Any]]:
+    def standings(self, moment: Moment = NOW, everyone: bool = False) -> list[dict[str, Any]]:
         """Every client with its tier: now, with the rule that holds now; on a business date, the
-        policy's verdict on the facts effective then; as recorded by a moment, the tier shown then."""
+        policy's verdict on the facts effective then; as recorded by a moment, the tier shown then.
+        Prospects and former clients are not in the standings; everyone: they are, after the
+        clients, their stage (prospect, former) where a client has its tier."""
         catch_up(self, self.read_models)
         if not moment.is_now:
-            return sorted(BusinessTime(self).standings(moment), key=_standing_order)
-        rows = self.read_models.standings()
-        verdicts = portfolio_verdicts(self.policy, [inputs_of(row) for row in rows])
+            return sorted(BusinessTime(self).standings(moment, everyone), key=_standing_order)
+        rows = self.read_models.standings(everyone)
+        clients = [row for row in rows if row["stage"] == Stage.CLIENT.value]
+        verdicts = portfolio_verdicts(self.policy, [inputs_of(row) for row in clients])
         for row in rows:
-            row.update(tier_rule=verdicts[row["key"]].rule.id, policy_version=self.policy.version)
+            if row["stage"] == Stage.CLIENT.value:
+                row.update(tier_rule=verdicts[row["key"]].rule.id, policy_version=self.policy.version)
+            else:
+                row.update(tier=row["stage"], tier_rule=None, policy_version=None)
         return sorted(rows, key=_standing_order)
 
     def client(self, key: str, moment: Moment = NOW) -> dict[str, Any]:
@@ -83,6 +91,7 @@ class LedgerQueries:
         registered = next((row for row in rows if row["type"] == "Registered"), None)
         if registered is None or (moment.effective is not None and registered["occurred_on"] > moment.effective):
             raise ClientNotFound(key, moment.describe())
+        check_in_portfolio(self, key, moment)
         recorded = [history_item(row) for row in rows if row["type"] == "TierChanged"]
         if moment.effective is None and moment.as_of is not None:
             return self._why_recorded(key, registered, recorded, moment)
