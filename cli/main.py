@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kamledger.cli import analytics, batch, clients, exports, goals, imports, projections, prospects, reports, review, surveys, tiers, trust
-from kamledger.cli.app import DATA, PORTFOLIO, RECORD, At, By, Key, entry, new_app, open_ledger
+from kamledger.cli.app import DATA, PORTFOLIO, RECORD, At, By, Key, entry, in_batch, new_app, open_ledger
 from kamledger.cli.render import say, tier_changes
 
 app = new_app(
@@ -78,6 +78,8 @@ def score(
     total = sum(given)
     say(f"{key}: scored {total}/{MAX_TOTAL} ({band_for(total).value})")
     tier_changes(changes)
+    if in_batch.get():  # a batch runs quietly: nothing to advise
+        return
     from kamledger.service.pipeline import Pipeline
 
     if advice := Pipeline(ledger).advice(key):
