@@ -30,7 +30,7 @@ def export(ctx: typer.Context, what: What, format: Format = "csv", out: Out = No
     if what == "standings":
         from kamledger.service.queries import STANDINGS_COLUMNS
 
-        rows, columns = ledger.standings(), STANDINGS_COLUMNS
+        rows, columns = ledger.standings(everyone=True), STANDINGS_COLUMNS  # prospects and former clients too, by stage
     else:
         from kamledger.service.event_log import FIELDS, recorded_events
 
