@@ -7,7 +7,7 @@ the matrix, surveys due and owners' counts. The scorecard's band gives a prospec
 recommendation; going against it is allowed, with a reason, and is marked wherever it shows.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -115,10 +115,14 @@ class ProspectRecord:
     estimated_profit: Decimal | None = None
     choice: Choice | None = None
     decided_on: date | None = None
-    decided_against: bool = False  # the decision went against the scorecard
     outcome: Status | None = None  # won or lost
     outcome_on: date | None = None
-    won_against: bool = False  # won although the scorecard said to decline
+
+    def against_scorecard(self, band_on: Callable[[date], Band | None]) -> bool:
+        """Whether its decision, or its win, went against what the scorecard said on that business
+        date (band_on: the band on a date), whatever order the score and the decision were typed in."""
+        decided = self.choice is not None and against_scorecard(self.choice, band_on(self.decided_on))  # type: ignore[arg-type]
+        return decided or (self.outcome is Status.WON and winning_against_scorecard(band_on(self.outcome_on)))  # type: ignore[arg-type]
 
     @property
     def status(self) -> Status:
@@ -133,9 +137,7 @@ class ProspectRecord:
             "added_on": self.added_on.isoformat(), "source": self.source, "chance": self.chance,
             "estimated_profit": None if self.estimated_profit is None else str(self.estimated_profit),
             "choice": self.choice and self.choice.value, "decided_on": _iso(self.decided_on),
-            "decided_against": self.decided_against,
             "outcome": self.outcome and self.outcome.value, "outcome_on": _iso(self.outcome_on),
-            "won_against": self.won_against,
         }
 
     @classmethod
@@ -144,9 +146,7 @@ class ProspectRecord:
             added_on=date.fromisoformat(data["added_on"]), source=data["source"], chance=data["chance"],
             estimated_profit=None if data["estimated_profit"] is None else Decimal(data["estimated_profit"]),
             choice=data["choice"] and Choice(data["choice"]), decided_on=_day(data["decided_on"]),
-            decided_against=data["decided_against"],
             outcome=data["outcome"] and Status(data["outcome"]), outcome_on=_day(data["outcome_on"]),
-            won_against=data["won_against"],
         )
 
 

@@ -265,8 +265,9 @@ class Relationship(Aggregate):
             standing.prospect = ProspectRecord(self.occurred_on, self.source, self.chance, self.estimated_profit)
 
     class ProspectDecided(Fact):
-        """Pursue or decline, with the score and band it was decided on and whether that went
-        against the scorecard."""
+        """Pursue or decline, with the score and band known for its date when it was recorded and
+        whether that went against the scorecard then (the pipeline judges by business date, from
+        the scores effective on the decision's date: ProspectRecord.against_scorecard)."""
 
         counts_for_tiers = False
         choice: str
@@ -278,8 +279,7 @@ class Relationship(Aggregate):
         def update(self, standing: Standing) -> None:
             record = standing.prospect
             if record is not None and (record.decided_on is None or self.occurred_on >= record.decided_on):
-                standing.prospect = replace(record, choice=Choice(self.choice), decided_on=self.occurred_on,
-                                            decided_against=self.against_scorecard)
+                standing.prospect = replace(record, choice=Choice(self.choice), decided_on=self.occurred_on)
 
     class ProspectWon(Fact):
         """The first deal: a client from then on, under the same key, its history going on."""
@@ -296,8 +296,7 @@ class Relationship(Aggregate):
             if self.marked(standing):
                 standing.stage = Stage.CLIENT
             if standing.prospect is not None:
-                standing.prospect = replace(standing.prospect, outcome=Status.WON, outcome_on=self.occurred_on,
-                                            won_against=self.against_scorecard)
+                standing.prospect = replace(standing.prospect, outcome=Status.WON, outcome_on=self.occurred_on)
 
     class ProspectLost(Fact):
         """It chose someone else (it stays out of the portfolio)."""

@@ -14,7 +14,7 @@ from kamledger.domain import business_time as bt
 from kamledger.domain.business_time import Mark, insert_mark, said_on
 from kamledger.domain.prospects import Departure, ProspectRecord, Stage
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel
-from kamledger.domain.scorecard import Band
+from kamledger.domain.scorecard import Band, band_for
 from kamledger.domain.tiers import ClientInputs, EventRef, Tier
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
 
@@ -137,6 +137,11 @@ class Standing:
 
     def in_portfolio_on(self, day: date) -> bool:
         return self.stage_on(day) is Stage.CLIENT
+
+    def band_on(self, day: date) -> Band | None:
+        """The band of the latest score on or before that business date."""
+        total = self.said_on(bt.SCORE, day)
+        return None if total is None else band_for(total)
 
     def record_value(self, value: PeriodValue) -> None:
         self.values[value.period] = value

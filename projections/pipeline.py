@@ -27,7 +27,7 @@ def pipeline_row(client_id: str, s: Standing) -> dict[str, Any]:
     record = s.prospect
     ended = record is not None and record.outcome in (Status.WON, Status.LOST)
     total = s.said_on(bt.SCORE, record.outcome_on) if ended else (s.score.total if s.score else None)  # type: ignore[union-attr]
-    band = None if total is None else band_for(total)
+    band = None if total is None else band_for(total)  # what the scorecard said at the win or loss, else now
     scored_on = _score_day(s, record.outcome_on if ended else None)  # type: ignore[union-attr]
     given = record.chance if record else None
     chance = given if given is not None else (chance_from_answers(s.score.answers) if s.score else None)
@@ -40,8 +40,8 @@ def pipeline_row(client_id: str, s: Standing) -> dict[str, Any]:
         "added_on": record and record.added_on, "scored_on": scored_on, "score_total": total,
         "band": band and band.value, "recommendation": _value(recommendation_for(band)),
         "choice": record and _value(record.choice), "decided_on": record and record.decided_on,
-        "decided_against": bool(record and record.decided_against), "outcome_on": record and record.outcome_on,
-        "won_against": bool(record and record.won_against), "chance": chance, "chance_given": given is not None,
+        "against_scorecard": bool(record and record.against_scorecard(s.band_on)), "outcome_on": record and record.outcome_on,
+        "chance": chance, "chance_given": given is not None,
         "estimated_profit": None if estimated is None else str(estimated),
         "expected_profit": _text(expected_profit(chance, estimated)),
         "key_prospect": record is not None and record.outcome is None and is_key_prospect(chance, band, high),

@@ -141,9 +141,8 @@ pipeline = Table(
     Column("recommendation", String(32)),
     Column("choice", String(16)),
     Column("decided_on", Date),
-    Column("decided_against", Boolean, nullable=False),
+    Column("against_scorecard", Boolean, nullable=False),  # its decision or its win, by business date
     Column("outcome_on", Date),
-    Column("won_against", Boolean, nullable=False),
     Column("chance", Integer),  # as given, else from the scorecard's question 5
     Column("chance_given", Boolean, nullable=False),
     Column("estimated_profit", String(32)),

@@ -31,8 +31,6 @@ class Pipeline:
         """Every prospect, open or ended: open first, key prospects and the highest expected profit
         first; whether its decision or its win went against the scorecard."""
         rows = [row for row in self._rows() if row["status"] is not None]
-        for row in rows:
-            row["against_scorecard"] = row["decided_against"] or row["won_against"]
         rows.sort(key=lambda r: (_STATUS_ORDER[r["status"]], not r["key_prospect"], _minus(r["expected_profit"]), r["key"]))
         return [plain_data({name: row[name] for name in PROSPECT_FIELDS}) for row in rows]
 
@@ -56,7 +54,7 @@ class Pipeline:
             raise InvalidInput(f"--from {first} comes after --to {last}")
         entries = [
             FunnelEntry(Status(row["status"]), row["choice"] and Choice(row["choice"]), row["band"] and Band(row["band"]),
-                        row["decided_against"] or row["won_against"])
+                        row["against_scorecard"])
             for row in self._rows()
             if row["status"] is not None and (first is None or row["added_on"] >= first) and (last is None or row["added_on"] <= last)
         ]

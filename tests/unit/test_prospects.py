@@ -112,7 +112,7 @@ def test_a_decision_against_the_scorecard_needs_a_reason_and_is_marked(zeta, que
     assert zeta.decide(Choice.PURSUE, "the CEO insists", date(2026, 1, 11), BY) is True
     assert zeta.decide(Choice.DECLINE, None, date(2026, 1, 12), BY) is False
     record = zeta.standing.prospect
-    assert (record.status, record.decided_against) == (Status.DECLINED, False)  # the later decision holds
+    assert (record.status, record.against_scorecard(zeta.standing.band_on)) == (Status.DECLINED, False)  # the later decision holds
 
 
 def test_the_decision_goes_by_the_score_of_its_business_date(zeta, questionnaire):
@@ -122,12 +122,19 @@ def test_the_decision_goes_by_the_score_of_its_business_date(zeta, questionnaire
     assert zeta.decide(Choice.DECLINE, None, date(2026, 2, 20), BY) is False
 
 
+def test_against_the_scorecard_is_judged_by_the_scores_of_the_decision_date_whatever_order_typed(zeta, questionnaire):
+    zeta.decide(Choice.PURSUE, None, date(2026, 1, 20), BY)  # not scored yet when typed
+    assert not zeta.standing.prospect.against_scorecard(zeta.standing.band_on)
+    scored(zeta, questionnaire, 50, on=date(2026, 1, 15))  # a score of before the decision, typed after it
+    assert zeta.standing.prospect.against_scorecard(zeta.standing.band_on)
+
+
 def test_winning_a_prospect_the_scorecard_said_to_decline_needs_a_reason(zeta, questionnaire):
     scored(zeta, questionnaire, 50)
     with pytest.raises(RuleViolation, match="give --reason"):
         zeta.win(None, date(2026, 3, 1), BY)
     assert zeta.win("a strategic logo", date(2026, 3, 1), BY) is True
-    assert zeta.standing.prospect.won_against
+    assert zeta.standing.prospect.against_scorecard(zeta.standing.band_on)
 
 
 def test_only_an_open_prospect_can_be_decided_won_or_lost(zeta, acme, questionnaire):
