@@ -17,14 +17,14 @@ import typer
 from kamledger.cli.app import UsageError, in_batch, open_ledger, read_input
 from kamledger.cli.render import counted, many_tier_changes, quietly, say
 
-WRITE_COMMANDS = ("client add", "owner", "score", "survey", "pyramid", "value", "note", "burden", "tier")
+WRITE_COMMANDS = ("client add", "client lost", "client back", "prospect", "owner", "score", "survey", "pyramid", "value", "note", "burden", "tier")
 File = Annotated[str, typer.Argument(metavar="FILE|-", help="Commands, one per line ('#' starts a comment); - or nothing reads standard input.")]
 
 
 def batch(ctx: typer.Context, file: File = "-") -> None:
     """Run many recording commands from a file, one per line, all or nothing.
 
-    Each line is a command as typed after 'kam' (client add, owner, score, survey, pyramid, value, note, burden, tier).
+    Each line is a command as typed after 'kam' (client add/lost/back, prospect, owner, score, survey, pyramid, value, note, burden, tier).
 
     Blank lines and '#' comments are skipped.
 

@@ -36,7 +36,9 @@ def review(
     start_text = period.start.isoformat() if period.start else None
     ledger = open_ledger(ctx)
     if portfolio:
-        render.write(review_of_portfolio(ledger, period, prepared), path)
+        from kamledger.service.pipeline import Pipeline
+
+        render.write(review_of_portfolio(ledger, period, prepared, Pipeline(ledger).prospects()), path)
         ledger.record_portfolio_review(start_text, period.end.isoformat(), the_entry)
         say(f"review of the portfolio written to {out}")
     else:

@@ -619,6 +619,8 @@ class Relationship(Aggregate):
             raise RuleViolation(f"'{self.key}' was {record.outcome.value} on {record.outcome_on}: it cannot {doing} now")
         if record is None or stage is not Stage.PROSPECT:
             raise RuleViolation(f"'{self.key}' is a {stage.value}{self._on_date(occurred_on)}, not a prospect: it cannot {doing}")
+        if record.decided_on is not None and occurred_on < record.decided_on:
+            raise RuleViolation(f"'{self.key}' was decided on {record.decided_on}: it cannot {doing} on {occurred_on}, before that")
         return record
 
     def _score_on(self, day: date) -> tuple[int | None, Band | None]:

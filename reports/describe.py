@@ -20,6 +20,11 @@ def _by_channel(event: dict[str, Any]) -> str:
     return f" by {channel}" if channel and channel != "unknown" else ""
 
 
+def _against(event: dict[str, Any]) -> str:
+    band = f"{event['score_total']}, {event['band']}" if event.get("band") else "not scored"
+    return f" (against the scorecard: {band})" if event.get("against_scorecard") else f" ({band})"
+
+
 _DESCRIBERS = {
     "Registered": lambda e: f"registered as '{e['name']}'" + (f", owner {e['owner']}" if e.get("owner") else ""),
     "OwnerAssigned": lambda e: f"owner {e.get('previous_owner') or '(none)'} -> {e['owner']}",
@@ -38,5 +43,13 @@ _DESCRIBERS = {
     "GoalAdded": lambda e: f"goal {e['goal_id']} added: {e['text']}" + (f" (due {e['due']})" if e.get("due") else ""),
     "GoalDone": lambda e: f"goal {e['goal_id']} done",
     "ParetoHeadMoved": lambda e: f"the Pareto head moved (last in it: {e.get('last_in_head')}, profit {e.get('its_profit')})",
+    "ProspectAdded": lambda e: "added as a prospect" + "".join(
+        f", {label} {e[name]}" for name, label in (("source", "from"), ("chance", "chance %"), ("estimated_profit", "estimated profit"))
+        if e.get(name) is not None),
+    "ProspectDecided": lambda e: _with_note(f"decided to {e['choice']}" + _against(e), e.get("reason")),
+    "ProspectWon": lambda e: _with_note("won: a client from then on" + _against(e), e.get("reason")),
+    "ProspectLost": lambda e: _with_note("prospect lost", e.get("reason")),
+    "ClientLost": lambda e: _with_note("client lost: a former client from then on", e.get("reason")),
+    "ClientWonBack": lambda e: _with_note("won back: a client again", e.get("reason")),
     "TierChanged": lambda e: f"tier {e['from_tier']} -> {e['to_tier']} by rule {e['rule']} (policy {e['policy_version']})",
 }

@@ -12,7 +12,7 @@ from kamledger.reports.describe import describe
 from kamledger.reports.review import previous_review_line, reason_for
 
 
-def review_of_portfolio(ledger: Any, period: Period, prepared: str) -> Report:
+def review_of_portfolio(ledger: Any, period: Period, prepared: str, pipeline: Sequence[Item] = ()) -> Report:
     """Gather what the review needs from the ledger (its public queries) and build it: the standings
     and tier moves by business date, the period's pyramid moves and surveys, and per client what
     changed since the previous portfolio review (counts, not every event)."""
@@ -26,13 +26,13 @@ def review_of_portfolio(ledger: Any, period: Period, prepared: str) -> Report:
     rules = {(m["policy_version"], m["rule"]) for m in moves}
     meanings = {rule: ledger.rule_meaning(*rule) for rule in rules}
     return portfolio_review(standings, histories, portfolio_events, ledger.policy.version, meanings, period, prepared,
-                            moves, changes)
+                            moves, changes, pipeline)
 
 
 def portfolio_review(
     standings: Sequence[Item], histories: Mapping[str, Sequence[Item]], portfolio_events: Sequence[Item],
     policy_version: str, meanings: Mapping[tuple[str, str], str], period: Period, prepared: str,
-    moves: Sequence[Item] | None = None, changes: Sequence[Item] | None = None,
+    moves: Sequence[Item] | None = None, changes: Sequence[Item] | None = None, pipeline: Sequence[Item] = (),
 ) -> Report:
     """The review from plain data. ``histories`` holds each client's events of the period (at least
     its pyramid moves and surveys); ``moves`` the tier moves by business date (else the recorded
@@ -47,6 +47,7 @@ def portfolio_review(
             pyramid_section(histories, period),
             survey_section([s for items in histories.values() for s in period.of(items, "SurveyAnswered")]),
             policy_section(period.of(portfolio_events, "PolicyAdopted")),
+            *((pipeline_section(pipeline, period),) if pipeline else ()),
             since_section(histories, portfolio_events, period, changes),
         ),
     )
@@ -61,6 +62,23 @@ def standings_section(standings: Sequence[Item]) -> Section:
         empty="No clients are registered.",
         lines=(", ".join(f"{count} {tier}" for tier, count in counts) + ".",),
         charts=(TierChart(counts),) if standings else (),
+    )
+
+
+def pipeline_section(prospects: Sequence[Item], period: Period) -> Section:
+    """The prospects open at the period's end or decided, won or lost in it (kam pipeline's rows)."""
+    def in_period(row: Item) -> bool:
+        days = [row[name] for name in ("added_on", "decided_on", "outcome_on") if row.get(name)]
+        return any(period.holds({"occurred_on": day}) for day in days) or (row["status"] in ("open", "pursued", "declined") and row["added_on"] <= period.end.isoformat())
+
+    rows = [r for r in prospects if in_period(r)]
+    return Section(
+        "Pipeline", ("Prospect", "Stage", "Score", "Recommended", "Decision", "Chance", "Expected profit", "Key prospect"),
+        [(r["key"], r["status"], _score({**r, "score_band": r["band"]}), r["recommendation"] or "",
+          (r["choice"] or "") + (" (against the scorecard)" if r["against_scorecard"] else ""),
+          "" if r["chance"] is None else f"{r['chance']}%", r["expected_profit"] or "", "yes" if r["key_prospect"] else "")
+         for r in rows],
+        empty="No prospects in this period.",
     )
 
 

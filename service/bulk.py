@@ -19,7 +19,7 @@ from kamledger.domain.keys import checked_key
 from kamledger.domain.relationship import Relationship
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.service.entry import Entry
-from kamledger.service.ledger import Ledger, TierChange
+from kamledger.service.ledger import Ledger, TierChange, new_prospect
 
 SHOWN_PROBLEMS = 50  # bad lines listed in a refusal; the rest are counted
 
@@ -61,6 +61,20 @@ class Bulk:
     resolve_burden = Ledger.resolve_burden
     override_tier = Ledger.override_tier
     clear_tier_override = Ledger.clear_tier_override
+    decide_prospect = Ledger.decide_prospect
+    win_prospect = Ledger.win_prospect
+    lose_prospect = Ledger.lose_prospect
+    lose_client = Ledger.lose_client
+    win_back_client = Ledger.win_back_client
+
+    def add_prospect(self, key: str, name: str, owner: str | None, source: str | None, chance: int | None,
+                     estimated_profit: str | None, entry: Entry) -> str:
+        key = checked_key(key)
+        if self.has_client(key):
+            raise ClientAlreadyRegistered(key)
+        self._touched[key] = new_prospect(key, name, owner, source, chance, estimated_profit, entry)
+        self._entered(entry, 2)
+        return key
 
     def register_client(self, key: str, name: str, owner: str | None, entry: Entry) -> str:
         key = checked_key(key)

@@ -231,8 +231,7 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
 
     def add_prospect(self, key: str, name: str, owner: str | None, source: str | None, chance: int | None,
                      estimated_profit: str | None, entry: Entry) -> str:
-        estimated = None if estimated_profit is None else parse_amount(estimated_profit, "estimated profit")
-        relationship = Relationship.add_prospect(checked_key(key), name, owner, source, chance, estimated, *_at(entry))
+        relationship = new_prospect(key, name, owner, source, chance, estimated_profit, entry)
         try:
             self.save(relationship)
         except IntegrityError:
@@ -410,6 +409,13 @@ class Ledger(LedgerQueries, PortfolioAnalytics, LedgerLog):
     def finish_interrupted(self) -> list[TierChange]:
         """Finish the tier evaluation of a command whose writer died after saving (service/settling.py)."""
         return finish(self)
+
+
+def new_prospect(key: str, name: str, owner: str | None, source: str | None, chance: int | None,
+                 estimated_profit: str | None, entry: Entry) -> Relationship:
+    """A relationship in the prospect stage, from what a person typed (not saved yet)."""
+    estimated = None if estimated_profit is None else parse_amount(estimated_profit, "estimated profit")
+    return Relationship.add_prospect(checked_key(key), name, owner, source, chance, estimated, *_at(entry))
 
 
 def _project(aggregate: Any, events: Iterable[Any]) -> Any:
