@@ -66,15 +66,21 @@ def lost(ctx: typer.Context, key: Key, reason: Reason = None, at: At = None, by:
 def pipeline(
     ctx: typer.Context,
     former: Annotated[bool, typer.Option("--former", help="Former clients to win back instead.")] = False,
+    chart: Annotated[str | None, typer.Option("--chart", metavar="FILE", help="Also draw the open prospects' expected profit to FILE.png or FILE.svg.")] = None,
     json: Json = False,
 ) -> None:
     """The prospects: stage, score, recommendation, decision, chance, expected profit, key prospects."""
     if ctx.invoked_subcommand is not None:
         return
+    from kamledger.reports.portfolio_charts import checked_chart_path, pipeline_chart, save_chart
     from kamledger.service.pipeline import Pipeline
 
+    out = checked_chart_path(chart) if chart else None
     found = Pipeline(open_ledger(ctx))
     rows = found.former() if former else found.prospects()
+    drawn = pipeline_chart(rows) if out and not former else None
+    if drawn and drawn.keys:  # a chart with nothing on it is not drawn
+        save_chart(drawn, out)
     if json:
         print_json(rows)
     elif former:

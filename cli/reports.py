@@ -25,8 +25,9 @@ def standings(
     if json:
         print_json(rows)
         return
+    others = sum(r["stage"] != "client" for r in rows)
     print_table(
-        f"Standings{_at(when)}: {clients(len(rows))}",
+        f"Standings{_at(when)}: {clients(len(rows) - others)}" + (f", {others} prospects or former clients" if everyone else ""),
         ["Key", "Name", "Owner", "Tier", "Rule", "Score", "Pyramid", "Profit"],
         [[r["key"], r["name"], r["owner"], r["tier"], r["tier_rule"], _score(r), r["pyramid_level"], r["profit"]] for r in rows],
     )

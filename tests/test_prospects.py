@@ -130,3 +130,59 @@ def test_a_refused_prospect_command_is_one_line_and_writes_nothing(pipeline):
         assert (result.exit_code, len(lines)) == (code, 1), (args, result.output, result.stderr)
         assert says in lines[0], (args, lines)
     assert pipeline.ok("export", "events", "--format", "jsonl") == before
+
+
+def test_prospects_are_imported_from_csv_all_or_nothing_and_once(kam, tmp_path):
+    kam.ok("client", "add", "alpha", "--name", "Alpha", "--at", "2026-01-02")
+    good = tmp_path / "prospects.csv"
+    good.write_text("key,name,owner,source,chance,estimated_profit,date\n"
+                    "nova,Nova SA,ben,a fair,60,12000,2026-05-01\nomega,Omega plc,,,,,2026-05-02\n")
+    assert "2 rows, 2 recorded" in kam.ok("import", "prospects", str(good))
+    assert "nothing was recorded" in kam.ok("import", "prospects", str(good))
+    again = tmp_path / "again.csv"
+    again.write_text("key,name\nnova,Nova SA\n")
+    assert "1 row, 0 recorded, 1 already in the ledger" in kam.ok("import", "prospects", str(again))
+    rows = {row["key"]: row for row in kam.json("pipeline")}
+    assert (rows["nova"]["chance"], rows["nova"]["expected_profit"], rows["nova"]["source"], rows["nova"]["added_on"]) == (
+        60, "7200.00", "a fair", "2026-05-01")
+    before = kam.ok("export", "events", "--format", "jsonl")
+    for lines, says in (("key,name,chance\npi,Pi Ltd,101\nrho,Rho,5\n", "line 2: a chance is a percentage from 0 to 100"),
+                        ("key,name\nalpha,Alpha\n", "line 2: 'alpha' is already registered as 'Alpha', a client")):
+        bad = tmp_path / "bad.csv"
+        bad.write_text(lines)
+        result = kam("import", "prospects", str(bad))
+        assert result.exit_code in (1, 2) and says in result.stderr, result.stderr
+    assert kam.ok("export", "events", "--format", "jsonl") == before
+
+
+def test_a_batch_takes_prospects_from_added_to_won(kam_sqlite, tmp_path):
+    commands = tmp_path / "commands.txt"
+    commands.write_text("prospect add nova --name 'Nova SA' --chance 70 --at 2026-05-01\n"
+                        "score nova --answers 9,9,9,9,9,9,9,9,9,9,9,9 --at 2026-05-02\n"
+                        "prospect decide nova pursue --at 2026-05-03\n"
+                        "prospect won nova --at 2026-06-01\n")
+    assert "4 commands" in kam_sqlite.ok("batch", str(commands))
+    assert [(r["key"], r["status"]) for r in kam_sqlite.json("pipeline")] == [("nova", "won")]
+    assert [r["key"] for r in kam_sqlite.json("standings")] == ["nova"]
+
+
+def test_the_reviews_show_the_prospect_history_and_the_pipeline(pipeline, tmp_path):
+    client = tmp_path / "won.md"
+    pipeline.ok("review", "won", "--out", str(client), "--from", "2026-05-01", "--to", "2026-06-30", "--at", "2026-11-30")
+    text = client.read_text()
+    section = text[text.index("## Prospect history"):]
+    assert "added as a prospect" in section and "scored 108/120" in section and "won: a client from then on (108, ideal)" in section
+    whole = tmp_path / "portfolio.md"
+    pipeline.ok("review", "--all", "--out", str(whole), "--from", "2026-06-01", "--to", "2026-06-30", "--at", "2026-11-30")
+    text = whole.read_text()
+    section = text[text.index("## Pipeline"):text.index("## Since")]
+    assert "| open | open |" in section and "decline (against the scorecard)" in section and "| won |" not in section
+
+
+def test_the_pipeline_chart_shows_the_open_prospects(kam_sqlite, tmp_path):
+    kam_sqlite.ok("prospect", "add", "nova", "--name", "Nova", "--chance", "50", "--estimated-profit", "1000")
+    chart = tmp_path / "pipeline.svg"
+    kam_sqlite.ok("pipeline", "--chart", str(chart))
+    assert "nova" in chart.read_text()
+    result = kam_sqlite("pipeline", "--chart", str(tmp_path / "pipeline.gif"))
+    assert result.exit_code == 2 and "must end in .png or .svg" in result.stderr
