@@ -7,8 +7,8 @@ import typer
 from kamledger.cli.app import At, By, Json, Key, entry, new_app, open_ledger
 from kamledger.cli.render import counted, print_json, print_table, say, tier_changes
 
-app = new_app("Prospects: before the first deal, and the decision to pursue or decline.")
-pipeline_app = new_app("The pipeline: prospects, the funnel, and former clients to win back.")
+app = new_app("Add a prospect before the first deal; decide to pursue or decline it; won or lost.")
+pipeline_app = new_app("Prospects, the funnel's win rate per score band, former clients to win back.")
 pipeline_app.info.no_args_is_help = False
 pipeline_app.info.invoke_without_command = True
 
@@ -87,8 +87,8 @@ def pipeline(
         print_table(f"Former clients: {len(rows)}", ["Key", "Name", "Owner", "Last tier", "Score", "Profit", "Left", "Why"],
                     [[r["key"], r["name"], r["owner"], r["last_tier"], _score(r), r["profit"], r["left_on"], r["reason"]] for r in rows])
     else:
-        print_table(f"Pipeline: {counted(len(rows), 'prospect')}",
-                    ["Key", "Name", "Owner", "Stage", "Score", "Recommended", "Decision", "Chance", "Expected profit", "Key"],
+        print_table(f"Pipeline: {counted(len(rows), 'prospect')} (* a key prospect)",
+                    ["Key", "Owner", "Stage", "Score", "Recommended", "Decision", "Against scorecard", "Chance", "Expected profit"],
                     [_prospect_cells(r) for r in rows])
 
 
@@ -119,9 +119,6 @@ def _score(row: dict[str, Any]) -> str | None:
 
 
 def _prospect_cells(r: dict[str, Any]) -> list[Any]:
-    decision = r["choice"] and r["choice"] + (" (against the scorecard)" if r["against_scorecard"] else "")
-    if r["status"] == "won" and r["against_scorecard"] and not decision:
-        decision = "(won against the scorecard)"
     chance = None if r["chance"] is None else f"{r['chance']}%" + ("" if r["chance_given"] else " (q5)")
-    return [r["key"], r["name"], r["owner"], r["status"], _score(r), r["recommendation"], decision, chance,
-            r["expected_profit"], "yes" if r["key_prospect"] else ""]
+    return [r["key"] + (" *" if r["key_prospect"] else ""), r["owner"], r["status"], _score(r), r["recommendation"],
+            r["choice"], "yes" if r["against_scorecard"] else "", chance, r["expected_profit"]]
