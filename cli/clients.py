@@ -89,6 +89,7 @@ def _client_fields(c: dict[str, Any]) -> list[tuple[str, Any]]:
     return [
         ("Owner", c["owner"] or "(none)"),
         ("Registered", c["registered_on"]),
+        *([("Stage", _stage(c))] if c.get("prospect") or c.get("departure") else []),
         ("Tier", f"{tier['tier']}" + (f" by rule {tier['rule']} (policy {tier['policy_version']})" if tier["rule"] else "")),
         ("Override", f"{override['tier']} (since {override['ref']['occurred_on']})" if override else "none"),
         ("Score", f"{score['total']}/{MAX_TOTAL} {score['band']} on {score['occurred_on']} (questionnaire {score['questionnaire_version']})" if score else "not scored"),
@@ -99,3 +100,17 @@ def _client_fields(c: dict[str, Any]) -> list[tuple[str, Any]]:
         ("Last survey", f"{survey['occurred_on']}: satisfaction {survey['satisfaction']}/10, NPS answer {survey['nps']}" if survey else "never"),
         ("Events", c["version"]),
     ]
+
+
+def _stage(c: dict[str, Any]) -> str:
+    """Prospect, client or former client, and how it came to be (shown for those that were not
+    always clients)."""
+    prospect, departure = c.get("prospect"), c.get("departure")
+    said = [c["stage"]]
+    if prospect:
+        said.append(f"a prospect from {prospect['added_on']}"
+                    + (f", decided to {prospect['choice']} on {prospect['decided_on']}" if prospect["choice"] else "")
+                    + (f", {prospect['outcome']} on {prospect['outcome_on']}" if prospect["outcome"] else ""))
+    if departure:
+        said.append(f"left on {departure['left_on']}" + (f", back on {departure['back_on']}" if departure["back_on"] else ""))
+    return "; ".join(said)
