@@ -186,3 +186,13 @@ def test_the_pipeline_chart_shows_the_open_prospects(kam_sqlite, tmp_path):
     assert "nova" in chart.read_text()
     result = kam_sqlite("pipeline", "--chart", str(tmp_path / "pipeline.gif"))
     assert result.exit_code == 2 and "must end in .png or .svg" in result.stderr
+
+
+def test_client_show_and_why_say_where_a_relationship_is(pipeline):
+    assert "client; a prospect from 2026-02-01, won on 2026-05-01" in pipeline.ok("client", "show", "won")
+    assert "former; left on 2026-07-01" in pipeline.ok("client", "show", "bravo")
+    assert "Stage" not in pipeline.ok("client", "show", "alpha")
+    refused = pipeline("why", "open")
+    assert refused.exit_code == 1 and "'open' is a prospect: it has no tier" in refused.stderr
+    assert pipeline("why", "bravo", "--effective", "2026-06-01").exit_code == 0  # still a client then
+    assert "'won' is a prospect on 2026-03-01" in pipeline("why", "won", "--effective", "2026-03-01").stderr

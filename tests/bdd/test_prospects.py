@@ -134,8 +134,9 @@ def pipeline_shows(portfolio, key, status, total, band, recommendation):
 def pipeline_shows_against(portfolio, key, status):
     row = pipeline_row(portfolio, key)
     assert (row["status"], row["against_scorecard"]) == (status, True)
-    table = portfolio.kam.ok("pipeline")
-    assert "against the scorecard" in next(line for line in table.splitlines() if f" {key} " in line)
+    header, *lines = [line for line in portfolio.kam.ok("pipeline").splitlines() if "Against scorecard" in line or f" {key} " in line]
+    column = header.index("Against scorecard")
+    assert lines[0][column:column + 3] == "yes", lines[0]
 
 
 @then(step_text("the funnel counts {count} decision against the scorecard"))
