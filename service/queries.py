@@ -56,9 +56,10 @@ class LedgerQueries:
             standing, version = client_at(self, key, moment)
             if standing is None:
                 raise ClientNotFound(key, moment.describe())
-            if moment.effective is not None:  # the tier on that date is the policy's verdict
-                row = next(r for r in self.standings(moment) if r["key"] == key)
-                standing.tier = TierStanding(Tier(row["tier"]), row["tier_rule"], row["policy_version"])
+            if moment.effective is not None:  # the tier on that date is the policy's verdict (none out of the portfolio)
+                row = next(r for r in self.standings(moment, everyone=True) if r["key"] == key)
+                in_portfolio = row["stage"] == Stage.CLIENT.value
+                standing.tier = TierStanding(Tier(row["tier"]), row["tier_rule"], row["policy_version"]) if in_portfolio else TierStanding()
         profit = standing.profit
         # what the client is, without the marks its history keeps (the read side's business-time index)
         return {**standing.to_dict(marks=False), "profit": None if profit is None else str(profit), "version": version}

@@ -196,3 +196,5 @@ def test_client_show_and_why_say_where_a_relationship_is(pipeline):
     assert refused.exit_code == 1 and "'open' is a prospect: it has no tier" in refused.stderr
     assert pipeline("why", "bravo", "--effective", "2026-06-01").exit_code == 0  # still a client then
     assert "'won' is a prospect on 2026-03-01" in pipeline("why", "won", "--effective", "2026-03-01").stderr
+    shown = pipeline.json("client", "show", "won", "--effective", "2026-03-01")
+    assert (shown["stage"], shown["tier"]["tier"]) == ("prospect", "unrated")
