@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
 from kamledger.domain.errors import InvalidInput
 from kamledger.domain.scorecard import Band
@@ -132,7 +133,7 @@ class ProspectRecord:
             return Status.PURSUED if self.choice is Choice.PURSUE else Status.DECLINED
         return Status.OPEN
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "added_on": self.added_on.isoformat(), "source": self.source, "chance": self.chance,
             "estimated_profit": None if self.estimated_profit is None else str(self.estimated_profit),
@@ -141,7 +142,7 @@ class ProspectRecord:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> "ProspectRecord":
+    def from_dict(cls, data: dict[str, Any]) -> "ProspectRecord":
         return cls(
             added_on=date.fromisoformat(data["added_on"]), source=data["source"], chance=data["chance"],
             estimated_profit=None if data["estimated_profit"] is None else Decimal(data["estimated_profit"]),
@@ -158,11 +159,11 @@ class Departure:
     left_on: date
     back_on: date | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"left_on": self.left_on.isoformat(), "back_on": _iso(self.back_on)}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Departure":
+    def from_dict(cls, data: dict[str, Any]) -> "Departure":
         return cls(date.fromisoformat(data["left_on"]), _day(data["back_on"]))
 
 
@@ -224,7 +225,7 @@ def funnel_of(entries: Iterable[FunnelEntry]) -> Funnel:
     """How many were scored, pursued, declined, won and lost, and the win rate per score band."""
     entries = list(entries)
 
-    def count(test) -> int:
+    def count(test: Callable[[FunnelEntry], bool]) -> int:
         return sum(1 for e in entries if test(e))
 
     bands = []
