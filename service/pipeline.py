@@ -8,7 +8,8 @@ from typing import Any
 
 from kamledger.domain.errors import ClientNotFound, InvalidInput, RuleViolation
 from kamledger.domain.pareto import share_text
-from kamledger.domain.prospects import Choice, FunnelEntry, Stage, Status, funnel_of, recommendation_for
+from kamledger.domain.funnel import FunnelEntry, funnel_of
+from kamledger.domain.prospects import Choice, Stage, Status, recommendation_for
 from kamledger.domain.scorecard import Band, band_for
 from kamledger.domain.standing import plain_data
 from kamledger.projections.ledger_projection import catch_up

@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 
 from kamledger.domain.errors import InvalidInput, RuleViolation
+from kamledger.domain.funnel import FunnelEntry, funnel_of
 from kamledger.domain.prospects import (
-    RECOMMENDATIONS, Choice, FunnelEntry, Recommendation, Stage, Status, against_scorecard, chance_from_answers,
-    checked_chance, expected_profit, funnel_of, is_key_prospect, recommendation_for,
+    RECOMMENDATIONS, Choice, Recommendation, Stage, Status, against_scorecard, chance_from_answers, checked_chance,
+    expected_profit, is_key_prospect, recommendation_for,
 )
 from kamledger.domain.relationship import Relationship
 from kamledger.domain.scorecard import Band, band_for
