@@ -24,7 +24,7 @@ File = Annotated[str, typer.Argument(metavar="FILE|-", help="Commands, one per l
 def batch(ctx: typer.Context, file: File = "-") -> None:
     """Run many recording commands from a file, one per line, all or nothing.
 
-    Each line is a command as typed after 'kam' (client add, owner, score, survey, pyramid, value, note, burden, tier).
+    Each line is a command as typed after 'kam' (client add/lost/back, prospect, owner, score, survey, pyramid, value, note, burden, tier).
 
     Blank lines and '#' comments are skipped.
 
@@ -78,7 +78,7 @@ def _words(line: str, allowed: list[str]) -> list[str]:
         raise InvalidInput(f"cannot read the line: {error}") from None
     if words[:1] == ["kam"]:
         words = words[1:]
-    name = " ".join(words[:2]) if words[:1] == ["client"] else " ".join(words[:1])
+    name = " ".join(words[:2]) if " ".join(words[:2]) in allowed else " ".join(words[:1])
     if words and name not in allowed:
         raise InvalidInput(f"'{name}' cannot run in a batch; it takes {', '.join(allowed)}")
     if "--help" in words or "-h" in words:

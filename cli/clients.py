@@ -5,7 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from kamledger.cli.app import AsOf, At, By, Effective, Json, Key, TierOption, batchable, entry, moment, new_app, open_ledger
-from kamledger.cli.output import clients, print_fields, print_json, print_table, say
+from kamledger.cli.output import clients, print_fields, print_json, print_table, say, tier_changes
 
 app = new_app("Register clients and look them up.")
 
@@ -23,6 +23,36 @@ def add(
     """Register a new client relationship."""
     registered = open_ledger(ctx).register_client(key, name, owner, entry(at, by))
     say(f"{registered}: registered '{name.strip()}'")
+
+
+@app.command("lost")
+@batchable
+def lost(
+    ctx: typer.Context,
+    key: Key,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why it left (required).")] = None,
+    at: At = None,
+    by: By = None,
+) -> None:
+    """The client left: a former client, out of the standings, tiers and portfolio views."""
+    changes = open_ledger(ctx).lose_client(key, reason, entry(at, by))
+    say(f"{key}: client lost, a former client from now on")
+    tier_changes(changes)
+
+
+@app.command("back")
+@batchable
+def back(
+    ctx: typer.Context,
+    key: Key,
+    reason: Annotated[str | None, typer.Option("--reason", help="How it was won back (required).")] = None,
+    at: At = None,
+    by: By = None,
+) -> None:
+    """A former client was won back: a client again, its history going on."""
+    changes = open_ledger(ctx).win_back_client(key, reason, entry(at, by))
+    say(f"{key}: won back, a client again")
+    tier_changes(changes)
 
 
 @app.command("list")
@@ -62,6 +92,7 @@ def _client_fields(c: dict[str, Any]) -> list[tuple[str, Any]]:
     return [
         ("Owner", c["owner"] or "(none)"),
         ("Registered", c["registered_on"]),
+        *([("Stage", _stage(c))] if c.get("prospect") or c.get("departure") else []),
         ("Tier", f"{tier['tier']}" + (f" by rule {tier['rule']} (policy {tier['policy_version']})" if tier["rule"] else "")),
         ("Override", f"{override['tier']} (since {override['ref']['occurred_on']})" if override else "none"),
         ("Score", f"{score['total']}/{MAX_TOTAL} {score['band']} on {score['occurred_on']} (questionnaire {score['questionnaire_version']})" if score else "not scored"),
@@ -72,3 +103,17 @@ def _client_fields(c: dict[str, Any]) -> list[tuple[str, Any]]:
         ("Last survey", f"{survey['occurred_on']}: satisfaction {survey['satisfaction']}/10, NPS answer {survey['nps']}" if survey else "never"),
         ("Events", c["version"]),
     ]
+
+
+def _stage(c: dict[str, Any]) -> str:
+    """Prospect, client or former client, and how it came to be (shown for those that were not
+    always clients)."""
+    prospect, departure = c.get("prospect"), c.get("departure")
+    said = [c["stage"]]
+    if prospect:
+        said.append(f"a prospect from {prospect['added_on']}"
+                    + (f", decided to {prospect['choice']} on {prospect['decided_on']}" if prospect["choice"] else "")
+                    + (f", {prospect['outcome']} on {prospect['outcome_on']}" if prospect["outcome"] else ""))
+    if departure:
+        said.append(f"left on {departure['left_on']}" + (f", back on {departure['back_on']}" if departure["back_on"] else ""))
+    return "; ".join(said)

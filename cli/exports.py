@@ -29,7 +29,7 @@ def export(ctx: typer.Context, what: What, format: Format = "csv", out: Out = No
     if what == "standings":
         from kamledger.service.queries.ledger_queries import STANDINGS_COLUMNS
 
-        rows, columns = ledger.standings(tier=tier), STANDINGS_COLUMNS
+        rows, columns = ledger.standings(tier=tier, everyone=tier is None), STANDINGS_COLUMNS  # prospects and former clients too, by stage
     else:
         from kamledger.service.data.event_log import FIELDS, recorded_events
 

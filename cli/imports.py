@@ -8,18 +8,20 @@ from kamledger.cli.app import By, open_ledger, read_input
 from kamledger.cli.output import counted, many_tier_changes, say
 from kamledger.domain.errors import InvalidInput
 
-Kind = Annotated[str, typer.Argument(metavar="KIND", help="clients, values, scores or surveys (CSV), or events (JSON lines from 'kam export events').")]
+Kind = Annotated[str, typer.Argument(metavar="KIND", help="clients, values, scores, surveys or prospects (CSV), or events (JSON lines from 'kam export events').")]
 File = Annotated[str, typer.Argument(metavar="FILE", help="The file to import; - reads standard input.")]
 
 
 def import_(ctx: typer.Context, kind: Kind, file: File, by: By = None) -> None:
-    """Import clients, values, scores or surveys from a CSV file, all rows or none; or a whole event log.
+    """Import clients, values, scores, surveys or prospects from a CSV file, all rows or none; or a whole event log.
 
     CSV: UTF-8, a header line, dates like 2026-03-31. Other columns than these are ignored:
 
     clients: key, name [, owner, date]  |  values: key, period, revenue, cost [, date (default today)]
 
     scores: key, date, q1 ... q12 [, note]  |  surveys: key, date, satisfaction, nps [, comment]
+
+    prospects: key, name [, owner, source, chance, estimated_profit, date]
 
     A file imported before imports nothing; rows the ledger already holds are skipped.
 

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from kamledger.cli import analytics, batch, clients, exports, goals, imports, plans, projections, reports, review, surveys, tiers, trust
-from kamledger.cli.app import DATA, PORTFOLIO, RECORD, At, By, Key, batchable, entry, new_app, open_ledger
+from kamledger.cli import analytics, batch, clients, exports, goals, imports, plans, projections, prospects, reports, review, surveys, tiers, trust
+from kamledger.cli.app import DATA, PORTFOLIO, RECORD, At, By, Key, batchable, entry, in_batch, new_app, open_ledger
 from kamledger.cli.output import say, tier_changes
 from kamledger.domain.errors import InvalidInput
 
@@ -20,6 +20,7 @@ app = new_app(
 app.add_typer(clients.app, name="client", rich_help_panel=RECORD)
 app.add_typer(plans.app, name="plan", rich_help_panel=RECORD)
 app.add_typer(goals.app, name="goal", rich_help_panel=RECORD)
+app.add_typer(prospects.app, name="prospect", rich_help_panel=RECORD)
 reports.add_to(app)
 app.add_typer(tiers.app, name="tiers", rich_help_panel=PORTFOLIO)
 app.add_typer(surveys.app, name="surveys", rich_help_panel=PORTFOLIO)
@@ -27,6 +28,7 @@ analytics.add_to(app)
 app.command(rich_help_panel=PORTFOLIO)(review.review)
 app.command("plans", rich_help_panel=PORTFOLIO)(plans.plans)
 app.command("key-clients", rich_help_panel=PORTFOLIO)(review.key_clients)
+app.add_typer(prospects.pipeline_app, name="pipeline", rich_help_panel=PORTFOLIO)
 trust.add_to(app)
 app.command("import", rich_help_panel=DATA)(imports.import_)
 app.command("export", rich_help_panel=DATA)(exports.export)
@@ -81,6 +83,12 @@ def score(
     total = sum(given)
     say(f"{key}: scored {total}/{MAX_TOTAL} ({band_for(total).value})")
     tier_changes(changes)
+    if in_batch.get():  # a batch runs quietly: nothing to advise
+        return
+    from kamledger.service.queries.pipeline import Pipeline
+
+    if advice := Pipeline(ledger).advice(key):
+        say(f"  recommended: {advice['recommendation']} (a prospect in the {advice['band']} band)")
 
 
 def _ask_questions(questions: tuple[str, ...]) -> tuple[int, ...]:

@@ -1,6 +1,6 @@
 """kam standings | history | why | questionnaire: reading the ledger."""
 
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -15,15 +15,19 @@ def add_to(app: typer.Typer) -> None:
     app.command(rich_help_panel=READ)(questionnaire)
 
 
-def standings(ctx: typer.Context, json: Json = False, as_of: AsOf = None, effective: Effective = None, tier: TierOption = None) -> None:
+def standings(
+    ctx: typer.Context, json: Json = False, as_of: AsOf = None, effective: Effective = None, tier: TierOption = None,
+    everyone: Annotated[bool, typer.Option("--all", help="Prospects and former clients too, after the clients.")] = False,
+) -> None:
     """The whole portfolio: tier, score, pyramid level and profit of every client, gold first."""
     when = moment(as_of, effective)
-    rows = open_ledger(ctx).standings(when, tier)
+    rows = open_ledger(ctx).standings(when, tier, everyone)
     if json:
         print_json(rows)
         return
+    others = sum(r["stage"] != "client" for r in rows)
     print_table(
-        f"Standings{_at(when)}: {clients(len(rows))}",
+        f"Standings{_at(when)}: {clients(len(rows) - others)}" + (f", {others} prospects or former clients" if everyone else ""),
         ["Key", "Name", "Owner", "Tier", "Rule", "Score", "Pyramid", "Profit"],
         [[r["key"], r["name"], r["owner"], r["tier"], r["tier_rule"], _score(r), r["pyramid_level"], r["profit"]] for r in rows],
     )

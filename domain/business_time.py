@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
+from kamledger.domain.prospects import Stage
 from kamledger.domain.pyramid import STARTING_LEVEL
 from kamledger.domain.scorecard import band_for
 from kamledger.domain.pareto import ParetoPosition, pareto_positions
@@ -41,6 +42,8 @@ class Mark(NamedTuple):
 
 # The slots a fact can mark: one of a kind, or one per period, dimension or signal ("value:2026-Q1").
 OWNER, PYRAMID, SCORE, SURVEY, OVERRIDE = "owner", "pyramid", "score", "survey", "override"
+STAGE = "stage"  # prospect, client or former (domain/prospects.py): only clients are in the portfolio
+CLIENT_STAGE = Stage.CLIENT.value  # what the stage slot says before any stage mark
 VALUE, DIMENSION, BURDEN = "value", "dimension", "burden"
 
 
@@ -87,6 +90,11 @@ class DatedInputs(NamedTuple):
     burdens: frozenset[str] = frozenset()
     override: str | None = None
     survey: tuple[date, int, int] | None = None  # (date, satisfaction, nps) of the latest survey
+    stage: str = CLIENT_STAGE
+
+    @property
+    def in_portfolio(self) -> bool:
+        return self.stage == CLIENT_STAGE
 
     @property
     def profit(self) -> Decimal | None:
@@ -137,6 +145,8 @@ class DatedInputs(NamedTuple):
             return self._replace(pyramid_level=new or STARTING_LEVEL.value)
         if kind == OWNER:
             return self._replace(owner=new)
+        if kind == STAGE:
+            return self._replace(stage=new or CLIENT_STAGE)
         raise ValueError(f"no such slot: {slot_name}")
 
     def client_inputs(self, key: str) -> ClientInputs:
@@ -228,6 +238,8 @@ def tier_steps(
         if policy is None:  # the caller gives the shipped policy from the start of time
             raise ValueError(f"no tier policy in force on {day}")
         own = _in_force(inputs, input_days, day) or DatedInputs()
+        if not own.in_portfolio:  # a prospect, or a client that left: no tier while out of the portfolio
+            continue
         head = head_on(day, policy.pareto_share)
         client = own.client_inputs(key)
         situation = Situation(client, head.position(key, client.profit) if head else ParetoPosition())

@@ -17,7 +17,7 @@ from kamledger.domain import business_time as bt
 from kamledger.domain.errors import InvalidInput, RuleViolation
 from kamledger.domain.facts import Recorded, check_review_period, review_described, with_note
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel, direction_of
-from kamledger.domain.scorecard import MAX_TOTAL, Questionnaire, band_for, checked_answers
+from kamledger.domain.scorecard import MAX_TOTAL, Band, Questionnaire, band_for, checked_answers
 from kamledger.domain.standing import (
     DimensionNote, Feedback, Goal, LatestScore, LatestSurvey, PeriodValue, Standing, TierOverride, TierStanding,
 )
@@ -27,6 +27,9 @@ from kamledger.domain.tiers import EventRef, Tier
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
 from kamledger.domain.keys import checked_key, checked_name, required_text
 from kamledger.domain.plans import ObjectiveKind, Target
+from kamledger.domain.prospects import (
+    Choice, Departure, ProspectRecord, Stage, Status, against_scorecard, checked_chance, winning_against_scorecard,
+)
 
 
 class Fact(Recorded):
@@ -370,6 +373,126 @@ class Relationship(Aggregate):
         @classmethod
         def describe(cls, e: Mapping[str, Any]) -> str:
             return f"objective {e['goal_id']} cancelled: {e['reason']}"
+    # The way in and out of the portfolio (domain/prospects.py): each marks the stage by business date.
+
+    class ProspectAdded(Fact):
+        """A relationship before the first deal: in the pipeline, not in the portfolio."""
+
+        source: str | None
+        chance: int | None
+        estimated_profit: Decimal | None
+
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.STAGE, Stage.PROSPECT.value
+
+        def update(self, standing: Standing) -> None:
+            if self.marked(standing):
+                standing.stage = Stage.PROSPECT
+            standing.prospect = ProspectRecord(self.occurred_on, self.source, self.chance, self.estimated_profit)
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return "added as a prospect" + "".join(
+                f", {label} {e[name]}" for name, label in (("source", "from"), ("chance", "chance %"), ("estimated_profit", "estimated profit"))
+                if e.get(name) is not None)
+
+    class ProspectDecided(Fact):
+        """Pursue or decline, with the score and band known for its date when it was recorded and
+        whether that went against the scorecard then (the pipeline judges by business date, from
+        the scores effective on the decision's date: ProspectRecord.against_scorecard)."""
+
+        personal = ("reason",)  # sealed; unreadable once forgotten
+        counts_for_tiers = False
+        choice: str
+        reason: str | None
+        score_total: int | None
+        band: str | None
+        against_scorecard: bool
+
+        def update(self, standing: Standing) -> None:
+            record = standing.prospect
+            if record is not None and (record.decided_on is None or self.occurred_on >= record.decided_on):
+                standing.prospect = replace(record, choice=Choice(self.choice), decided_on=self.occurred_on)
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return with_note(f"decided to {e['choice']}" + _against(e), e.get("reason"))
+
+    class ProspectWon(Fact):
+        """The first deal: a client from then on, under the same key, its history going on."""
+
+        personal = ("reason",)  # sealed; unreadable once forgotten
+        reason: str | None
+        score_total: int | None
+        band: str | None
+        against_scorecard: bool
+
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.STAGE, Stage.CLIENT.value
+
+        def update(self, standing: Standing) -> None:
+            if self.marked(standing):
+                standing.stage = Stage.CLIENT
+            if standing.prospect is not None:
+                standing.prospect = replace(standing.prospect, outcome=Status.WON, outcome_on=self.occurred_on)
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return with_note("won: a client from then on" + _against(e), e.get("reason"))
+
+    class ProspectLost(Fact):
+        """It chose someone else (it stays out of the portfolio)."""
+
+        personal = ("reason",)  # sealed; unreadable once forgotten
+        counts_for_tiers = False
+        reason: str
+        score_total: int | None
+        band: str | None
+
+        def update(self, standing: Standing) -> None:
+            if standing.prospect is not None:
+                standing.prospect = replace(standing.prospect, outcome=Status.LOST, outcome_on=self.occurred_on)
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return with_note("prospect lost", e.get("reason"))
+
+    class ClientLost(Fact):
+        """The client left (for a competitor, or just left): a former client from then on."""
+
+        personal = ("reason",)  # sealed; unreadable once forgotten
+        reason: str
+
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.STAGE, Stage.FORMER.value
+
+        def update(self, standing: Standing) -> None:
+            if self.marked(standing):
+                standing.stage = Stage.FORMER
+                standing.departure = Departure(self.occurred_on)
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return with_note("client lost: a former client from then on", e.get("reason"))
+
+    class ClientWonBack(Fact):
+        """A former client is a client again."""
+
+        personal = ("reason",)  # sealed; unreadable once forgotten
+        reason: str
+
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.STAGE, Stage.CLIENT.value
+
+        def update(self, standing: Standing) -> None:
+            if self.marked(standing):
+                standing.stage = Stage.CLIENT
+                if standing.departure is not None:
+                    standing.departure = replace(standing.departure, back_on=self.occurred_on)
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return with_note("won back: a client again", e.get("reason"))
 
     class TierChanged(Fact):
         """What the product decided when a command ran: a fact of recording time (``--as-of``), dated
@@ -461,6 +584,7 @@ class Relationship(Aggregate):
     ) -> None:
         satisfaction, nps = checked_satisfaction(satisfaction), checked_nps(nps)
         self.check_dated(occurred_on)
+        self.check_client_fact('a survey', occurred_on)
         self.trigger_event(
             self.SurveyAnswered, satisfaction=satisfaction, nps=nps,
             comment=comment or None, channel=channel.value, occurred_on=occurred_on, recorded_by=recorded_by,
@@ -469,6 +593,7 @@ class Relationship(Aggregate):
     def change_pyramid_level(self, level: PyramidLevel, reason: str, occurred_on: date, recorded_by: str) -> None:
         reason = required_text(reason, "a reason for the move")
         self.check_dated(occurred_on)
+        self.check_client_fact('a pyramid level', occurred_on)
         current = PyramidLevel(self.standing.said_on(bt.PYRAMID, occurred_on, STARTING_LEVEL.value))
         if level is current:
             raise RuleViolation(f"'{self.key}' is already at {level.value}" + self._on_date(occurred_on))
@@ -481,6 +606,7 @@ class Relationship(Aggregate):
     def record_value(self, period: Period, revenue: Decimal, cost_to_serve: Decimal, occurred_on: date, recorded_by: str) -> None:
         """Record revenue and cost to serve for a period; recording a period again corrects it."""
         self.check_dated(occurred_on)
+        self.check_client_fact('a value', occurred_on)
         clash = self.standing.period_overlapping(period)
         if clash is not None:
             raise RuleViolation(f"period {period.label} overlaps {clash.label}, already recorded for '{self.key}'")
@@ -498,6 +624,7 @@ class Relationship(Aggregate):
 
     def note_burden(self, signal: BurdenSignal, note: str, occurred_on: date, recorded_by: str) -> None:
         self.check_dated(occurred_on)
+        self.check_client_fact('a burden signal', occurred_on)
         self.trigger_event(
             self.BurdenSignalNoted, signal=signal.value, note=required_text(note, "a note"),
             occurred_on=occurred_on, recorded_by=recorded_by,
@@ -518,6 +645,7 @@ class Relationship(Aggregate):
         if tier is Tier.UNRATED:
             raise InvalidInput("a tier override must be gold, silver or bronze")
         self.check_dated(occurred_on)
+        self.check_client_fact('a tier', occurred_on)
         self.trigger_event(self.TierOverridden, tier=tier.value, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
 
     def clear_tier_override(self, reason: str, occurred_on: date, recorded_by: str) -> None:
@@ -613,6 +741,102 @@ class Relationship(Aggregate):
             raise RuleViolation(f"objective {goal_id} of '{self.key}' was set on {goal.added_on}: it cannot be cancelled on {occurred_on}, before that")
         self.trigger_event(self.GoalCancelled, goal_id=goal_id, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
         return goal.text
+    # Prospects, and the way in and out of the portfolio
+
+    @classmethod
+    def add_prospect(
+        cls, key: str, name: str, owner: str | None, source: str | None, chance: int | None,
+        estimated_profit: Decimal | None, occurred_on: date, recorded_by: str,
+    ) -> "Relationship":
+        """A relationship registered in the prospect stage."""
+        chance = checked_chance(chance)
+        relationship = cls.register(key, name, owner, occurred_on, recorded_by)
+        relationship.trigger_event(
+            cls.ProspectAdded, source=source.strip() if source and source.strip() else None, chance=chance,
+            estimated_profit=estimated_profit, occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+        return relationship
+
+    def decide(self, choice: Choice, reason: str | None, occurred_on: date, recorded_by: str) -> bool:
+        """Pursue or decline the prospect; True when that goes against the scorecard (which needs
+        a reason)."""
+        self._open_prospect(occurred_on, f"decide to {choice.value}")
+        total, band = self._score_on(occurred_on)
+        against = against_scorecard(choice, band)
+        reason = reason.strip() if reason and reason.strip() else None
+        if against and reason is None:
+            raise RuleViolation(
+                f"the scorecard says {band.value} for '{self.key}' ({total}): to {choice.value} it against the scorecard, give --reason"  # type: ignore[union-attr]
+            )
+        self.trigger_event(
+            self.ProspectDecided, choice=choice.value, reason=reason, score_total=total,
+            band=band and band.value, against_scorecard=against, occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+        return against
+
+    def win(self, reason: str | None, occurred_on: date, recorded_by: str) -> bool:
+        """The prospect became a client; True when the scorecard had said to decline it."""
+        self._open_prospect(occurred_on, "win it")
+        total, band = self._score_on(occurred_on)
+        against = winning_against_scorecard(band)
+        reason = reason.strip() if reason and reason.strip() else None
+        if against and reason is None:
+            raise RuleViolation(f"the scorecard says decline for '{self.key}' ({total}): to win it anyway, give --reason")
+        self.trigger_event(
+            self.ProspectWon, reason=reason, score_total=total, band=band and band.value,
+            against_scorecard=against, occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+        return against
+
+    def lose_prospect(self, reason: str, occurred_on: date, recorded_by: str) -> None:
+        reason = required_text(reason, "a reason why the prospect was lost")
+        self._open_prospect(occurred_on, "lose it")
+        total, band = self._score_on(occurred_on)
+        self.trigger_event(
+            self.ProspectLost, reason=reason, score_total=total, band=band and band.value,
+            occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+
+    def lose_client(self, reason: str, occurred_on: date, recorded_by: str) -> None:
+        reason = required_text(reason, "a reason why the client left")
+        self.check_dated(occurred_on)
+        stage = self.standing.stage_on(occurred_on)
+        if stage is Stage.PROSPECT:
+            raise RuleViolation(f"'{self.key}' is a prospect{self._on_date(occurred_on)}: a lost prospect is 'kam prospect lost'")
+        if stage is Stage.FORMER:
+            raise RuleViolation(f"'{self.key}' is already a former client{self._on_date(occurred_on)}")
+        self.trigger_event(self.ClientLost, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
+
+    def win_back(self, reason: str, occurred_on: date, recorded_by: str) -> None:
+        reason = required_text(reason, "a reason why the client came back")
+        self.check_dated(occurred_on)
+        stage = self.standing.stage_on(occurred_on)
+        if stage is not Stage.FORMER:
+            raise RuleViolation(f"'{self.key}' is a {stage.value}{self._on_date(occurred_on)}: only a former client can be won back")
+        self.trigger_event(self.ClientWonBack, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
+
+    def check_client_fact(self, what: str, occurred_on: date) -> None:
+        """Values, surveys, pyramid moves, burdens and tier overrides belong to clients: a prospect
+        has none before its first deal."""
+        if self.standing.stage_on(occurred_on) is Stage.PROSPECT:
+            raise RuleViolation(f"'{self.key}' is a prospect{self._on_date(occurred_on)}: {what} is recorded once it is won (kam prospect won)")
+
+    def _open_prospect(self, occurred_on: date, doing: str) -> ProspectRecord:
+        """The prospect record, if the relationship is a prospect on that date and still open."""
+        self.check_dated(occurred_on)
+        record = self.standing.prospect
+        stage = self.standing.stage_on(occurred_on)
+        if record is not None and record.outcome is not None:
+            raise RuleViolation(f"'{self.key}' was {record.outcome.value} on {record.outcome_on}: it cannot {doing} now")
+        if record is None or stage is not Stage.PROSPECT:
+            raise RuleViolation(f"'{self.key}' is a {stage.value}{self._on_date(occurred_on)}, not a prospect: it cannot {doing}")
+        if record.decided_on is not None and occurred_on < record.decided_on:
+            raise RuleViolation(f"'{self.key}' was decided on {record.decided_on}: it cannot {doing} on {occurred_on}, before that")
+        return record
+
+    def _score_on(self, day: date) -> tuple[int | None, Band | None]:
+        total = self.standing.said_on(bt.SCORE, day)
+        return total, None if total is None else band_for(total)
 
     def change_tier(self, decision: Decision, triggers: list[EventRef], occurred_on: date, recorded_by: str) -> bool:
         """Record the policy's decision if it changes the tier; True when it did."""
@@ -648,6 +872,11 @@ def standing_on(events: Iterable[Recorded | Relationship.Registered], day: date)
         event for event in events
         if event.occurred_on <= day and (isinstance(event, Relationship.Registered) or getattr(event, "of_business_time", True))
     )
+
+
+def _against(event: Mapping[str, Any]) -> str:
+    band = f"{event['score_total']}, {event['band']}" if event.get("band") else "not scored"
+    return f" (against the scorecard: {band})" if event.get("against_scorecard") else f" ({band})"
 
 
 def _by_channel(event: Mapping[str, Any]) -> str:

@@ -12,8 +12,9 @@ from typing import Any
 
 from kamledger.domain import business_time as bt
 from kamledger.domain.business_time import Mark, insert_mark, said_on
+from kamledger.domain.prospects import Departure, ProspectRecord, Stage
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel
-from kamledger.domain.scorecard import Band
+from kamledger.domain.scorecard import Band, band_for
 from kamledger.domain.tiers import ClientInputs, EventRef, Tier
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
 
@@ -110,6 +111,9 @@ class Standing:
     tier: TierStanding = field(default_factory=TierStanding)
     goals: dict[int, Goal] = field(default_factory=dict)
     feedback: dict[int, Feedback] = field(default_factory=dict)
+    stage: Stage = Stage.CLIENT  # by its latest business date: only clients are in the portfolio
+    prospect: ProspectRecord | None = None  # its time as a prospect, if it was one
+    departure: Departure | None = None  # when it last left (and came back), if it ever did
     # Every input's marks by business date (domain/business_time.py): what the client's inputs were
     # on any date, and which fact is the latest of its slot whatever order they were recorded in.
     marks: dict[str, list[Mark]] = field(default_factory=dict)
@@ -144,6 +148,19 @@ class Standing:
     def said_on(self, slot: str, day: date, default: Any = None) -> Any:
         """What the slot said on that business date (its latest mark on or before it)."""
         return said_on(self.marks.get(slot), day, default)
+
+    def stage_on(self, day: date) -> Stage:
+        """Prospect, client or former client on that business date (a client without stage marks;
+        before its registration, what it was registered as)."""
+        return Stage(self.said_on(bt.STAGE, max(day, self.registered_on), Stage.CLIENT.value))
+
+    def in_portfolio_on(self, day: date) -> bool:
+        return self.stage_on(day) is Stage.CLIENT
+
+    def band_on(self, day: date) -> Band | None:
+        """The band of the latest score on or before that business date."""
+        total = self.said_on(bt.SCORE, day)
+        return None if total is None else band_for(total)
 
     def record_value(self, value: PeriodValue) -> None:
         self.values[value.period] = value
@@ -239,6 +256,9 @@ class Standing:
                 f.id: {"id": f.id, "kind": f.kind, "given_on": f.given_on.isoformat(), "resolved_on": f.resolved_on and f.resolved_on.isoformat()}
                 for f in self.feedback.values()
             },
+            "stage": self.stage.value,
+            "prospect": self.prospect and self.prospect.to_dict(),
+            "departure": self.departure and self.departure.to_dict(),
             **({"marks": {name: [[m.on.isoformat(), m.version, m.says] for m in kept] for name, kept in self.marks.items()}}
                if marks else {}),
         }
@@ -282,6 +302,9 @@ class Standing:
             feedback={int(i): Feedback(f["id"], f["kind"], date.fromisoformat(f["given_on"]),
                                        date.fromisoformat(f["resolved_on"]) if f["resolved_on"] else None)
                       for i, f in data.get("feedback", {}).items()},
+            stage=Stage(data.get("stage", Stage.CLIENT.value)),  # older snapshots: every one a client
+            prospect=data.get("prospect") and ProspectRecord.from_dict(data["prospect"]),
+            departure=data.get("departure") and Departure.from_dict(data["departure"]),
             marks={name: [Mark(date.fromisoformat(on), version, says) for on, version, says in marks]
                    for name, marks in data.get("marks", {}).items()},
         )

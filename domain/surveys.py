@@ -86,8 +86,8 @@ class SurveyTally:
         if not responses:
             return cls(0, 0, 0, 0, None, None)
         kinds: Counter[str] = Counter()
-        for (_, nps), times in answers.items():
-            kinds[nps_category(nps)] += times
+        for (_, answer), times in answers.items():
+            kinds[nps_category(answer)] += times
         promoters, passives, detractors = (kinds[kind] for kind in ("promoter", "passive", "detractor"))
         satisfaction = sum(s * times for (s, _), times in answers.items())
         mean = (Decimal(satisfaction) / responses).quantize(Decimal("0.1"), ROUND_HALF_UP)

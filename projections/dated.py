@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from kamledger.domain.business_time import DatedInputs, span_of
+from kamledger.domain.business_time import CLIENT_STAGE, DatedInputs, span_of
 from kamledger.domain.standing import Standing
 from kamledger.projections.tables import dated, insert_rows, pareto_heads, profit_days, standings, tier_decisions
 
@@ -180,6 +180,7 @@ def row_of(version: Version) -> dict[str, Any]:
         "survey_on": survey and survey[0],
         "satisfaction": survey and survey[1],
         "nps": survey and survey[2],
+        "stage": inputs.stage,
     }
 
 
@@ -189,7 +190,7 @@ def inputs_of_row(row: Any) -> DatedInputs:
         owner=row["owner"], pyramid_level=row["pyramid_level"], score_total=row["score_total"],
         values=row["periods"], profit_sum=Decimal(row["profit"]), decimals=_decimals(row["profit_decimals"]),
         dimensions=_dimensions(row["dimensions"]), burdens=_burdens(row["burdens"]), override=row["override_tier"],
-        survey=survey,
+        survey=survey, stage=row["stage"],
     )
 
 
@@ -220,15 +221,17 @@ class DatedReads:
     def __init__(self, engine: Any):
         self.engine = engine
 
-    def portfolio(self, as_of: datetime | None, effective: date | None) -> list[tuple[str, str, date, DatedInputs]]:
+    def portfolio(self, as_of: datetime | None, effective: date | None, everyone: bool = False) -> list[tuple[str, str, date, DatedInputs]]:
         """Every client registered by the business date, with its inputs on that date as recorded
-        by as_of (None: as known now; no date: its latest inputs): key, name, registered on, inputs."""
+        by as_of (None: as known now; no date: its latest inputs): key, name, registered on, inputs.
+        Only those that were clients then (a prospect or a former client is not in the portfolio),
+        unless everyone is wanted."""
         day = effective or date.max
         query = (
             select(standings.c.key, standings.c.name, standings.c.registered_on, *_DATED_COLUMNS)
             .select_from(standings)
             .join(dated, dated.c.id == _latest_row(day, as_of))
-            .where(standings.c.registered_on <= day)
+            .where(standings.c.registered_on <= day, *(() if everyone else (dated.c.stage == CLIENT_STAGE,)))
         )
         with self.engine.connect() as connection:
             found = connection.execute(query).all()
@@ -273,7 +276,7 @@ class DatedReads:
             select(standings.c.key, dated.c.periods, dated.c.profit, dated.c.profit_decimals, dated.c.valid_from, dated.c.known_from)
             .select_from(standings)
             .join(dated, dated.c.id == _latest_row(effective, None))
-            .where(standings.c.registered_on <= effective)
+            .where(standings.c.registered_on <= effective, dated.c.stage == CLIENT_STAGE)
         )
         with self.engine.connect() as connection:
             found = connection.execute(query).all()
@@ -348,10 +351,12 @@ def profit_changes_between(engine: Any, start: date, end: date) -> list[tuple[st
     """Every client's profit on each of its rows (as known now) from start to end, by date: key,
     date, profit (None before any value), when the row was recorded. Lighter than whole rows."""
     query = (
-        select(dated.c.key, dated.c.valid_from, dated.c.periods, dated.c.profit, dated.c.known_from)
+        select(dated.c.key, dated.c.valid_from, dated.c.periods, dated.c.profit, dated.c.known_from, dated.c.stage)
         .where(dated.c.known_to == NOT_SUPERSEDED, dated.c.valid_from >= start, dated.c.valid_from <= end)
         .order_by(dated.c.valid_from)
     )
     with engine.connect() as connection:
         found = connection.execute(query).all()
-    return [(key, day, Decimal(profit) if periods else None, _aware(known)) for key, day, periods, profit, known in found]
+    # A row out of the portfolio (a prospect's, a former client's) has no profit for the Pareto head.
+    return [(key, day, Decimal(profit) if periods and stage == CLIENT_STAGE else None, _aware(known))
+            for key, day, periods, profit, known, stage in found]

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, not_, select
 
 from kamledger.domain.business_time import Mark
+from kamledger.domain.prospects import Stage
 from kamledger.domain.relationship import Relationship
 from kamledger.domain.standing import PeriodValue, Standing
 from kamledger.domain.value import Period
@@ -107,7 +108,7 @@ class PortfolioReads:
         summed = (
             select(c.key, func.sum(c.revenue_cents), func.sum(c.cost_cents), func.max(c.revenue_places),
                    func.max(c.cost_places), func.count() - func.count(c.revenue_cents))
-            .where(*within).group_by(c.key)
+            .where(*within, _of_clients(c.key)).group_by(c.key)
         )
         with self.engine.connect() as connection:
             found = connection.execute(summed).all()
@@ -135,14 +136,16 @@ class PortfolioReads:
         c = period_values.c
         overlaps = [c.last_month >= first_month] if first_month is not None else []
         overlaps += [c.first_month <= last_month] if last_month is not None else []
-        query = select(c.key, c.period).where(*overlaps, not_(and_(*_within(first_month, last_month))))
+        query = select(c.key, c.period).where(*overlaps, not_(and_(*_within(first_month, last_month))), _of_clients(c.key))
         with self.engine.connect() as connection:
             return [(key, period) for key, period in connection.execute(query)]
 
-    def clients(self, *columns: str) -> list[tuple]:
-        """Those columns of every client's standings row (plain columns, never the whole Standing)."""
+    def clients(self, *columns: str, everyone: bool = False) -> list[tuple]:
+        """Those columns of every client's standings row (plain columns, never the whole Standing);
+        prospects and former clients are not in the portfolio (unless everyone)."""
+        query = select(*(standings.c[name] for name in columns)).where(*(() if everyone else (standings.c.stage == Stage.CLIENT.value,)))
         with self.engine.connect() as connection:
-            return [tuple(row) for row in connection.execute(select(*(standings.c[name] for name in columns)))]
+            return [tuple(row) for row in connection.execute(query)]
 
     def owner_marks(self) -> dict[str, list[Mark]]:
         """Every client's owner marks (from its registration and each owner change), in order."""
@@ -157,7 +160,7 @@ class PortfolioReads:
     def answers(self, first: date | None, last: date | None, per: str | None) -> list[tuple[Any, date, Counter]]:
         """The survey answers dated from first to last (either open), counted per day and, per
         "client" or per "tier" (the client's tier now), per group: (group or None, day, Counter of
-        (satisfaction, NPS answer))."""
+        (satisfaction, NPS answer)). A former client's surveys count: they were answered."""
         c = survey_answers.c
         group = {None: [], "client": [c.key], "tier": [standings.c.tier]}[per]
         query = (
@@ -173,6 +176,11 @@ class PortfolioReads:
                 name, (day, satisfaction, nps, n) = (row[0], row[1:]) if group else (None, row)
                 counted[(name, day)][(satisfaction, nps)] += n
         return [(name, day, answers) for (name, day), answers in counted.items()]
+
+
+def _of_clients(key: Any) -> Any:
+    """Only the relationships in the portfolio: clients, not prospects or former clients."""
+    return key.in_(select(standings.c.key).where(standings.c.stage == Stage.CLIENT.value))
 
 
 def _within(first_month: int | None, last_month: int | None) -> list[Any]:

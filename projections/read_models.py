@@ -17,11 +17,13 @@ from typing import Any, Protocol
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
 from sqlalchemy import Connection, Engine, Text, bindparam, cast, create_engine, event, func, inspect, select, tuple_, update
 
+from kamledger.domain.prospects import Stage
 from kamledger.domain.scorecard import Band
 from kamledger.domain.standing import Standing
 from kamledger.domain.tiers import ClientInputs, Tier
 from kamledger.domain.value import BurdenSignal, ValueDimension
 from kamledger.projections.dated import DatedBatch, DatedReads
+from kamledger.projections.pipeline import in_pipeline, pipeline_row, pipeline_rows, write_pipeline
 from kamledger.projections.portfolio import PortfolioBatch, PortfolioReads
 from kamledger.projections.tables import (
     READ_MODEL_VERSION, dated_by_day, insert_rows, metadata, read_model_version, standings, timeline, timeline_by_client, tracking,
@@ -68,6 +70,10 @@ class ProjectionBatch:
             self.connection.execute(statement, old)
         if self.timeline_rows:
             insert_rows(self.connection, timeline, self.timeline_rows)
+        piped = [(cid, s) for cid, (s, _) in self.changed.items() if in_pipeline(s)]
+        if piped:
+            write_pipeline(self.connection, [pipeline_row(cid, s) for cid, s in piped],
+                           {cid for cid, _ in piped if cid in self.existing})
         self.dated.flush(self.connection)
         self.portfolio.flush(self.connection, self.changed, self.existing)
 
@@ -97,6 +103,7 @@ def standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
         "survey_satisfaction": s.survey.satisfaction if s.survey else None,
         "survey_nps": s.survey.nps if s.survey else None,
         "open_goals": len(s.open_goals),
+        "stage": s.stage.value,
         "version": version,
         "standing": s.to_dict(),
     }
@@ -236,10 +243,11 @@ class ReadModels(TrackingRecorder):
             batch.timeline_rows = [_sealed(self.sealer, row) for row in batch.timeline_rows]
         batch.flush()
 
-    def standings(self) -> list[dict[str, Any]]:
+    def standings(self, everyone: bool = False) -> list[dict[str, Any]]:
+        """The clients' standings rows (everyone: prospects and former clients too)."""
         columns = [c for c in standings.c if c.name in SHOWN_COLUMNS]
         with self.engine.connect() as connection:
-            found = connection.execute(select(*columns)).all()
+            found = connection.execute(select(*columns).where(*_in_portfolio(everyone))).all()
         names = [c.name for c in columns]
         return [dict(zip(names, values)) for values in found]
 
@@ -254,6 +262,22 @@ class ReadModels(TrackingRecorder):
         with self.engine.connect() as connection:
             data = connection.execute(select(standings.c.standing).where(standings.c.key == key)).scalar()
         return None if data is None else Standing.from_dict(data)
+
+    def every_standing(self, everyone: bool = False) -> list[Standing]:
+        """Where every client stands, as the read model holds it (everyone: prospects and former
+        clients too)."""
+        with self.engine.connect() as connection:
+            query = select(standings.c.standing).where(*_in_portfolio(everyone))
+            return [Standing.from_dict(data) for data in connection.execute(query).scalars()]
+
+    def pipeline(self) -> list[dict[str, Any]]:
+        """Every relationship that was a prospect or has left (kam_pipeline), by key."""
+        with self.engine.connect() as connection:
+            return pipeline_rows(connection)
+
+    def events_of(self, kind: str) -> list[dict[str, Any]]:
+        """Every client's timeline rows of one event type, in the order recorded."""
+        return self._timeline_rows(timeline.c.type == kind, order_by=timeline.c.notification_id)
 
     def events_between(self, kinds: Sequence[str], start: date | None, end: date) -> list[dict[str, Any]]:
         """Every client's timeline rows of those types dated in the period, by business date."""
@@ -283,7 +307,7 @@ class ReadModels(TrackingRecorder):
         c = standings.c
         columns = [c.key, c.tier, c.has_inputs, c.profit, c.score_total, c.score_band, c.high_dimensions, c.burdens, c.override_tier]
         with self.engine.connect() as connection:
-            found = connection.execute(select(*columns)).all()
+            found = connection.execute(select(*columns).where(*_in_portfolio(False))).all()
         names = [column.name for column in columns]
         rows = [dict(zip(names, values)) for values in found]
         return [inputs_of(row) for row in rows], {row["key"]: Tier(row["tier"]) for row in rows}
@@ -324,6 +348,12 @@ def _sealed(sealer: FieldsSealer, row: dict[str, Any]) -> dict[str, Any]:
     """The row with its personal texts sealed; the row itself when it has none (most rows)."""
     fields = sealer.seal_fields(row["client_id"], row["type"], row["fields"])
     return row if fields is row["fields"] else {**row, "fields": fields}
+
+
+def _in_portfolio(everyone: bool) -> tuple[Any, ...]:
+    """Only the clients, unless everyone is wanted: prospects and former clients are out of the
+    standings, the tiers and every portfolio view."""
+    return () if everyone else (standings.c.stage == Stage.CLIENT.value,)
 
 
 def inputs_of(row: Mapping[str, Any]) -> ClientInputs:

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, BigInteger, bindparam, Boolean, Column, Connection,
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 9
+READ_MODEL_VERSION = 10
 
 metadata = MetaData()
 
@@ -50,6 +50,7 @@ standings = Table(
     Column("survey_satisfaction", Integer),
     Column("survey_nps", Integer),
     Column("open_goals", Integer, nullable=False),
+    Column("stage", String(16), nullable=False),  # prospect, client or former: only clients are in the portfolio
     Column("version", Integer, nullable=False),
     Column("standing", JSON, nullable=False),  # the whole Standing, as Standing.to_dict()
 )
@@ -95,6 +96,7 @@ dated = Table(
     Column("survey_on", Date),
     Column("satisfaction", Integer),
     Column("nps", Integer),
+    Column("stage", String(16), nullable=False),  # prospect, client or former on those dates
 )
 dated_by_client = Index("kam_dated_by_client", dated.c.key, dated.c.valid_from, dated.c.known_from)
 dated_by_day = Index("kam_dated_by_day", dated.c.valid_from)  # a period's changes across the portfolio
@@ -125,6 +127,38 @@ pareto_heads = Table(
     Column("changed", Integer, nullable=False),  # clients whose inputs changed on the day
     Column("recorded_at", DateTime(timezone=True)),  # when the latest of those changes was recorded
 )
+# The pipeline (projections/pipeline.py): every relationship that was ever a prospect or has left,
+# one row each, with what `kam pipeline` and its funnel show, as plain columns.
+pipeline = Table(
+    "kam_pipeline",
+    metadata,
+    Column("client_id", String(36), primary_key=True),
+    Column("key", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("owner", String(200)),
+    Column("stage", String(16), nullable=False),
+    Column("status", String(16)),  # open, pursued, declined, won, lost; none for a client never a prospect
+    Column("source", String(200)),
+    Column("added_on", Date),
+    Column("scored_on", Date),  # of the score the row shows
+    Column("score_total", Integer),
+    Column("band", String(16)),  # the band then: at the win or loss, else the latest
+    Column("recommendation", String(32)),
+    Column("choice", String(16)),
+    Column("decided_on", Date),
+    Column("against_scorecard", Boolean, nullable=False),  # its decision or its win, by business date
+    Column("outcome_on", Date),
+    Column("chance", Integer),  # as given, else from the scorecard's question 5
+    Column("chance_given", Boolean, nullable=False),
+    Column("estimated_profit", String(32)),
+    Column("expected_profit", String(32)),
+    Column("key_prospect", Boolean, nullable=False),
+    Column("left_on", Date),
+    Column("back_on", Date),
+    Column("last_tier", String(16), nullable=False),
+    Column("profit", String(32)),
+)
+
 profit_days = Table("kam_profit_days", metadata, Column("day", Date, primary_key=True))
 
 # The portfolio reads (projections/portfolio.py). Each client's value of each period as it stands

@@ -16,6 +16,7 @@ def portfolio_review(
     standings: Sequence[Item], histories: Mapping[str, Sequence[Item]], portfolio_events: Sequence[Item],
     policy_version: str, meanings: Mapping[tuple[str, str], str], period: ReviewPeriod, prepared: str,
     moves: Sequence[Item] | None = None, changes: Sequence[Item] | None = None, plans: Mapping[str, Sequence[Item]] | None = None,
+    pipeline: Sequence[Item] = (),
 ) -> Report:
     """The review from plain data. ``histories`` holds each client's events of the period (at least
     its pyramid moves and surveys); ``moves`` the tier moves by business date (else the recorded
@@ -31,6 +32,7 @@ def portfolio_review(
             survey_section([s for items in histories.values() for s in period.of(items, "SurveyAnswered")]),
             policy_section(period.of(portfolio_events, "PolicyAdopted")),
             plans_section(plans or {}, period),
+            *((pipeline_section(pipeline, period),) if pipeline else ()),
             since_section(histories, portfolio_events, period, changes),
         ),
     )
@@ -66,6 +68,23 @@ def plans_section(plans: Mapping[str, Sequence[Item]], period: ReviewPeriod) -> 
 
 def _within(day: str | None, period: ReviewPeriod) -> bool:
     return day is not None and (period.start is None or date.fromisoformat(day) >= period.start) and date.fromisoformat(day) <= period.end
+
+
+def pipeline_section(prospects: Sequence[Item], period: ReviewPeriod) -> Section:
+    """The prospects open at the period's end or decided, won or lost in it (kam pipeline's rows)."""
+    def in_period(row: Item) -> bool:
+        days = [row[name] for name in ("added_on", "decided_on", "outcome_on") if row.get(name)]
+        return any(period.holds({"occurred_on": day}) for day in days) or (row["status"] in ("open", "pursued", "declined") and row["added_on"] <= period.end.isoformat())
+
+    rows = [r for r in prospects if in_period(r)]
+    return Section(
+        "Pipeline", ("Prospect", "Stage", "Score", "Recommended", "Decision", "Chance", "Expected profit", "Key prospect"),
+        [(r["key"], r["status"], _score({**r, "score_band": r["band"]}), r["recommendation"] or "",
+          (r["choice"] or "") + (" (against the scorecard)" if r["against_scorecard"] else ""),
+          "" if r["chance"] is None else f"{r['chance']}%", r["expected_profit"] or "", "yes" if r["key_prospect"] else "")
+         for r in rows],
+        empty="No prospects in this period.",
+    )
 
 
 def _score(row: Item) -> str:

@@ -113,7 +113,45 @@ def owners_chart(rows: Sequence[dict], period: str) -> OwnersChart:
     return OwnersChart(tuple(r["owner"] or "(none)" for r in rows), tuple(r["improvement"] for r in rows), period)
 
 
-def save_chart(chart: ParetoChart | MatrixChart | OwnersChart, out: Path) -> None:
+BAND_COLOURS = {"ideal": "#1e8449", "workable": "#7dcea0", "at-risk": "#f0b27a", "decline": "#c0392b", None: "#bbb"}
+
+
+@dataclass(frozen=True)
+class PipelineChart:
+    """The open and pursued prospects' expected profit (chance x estimated profit) as bars, highest
+    first, coloured by the scorecard's band; key prospects starred."""
+
+    keys: tuple[str, ...]
+    expected: tuple[Decimal, ...]
+    bands: tuple[str | None, ...]
+    key_prospects: tuple[bool, ...]
+
+    def draw(self):
+        figure, axes = new_figure(7, max(2.5, 0.9 + 0.3 * len(self.keys)))
+        places = range(len(self.keys))
+        axes.barh(list(places), [float(v) for v in self.expected], color=[BAND_COLOURS.get(b, "#bbb") for b in self.bands])
+        axes.set_yticks(list(places), [f"{k} *" if key else k for k, key in zip(self.keys, self.key_prospects)], fontsize=8)
+        axes.invert_yaxis()
+        axes.set_xlabel("expected profit (chance x estimated profit)")
+        from matplotlib.patches import Patch
+
+        axes.legend(handles=[Patch(color=colour, label=band or "unscored") for band, colour in BAND_COLOURS.items() if band in self.bands],
+                    loc="lower right", fontsize=8, frameon=False)
+        axes.spines[["top", "right"]].set_visible(False)
+        open_ones = f"{len(self.keys)} open prospect" + ("" if len(self.keys) == 1 else "s")
+        axes.set_title(f"Pipeline: {open_ones} by expected profit (* key prospect)", loc="left", fontsize=11)
+        return figure
+
+
+def pipeline_chart(rows: Sequence[dict]) -> PipelineChart:
+    """The chart of the pipeline's rows (open or pursued, with an expected profit)."""
+    shown = sorted((r for r in rows if r["status"] in ("open", "pursued") and r["expected_profit"] is not None),
+                   key=lambda r: (-Decimal(r["expected_profit"]), r["key"]))
+    return PipelineChart(tuple(r["key"] for r in shown), tuple(Decimal(r["expected_profit"]) for r in shown),
+                         tuple(r["band"] for r in shown), tuple(r["key_prospect"] for r in shown))
+
+
+def save_chart(chart: ParetoChart | MatrixChart | OwnersChart | PipelineChart, out: Path) -> None:
     """Write the chart as PNG or SVG, by the file's suffix."""
     from matplotlib import rc_context
 

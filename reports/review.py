@@ -40,6 +40,7 @@ def client_review(
             owner_section(period.of(history, "OwnerAssigned")),
             plan_section(plan, period),
             notes_section(period.of(history, *NOTES)),
+            *((way_in_section(history),) if any(item["type"] in WAY_IN_AND_OUT for item in history) else ()),
             since_section(history, period),
         ),
     )
@@ -61,6 +62,17 @@ def plan_section(plan: Sequence[Item], period: ReviewPeriod) -> Section:
 
 def _in_period(day: str | None, period: ReviewPeriod) -> bool:
     return day is not None and (period.start is None or date.fromisoformat(day) >= period.start) and date.fromisoformat(day) <= period.end
+WAY_IN_AND_OUT = ("ProspectAdded", "ProspectDecided", "ProspectWon", "ProspectLost", "ClientLost", "ClientWonBack")
+
+
+def way_in_section(history: Sequence[Item]) -> Section:
+    """Its time as a prospect (its scores before the first deal, the decision, when it was won) and
+    any time it left and came back, whatever the review's period."""
+    won = next((item["occurred_on"] for item in history if item["type"] == "ProspectWon"), None)
+    shown = [item for item in history if item["type"] in WAY_IN_AND_OUT
+             or (item["type"] == "Scored" and any(i["type"] == "ProspectAdded" for i in history) and (won is None or item["occurred_on"] <= won))]
+    return Section("Prospect history, and the way in and out", ("Date", "What", "Recorded by"),
+                   [(i["occurred_on"], describe(i), i["recorded_by"]) for i in shown])
 
 
 def tier_now(why: Mapping[str, Any], meanings: Mapping[tuple[str, str], str]) -> str:

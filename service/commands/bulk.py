@@ -19,7 +19,7 @@ from kamledger.domain.errors import ClientAlreadyRegistered, InvalidInput, KamEr
 from kamledger.domain.relationship import Relationship
 from kamledger.domain.scorecard import Questionnaire
 from kamledger.projections.ledger_projection import catch_up
-from kamledger.service.commands.commands import ClientCommand, Command, Outcome, RegisterClient, TierChange
+from kamledger.service.commands.commands import ClientCommand, Command, Creation, Outcome, TierChange
 from kamledger.service.commands.entry import Entry
 from kamledger.service.commands.intake import TypedEntry
 
@@ -67,11 +67,11 @@ class Bulk(TypedEntry):
     def handle(self, command: Command, entry: Entry) -> Outcome:
         """Apply the command to the client as this unit of work has it; nothing is saved until
         commit(), and tiers are evaluated once, when the unit of work settles."""
-        if isinstance(command, RegisterClient):
+        if isinstance(command, Creation):
             if self.has_client(command.key):
                 raise ClientAlreadyRegistered(command.key)
-            self._touched[command.key] = command.create(entry.occurred_on, entry.recorded_by)
-            self._entered(entry, 1)
+            created = self._touched[command.key] = command.create(entry.occurred_on, entry.recorded_by)
+            self._entered(entry, len(created.pending_events))
             return Outcome(command.key, [])
         if not isinstance(command, ClientCommand):
             raise RuleViolation(f"{type(command).__name__} is not part of a bulk entry; run it on its own")

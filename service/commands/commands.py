@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from kamledger.domain.plans import ObjectiveKind, Target
 from kamledger.domain.portfolio import Portfolio
+from kamledger.domain.prospects import Choice
 from kamledger.domain.pyramid import PyramidLevel
 from kamledger.domain.relationship import Relationship
 from kamledger.domain.scorecard import Questionnaire
@@ -41,15 +42,36 @@ class Outcome(NamedTuple):
 
 
 @dataclass(frozen=True)
-class RegisterClient:
-    """A new client relationship (the one command that creates rather than changes)."""
+class Creation:
+    """A new relationship (the commands that create rather than change)."""
 
     key: str
+
+    def create(self, on: date, by: str) -> Relationship:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class RegisterClient(Creation):
     name: str
     owner: str | None
 
     def create(self, on: date, by: str) -> Relationship:
         return Relationship.register(self.key, self.name, self.owner, on, by)
+
+
+@dataclass(frozen=True)
+class AddProspect(Creation):
+    """A relationship in the prospect stage: in the pipeline, not yet in the portfolio."""
+
+    name: str
+    owner: str | None
+    source: str | None
+    chance: int | None
+    estimated_profit: Decimal | None
+
+    def create(self, on: date, by: str) -> Relationship:
+        return Relationship.add_prospect(self.key, self.name, self.owner, self.source, self.chance, self.estimated_profit, on, by)
 
 
 @dataclass(frozen=True)
@@ -231,6 +253,48 @@ class Forget(ClientCommand):
 
 
 @dataclass(frozen=True)
+class DecideProspect(ClientCommand):
+    choice: Choice
+    reason: str | None
+
+    def change(self, client: Relationship, on: date, by: str) -> bool:
+        """True when the decision goes against the scorecard."""
+        return client.decide(self.choice, self.reason, on, by)
+
+
+@dataclass(frozen=True)
+class WinProspect(ClientCommand):
+    reason: str | None
+
+    def change(self, client: Relationship, on: date, by: str) -> bool:
+        return client.win(self.reason, on, by)
+
+
+@dataclass(frozen=True)
+class LoseProspect(ClientCommand):
+    reason: str
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.lose_prospect(self.reason, on, by)
+
+
+@dataclass(frozen=True)
+class LoseClient(ClientCommand):
+    reason: str
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.lose_client(self.reason, on, by)
+
+
+@dataclass(frozen=True)
+class WinBackClient(ClientCommand):
+    reason: str
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.win_back(self.reason, on, by)
+
+
+@dataclass(frozen=True)
 class PortfolioCommand:
     """A change to the portfolio as a whole (its tier policy, its reviews)."""
 
@@ -257,4 +321,4 @@ class RecordPortfolioReview(PortfolioCommand):
         portfolio.record_review(self.period_from, self.period_to, on, by)
 
 
-Command = RegisterClient | ClientCommand | PortfolioCommand
+Command = Creation | ClientCommand | PortfolioCommand

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from kamledger.domain.errors import InvalidInput
 from kamledger.domain.keys import checked_key
 from kamledger.domain.plans import ObjectiveKind, Target
+from kamledger.domain.prospects import Choice
 from kamledger.domain.pyramid import parse_level
 from kamledger.domain.scorecard import Questionnaire
 from kamledger.domain.surveys import FeedbackKind, SurveyChannel
@@ -35,6 +36,27 @@ class TypedEntry(ABC):
 
     def register_client(self, key: str, name: str, owner: str | None, entry: Entry) -> str:
         return self.handle(c.RegisterClient(checked_key(key), name, owner), entry).done
+
+    def add_prospect(self, key: str, name: str, owner: str | None, source: str | None, chance: int | None,
+                     estimated_profit: str | None, entry: Entry) -> str:
+        estimated = None if estimated_profit is None else parse_amount(estimated_profit, "estimated profit")
+        return self.handle(c.AddProspect(checked_key(key), name, owner, source, chance, estimated), entry).done
+
+    def decide_prospect(self, key: str, choice: str, reason: str | None, entry: Entry) -> bool:
+        """Pursue or decline; True when that goes against the scorecard."""
+        return self.handle(c.DecideProspect(key, parse_choice(Choice, choice, "decision"), reason), entry).done
+
+    def win_prospect(self, key: str, reason: str | None, entry: Entry) -> list[c.TierChange]:
+        return self.handle(c.WinProspect(key, reason), entry).tier_changes
+
+    def lose_prospect(self, key: str, reason: str, entry: Entry) -> list[c.TierChange]:
+        return self.handle(c.LoseProspect(key, reason), entry).tier_changes
+
+    def lose_client(self, key: str, reason: str, entry: Entry) -> list[c.TierChange]:
+        return self.handle(c.LoseClient(key, reason), entry).tier_changes
+
+    def win_back_client(self, key: str, reason: str, entry: Entry) -> list[c.TierChange]:
+        return self.handle(c.WinBackClient(key, reason), entry).tier_changes
 
     def assign_owner(self, key: str, owner: str, entry: Entry) -> list[c.TierChange]:
         return self.handle(c.AssignOwner(key, owner), entry).tier_changes

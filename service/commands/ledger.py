@@ -27,7 +27,7 @@ from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import ReadModels
 from kamledger.service.commands.bulk import Bulk
 from kamledger.service.commands.commands import (
-    AdoptPolicy, ClientCommand, Command, Forget, Outcome, PortfolioCommand, RegisterClient, TierChange,
+    AdoptPolicy, ClientCommand, Command, Creation, Forget, Outcome, PortfolioCommand, TierChange,
 )
 from kamledger.service.commands.entry import Entry
 from kamledger.service.commands.intake import TypedEntry
@@ -110,7 +110,7 @@ class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
     def handle(self, command: Command, entry: Entry) -> Outcome:
         """Carry out one command: load, change, save (retrying when another writer got there
         first), then record every tier the policy now changes."""
-        if isinstance(command, RegisterClient):
+        if isinstance(command, Creation):
             relationship = command.create(*_at(entry))
             try:
                 self.save(relationship)

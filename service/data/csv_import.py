@@ -42,6 +42,7 @@ LAYOUTS = {
     "values": Layout(("key", "period", "revenue", "cost"), ("date",)),
     "scores": Layout(("key", "date", *QUESTIONS), ("note",)),
     "surveys": Layout(("key", "date", "satisfaction", "nps"), ("comment",)),
+    "prospects": Layout(("key", "name"), ("owner", "source", "chance", "estimated_profit", "date")),
 }
 
 
@@ -151,6 +152,19 @@ class Importer:
         if owner is None or checked_name(owner, "an owner") == standing.owner:
             return 0
         bulk.assign_owner(key, owner, entry)
+        return 1
+
+    def _prospects(self, bulk: Bulk, key: str, row: dict[str, Any]) -> int:
+        """A new prospect; one already in the ledger under that key and name is skipped (a client
+        under that key is refused: a client is not added again as a prospect)."""
+        if bulk.has_client(key):
+            standing = bulk.relationship(key).standing
+            if standing.prospect is None or checked_name(row["name"], "a prospect's name") != standing.name:
+                raise RuleViolation(f"'{key}' is already registered as '{standing.name}'" + ("" if standing.prospect else ", a client"))
+            return 0
+        chance = whole_number(row["chance"], "chance") if row.get("chance") else None
+        bulk.add_prospect(key, row["name"], row.get("owner") or None, row.get("source") or None, chance,
+                          row.get("estimated_profit") or None, self._entry(row.get("date")))
         return 1
 
     def _values(self, bulk: Bulk, key: str, row: dict[str, Any]) -> int:

@@ -105,12 +105,15 @@ class PortfolioAnalytics:
 
     def owners(self, on: date, cadence: SurveyCadence) -> list[dict[str, Any]]:
         """Per account owner on that day (by business date): their clients by tier, surveys due, and
-        clients without an open goal."""
+        clients without an open goal (those that were clients on that day: not prospects nor gone)."""
         reads = self._portfolio_reads()
         marks = reads.owner_marks()
+        # Those that were ever a prospect or have left are in the portfolio by their stage on the day.
+        moved = {s.key: s.in_portfolio_on(on) for s in self.read_models.standings_of(row["key"] for row in self.read_models.pipeline())}
         by_owner: dict[str | None, list[tuple]] = defaultdict(list)
-        for key, owner, tier, last_survey, open_goals in reads.clients("key", "owner", "tier", "last_survey_on", "open_goals"):
-            by_owner[said_on(marks.get(key), on, owner)].append((key, tier, last_survey, open_goals))
+        for key, owner, tier, last_survey, open_goals in reads.clients("key", "owner", "tier", "last_survey_on", "open_goals", everyone=True):
+            if moved.get(key, True):
+                by_owner[said_on(marks.get(key), on, owner)].append((key, tier, last_survey, open_goals))
         rows = []
         for owner, clients in sorted(by_owner.items(), key=lambda item: (item[0] is None, item[0] or "")):
             clients.sort()

@@ -47,10 +47,19 @@ class BusinessTime:
     def policy_on(self, day: date, as_of: datetime | None) -> TierPolicy:
         return [policy for adopted_on, policy in self.policies(as_of) if adopted_on <= day][-1]
 
-    def standings(self, moment: Moment) -> list[dict[str, Any]]:
+    def standings(self, moment: Moment, everyone: bool = False) -> list[dict[str, Any]]:
         """Every client at the moment. On a business date: the policy's verdict on the facts
-        effective then; as recorded by a moment alone: the tier the product showed then."""
-        clients = self.dated.portfolio(moment.as_of, moment.effective)
+        effective then; as recorded by a moment alone: the tier the product showed then.
+        Everyone: the prospects and former clients of then too, their stage for a tier."""
+        clients = self.dated.portfolio(moment.as_of, moment.effective, everyone)
+        if everyone:
+            others = [row for row in clients if not row[3].in_portfolio]
+            clients = [row for row in clients if row[3].in_portfolio]
+            return self.standings_of(moment, clients) + [
+                standing_row(key, name, registered_on, inputs, None, None, None) for key, name, registered_on, inputs in others]
+        return self.standings_of(moment, clients)
+
+    def standings_of(self, moment: Moment, clients: list[tuple[str, str, date, DatedInputs]]) -> list[dict[str, Any]]:
         if moment.effective is None:
             shown = self.dated.decisions(moment.as_of)
             return [
@@ -99,6 +108,12 @@ class BusinessTime:
             profits_moved = False
             for key, inputs in changes.get(day, []):
                 previous = clients.get(key)
+                if not inputs.in_portfolio:  # a prospect, or a client that left: out of the portfolio
+                    if previous is not None:
+                        del clients[key], tier_inputs[key]
+                        tiers.pop(key, None)
+                        profits_moved = True
+                    continue
                 clients[key] = inputs
                 if previous is not None and _read_by_policy(previous) == _read_by_policy(inputs):
                     continue  # a survey, a pyramid move or an owner: nothing the policy reads
@@ -237,15 +252,17 @@ def _head_of(row: dict[str, Any]) -> ParetoHead:
     return ParetoHead(row["day"], boundary, Decimal(row["total"]), row["ranked"], recorded_at)
 
 
-def standing_row(key: str, name: str, registered_on: date, inputs: DatedInputs, tier: Tier, rule: str | None,
+def standing_row(key: str, name: str, registered_on: date, inputs: DatedInputs, tier: Tier | None, rule: str | None,
                  policy_version: str | None) -> dict[str, Any]:
-    """A standings row (the columns of kam_standings the read side shows) from dated inputs."""
+    """A standings row (the columns of kam_standings the read side shows) from dated inputs; out of
+    the portfolio (no tier), its stage stands for the tier."""
     profit = inputs.profit
     return {
-        "key": key, "name": name, "owner": inputs.owner, "tier": tier.value, "tier_rule": rule,
+        "key": key, "name": name, "owner": inputs.owner, "tier": inputs.stage if tier is None else tier.value, "tier_rule": rule,
         "policy_version": policy_version, "score_total": inputs.score_total, "score_band": inputs.score_band,
         "pyramid_level": inputs.pyramid_level, "profit": None if profit is None else str(profit),
         "has_inputs": inputs.has_inputs, "high_dimensions": ",".join(sorted(inputs.high_dimensions)),
         "burdens": ",".join(sorted(inputs.burdens)), "override_tier": inputs.override,
         "last_survey_on": inputs.survey[0] if inputs.survey else None, "registered_on": registered_on,
+        "stage": inputs.stage,
     }

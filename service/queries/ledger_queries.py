@@ -8,6 +8,7 @@ from typing import Any
 from kamledger.domain.errors import ClientNotFound
 from kamledger.domain.events import EVENT_KINDS
 from kamledger.domain.portfolio import PORTFOLIO
+from kamledger.domain.prospects import Stage
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel, direction_of
 from kamledger.domain.standing import Standing, TierStanding
 from kamledger.domain.tier_policy import Decision, Situation, portfolio_verdicts, situations
@@ -15,12 +16,13 @@ from kamledger.domain.tiers import TIERS, Tier
 from kamledger.domain.value import parse_choice
 from kamledger.projections.read_models import SHOWN_COLUMNS, inputs_of
 from kamledger.service.infrastructure.config import read_policy_file
-from kamledger.service.queries.moments import NOW, Moment
 from kamledger.service.queries.business_time import BusinessTime
 from kamledger.service.queries.explain import explain_steps
+from kamledger.service.queries.moments import NOW, Moment
 from kamledger.service.queries.past import client_at, rows_at
+from kamledger.service.queries.pipeline import check_in_portfolio
 
-_TIER_ORDER = {tier: rank for rank, tier in enumerate(TIERS)}
+_TIER_ORDER = {tier: rank for rank, tier in enumerate((*TIERS, Stage.FORMER.value, Stage.PROSPECT.value))}
 # Facts of recording time (what the product decided when), left out of business-time views.
 _RECORDING_TIME = frozenset(name for name, kind in EVENT_KINDS.items() if not getattr(kind, "of_business_time", True))
 STANDINGS_COLUMNS = SHOWN_COLUMNS  # the fields of a standings row, in order (kam export standings)
@@ -31,18 +33,23 @@ class LedgerQueries:
     Catching them up with what others recorded is a step of its own (Ledger.catch_up: kam takes it
     when it opens the ledger, and every command after its change)."""
 
-    def standings(self, moment: Moment = NOW, tier: str | None = None) -> list[dict[str, Any]]:
+    def standings(self, moment: Moment = NOW, tier: str | None = None, everyone: bool = False) -> list[dict[str, Any]]:
         """Every client with its tier (or those of one tier): now, with the rule that holds now; on a
         business date, the policy's verdict on the facts effective then; as recorded by a moment,
-        the tier shown then."""
+        the tier shown then. Prospects and former clients are not in the standings; everyone: they
+        are, after the clients, their stage (prospect, former) where a client has its tier."""
         wanted = None if tier is None else parse_choice(Tier, tier, "tier").value
         if not moment.is_now:
-            rows = BusinessTime(self).standings(moment)
+            rows = BusinessTime(self).standings(moment, everyone)
         else:
-            rows = self.read_models.standings()
-            verdicts = portfolio_verdicts(self.policy, [inputs_of(row) for row in rows])
+            rows = self.read_models.standings(everyone)
+            clients = [row for row in rows if row["stage"] == Stage.CLIENT.value]
+            verdicts = portfolio_verdicts(self.policy, [inputs_of(row) for row in clients])
             for row in rows:
-                row.update(tier_rule=verdicts[row["key"]].rule.id, policy_version=self.policy.version)
+                if row["stage"] == Stage.CLIENT.value:
+                    row.update(tier_rule=verdicts[row["key"]].rule.id, policy_version=self.policy.version)
+                else:
+                    row.update(tier=row["stage"], tier_rule=None, policy_version=None)
         return sorted((row for row in rows if wanted is None or row["tier"] == wanted), key=_standing_order)
 
     def client(self, key: str, moment: Moment = NOW) -> dict[str, Any]:
@@ -53,9 +60,10 @@ class LedgerQueries:
             standing, version = client_at(self, key, moment)
             if standing is None:
                 raise ClientNotFound(key, moment.describe())
-            if moment.effective is not None:  # the tier on that date is the policy's verdict
-                row = next(r for r in self.standings(moment) if r["key"] == key)
-                standing.tier = TierStanding(Tier(row["tier"]), row["tier_rule"], row["policy_version"])
+            if moment.effective is not None:  # the tier on that date is the policy's verdict (none out of the portfolio)
+                row = next(r for r in self.standings(moment, everyone=True) if r["key"] == key)
+                in_portfolio = row["stage"] == Stage.CLIENT.value
+                standing.tier = TierStanding(Tier(row["tier"]), row["tier_rule"], row["policy_version"]) if in_portfolio else TierStanding()
         profit = standing.profit
         # what the client is, without the marks its history keeps (the read side's business-time index)
         return {**standing.to_dict(marks=False), "profit": None if profit is None else str(profit), "version": version}
@@ -86,6 +94,7 @@ class LedgerQueries:
         registered = next((row for row in rows if row["type"] == "Registered"), None)
         if registered is None or (moment.effective is not None and registered["occurred_on"] > moment.effective):
             raise ClientNotFound(key, moment.describe())
+        check_in_portfolio(self, key, moment)
         recorded = [history_item(row) for row in rows if row["type"] == "TierChanged"]
         if moment.effective is None and moment.as_of is not None:
             return self._why_recorded(key, registered, recorded, moment)

@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from kamledger.service.commands.ledger import Ledger
+from kamledger.service.queries.pipeline import Pipeline
 from kamledger.service.queries.plans import plan
 
 
@@ -37,6 +38,7 @@ def portfolio_review_data(ledger: Ledger, start: date | None, end: date) -> dict
         "moves": moves,
         "changes": ledger.changes_since(previous, end),
         "plans": {s.key: plan(ledger, s.key, end) for s in ledger.with_plans()},
+        "pipeline": Pipeline(ledger).prospects(),
     }
 
 
