@@ -76,35 +76,50 @@ def pareto(
 
 def matrix(
     ctx: typer.Context,
-    high: Annotated[int, typer.Option("--high", min=1, max=100, help="Where high starts on both sides, 0-100.")] = 50,
+    client_high: Annotated[int, typer.Option(
+        "--client-high", min=1, max=120, metavar="SCORE",
+        help="The score of 120 from which a client is highly attractive to us (default 80, the workable band).")] = 80,
+    our_high: Annotated[int, typer.Option(
+        "--our-high", min=1, max=100, metavar="N", help="Where we are highly attractive to the client, 0-100.")] = 70,
     chart: Chart = None,
     json: Json = False,
 ) -> None:
     """The two-sided matrix: key, develop, maintain or reconsider.
 
-    Each client's attractiveness to us (latest scorecard, 0-100) against ours to it (latest
-    survey, 0-100), with its quadrant, tier and pyramid level."""
-    from kamledger.domain.matrix import MEANINGS
+    Each client's attractiveness to us (latest scorecard, 0-100) against ours to it, 0-100: by the
+    client's own criteria (our latest rating, as the client told us or as we estimate it), else its
+    latest survey. With its quadrant, tier and pyramid level, and why a key client is not gold."""
+    from kamledger.domain.matrix import MEANINGS, QUADRANT_IS_NOT_TIER, client_high_line
     from kamledger.reports.portfolio_charts import checked_chart_path, matrix_chart, save_chart
 
     out = checked_chart_path(chart) if chart else None
-    rows = open_ledger(ctx).matrix(high)
+    rows = open_ledger(ctx).matrix(client_high, our_high)
     drawn = bool(out and any(r["quadrant"] for r in rows))
     if drawn:
-        save_chart(matrix_chart(rows, high), out)
+        save_chart(matrix_chart(rows, client_high_line(client_high), our_high), out)
     if json:
         print_json(rows)
         return
     placed = sum(r["quadrant"] is not None for r in rows)
+    say(f"Two-sided matrix: {placed} of {clients(len(rows))} placed; high to us from a score of {client_high} of 120 "
+        f"({client_high_line(client_high)} of 100), we to them from {our_high}")
     print_table(
-        f"Two-sided matrix: {placed} of {clients(len(rows))} placed; {high} or more is high",
-        ["Key", "Owner", "Tier", "Pyramid", "Attractive to us", "We to them", "Quadrant"],
+        None,
+        ["Key", "Owner", "Tier", "Pyramid", "Attractive to us", "We to them", "From", "Quadrant"],
         [[r["key"], r["owner"], r["tier"], r["pyramid_level"], r["client_attractiveness"], r["our_attractiveness"],
-          r["quadrant"] or f"(needs {' and '.join(r['missing'])})"] for r in rows],
+          r["our_source"], r["quadrant"] or f"(needs {' and '.join(_NEEDS[m] for m in r['missing'])})"] for r in rows],
     )
     for quadrant, meaning in MEANINGS.items():
         say(f"  {quadrant.value}: {meaning}")
+    say(QUADRANT_IS_NOT_TIER)
+    if against := [r for r in rows if r["against_tier"]]:
+        say("Where they part:")
+        for r in against:
+            say(f"  {r['key']}: {r['against_tier']}")
     _say_chart(out, drawn)
+
+
+_NEEDS = {"score": "score", "rating": "rating or survey"}
 
 
 def owners(ctx: typer.Context, on: On = None, gold_months: GoldMonths = 6, silver_months: SilverMonths = 12, json: Json = False) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kamledger.cli import analytics, batch, clients, exports, goals, imports, projections, reports, review, surveys, tiers, trust
+from kamledger.cli import analytics, attractiveness, batch, clients, exports, goals, imports, projections, reports, review, surveys, tiers, trust
 from kamledger.cli.app import DATA, PORTFOLIO, RECORD, At, By, Key, batchable, entry, new_app, open_ledger
 from kamledger.cli.render import say, tier_changes
 
@@ -206,6 +206,9 @@ def tier(
         changes = ledger.override_tier(key, chosen, reason, entry(at, by))
         say(f"{key}: tier set by hand to {chosen.lower()}")
     tier_changes(changes)
+
+
+attractiveness.add_to(app)  # after the recording commands above, in `kam --help`
 
 
 def run() -> None:

@@ -42,6 +42,9 @@ class Mark(NamedTuple):
 # The slots a fact can mark: one of a kind, or one per period, dimension or signal ("value:2026-Q1").
 OWNER, PYRAMID, SCORE, SURVEY, OVERRIDE = "owner", "pyramid", "score", "survey", "override"
 VALUE, DIMENSION, BURDEN = "value", "dimension", "burden"
+# Marks the standing keeps for what it shows by business date, which no tier input reads (yet):
+# the client's criteria and our ratings on them (DatedInputs leaves them out).
+CRITERIA, RATING = "criteria", "rating"
 
 
 def slot(kind: str, name: str) -> str:

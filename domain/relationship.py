@@ -14,12 +14,13 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from kamledger.domain import business_time as bt
+from kamledger.domain.attractiveness import RatingSource, checked_ratings, weighted_mean_x10, weights_text
 from kamledger.domain.errors import InvalidInput, RuleViolation
 from kamledger.domain.facts import Recorded, check_review_period, review_described, with_note
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel, direction_of
 from kamledger.domain.scorecard import MAX_TOTAL, Questionnaire, band_for, checked_answers
 from kamledger.domain.standing import (
-    DimensionNote, Goal, LatestScore, LatestSurvey, PeriodValue, Standing, TierOverride, TierStanding,
+    DimensionNote, Goal, LatestRating, LatestScore, LatestSurvey, PeriodValue, Standing, TierOverride, TierStanding,
 )
 from kamledger.domain.surveys import SurveyChannel, checked_nps, checked_satisfaction
 from kamledger.domain.tier_policy import Decision
@@ -314,6 +315,40 @@ class Relationship(Aggregate):
         def describe(cls, e: Mapping[str, Any]) -> str:
             return f"goal {e['goal_id']} done"
 
+    class CriteriaSet(Fact):
+        """The criteria the client rates its suppliers by, with their weights (as given)."""
+
+        counts_for_tiers = False
+        criteria: dict[str, str]
+
+        def update(self, standing: Standing) -> None:
+            if standing.mark(bt.CRITERIA, self.occurred_on, self.originator_version, self.criteria):
+                standing.criteria = {name: Decimal(weight) for name, weight in self.criteria.items()}
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return "criteria set: " + weights_text({name: Decimal(w) for name, w in e["criteria"].items()})
+
+    class RatedOnCriteria(Fact):
+        """How we stand on each of the client's criteria, 1-10, as the client told us or as we estimate."""
+
+        personal = ("note",)  # sealed; unreadable once forgotten
+        counts_for_tiers = False
+        ratings: dict[str, int]
+        source: str
+        attractiveness: str  # the weighted mean x10 by the criteria of its date, as it was recorded
+        note: str | None
+
+        def update(self, standing: Standing) -> None:
+            says = {"source": self.source, "ratings": self.ratings}
+            if standing.mark(bt.RATING, self.occurred_on, self.originator_version, says):
+                standing.rating = LatestRating(dict(self.ratings), self.source, self.occurred_on, self.ref(standing.key))
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            rated = ", ".join(f"{name} {value}" for name, value in e["ratings"].items())
+            return with_note(f"rated by the client's criteria ({e['source']}): {rated}; our attractiveness {e['attractiveness']}", e.get("note"))
+
     class TierChanged(Fact):
         """What the product decided when a command ran: a fact of recording time (``--as-of``), dated
         as the command that caused it, as it was shown then. Business-time views ask the policy."""
@@ -505,6 +540,36 @@ class Relationship(Aggregate):
             raise RuleViolation(f"goal {goal_id} of '{self.key}' was set on {goal.added_on}: it cannot be done on {occurred_on}, before that")
         self.trigger_event(self.GoalDone, goal_id=goal_id, occurred_on=occurred_on, recorded_by=recorded_by)
         return goal.text
+
+    def set_criteria(self, criteria: Mapping[str, Decimal], occurred_on: date, recorded_by: str) -> None:
+        """Set the criteria the client rates suppliers by (a later date replaces them)."""
+        if not criteria or any(weight <= 0 for weight in criteria.values()):
+            raise InvalidInput("criteria need at least one criterion, each weighted above zero")
+        self.check_dated(occurred_on)
+        self.trigger_event(
+            self.CriteriaSet, criteria={name: str(weight) for name, weight in criteria.items()},
+            occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+
+    def criteria_on(self, day: date) -> dict[str, Decimal]:
+        """The client's criteria in force on that business date (none before they were set)."""
+        said = self.standing.said_on(bt.CRITERIA, day) or {}
+        return {name: Decimal(weight) for name, weight in said.items()}
+
+    def rate_on_criteria(
+        self, ratings: Mapping[str, int], source: RatingSource, note: str | None, occurred_on: date, recorded_by: str,
+    ) -> Decimal:
+        """Rate us on every criterion the client uses on that date; returns our attractiveness (0-100)."""
+        self.check_dated(occurred_on)
+        criteria = self.criteria_on(occurred_on)
+        rated = checked_ratings(self.key, ratings, criteria)
+        value = weighted_mean_x10(rated, criteria)
+        assert value is not None  # every criterion is rated
+        self.trigger_event(
+            self.RatedOnCriteria, ratings=rated, source=source.value, attractiveness=str(value),
+            note=note.strip() if note and note.strip() else None, occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+        return value
 
     def change_tier(self, decision: Decision, triggers: list[EventRef], occurred_on: date, recorded_by: str) -> bool:
         """Record the policy's decision if it changes the tier; True when it did."""

@@ -56,6 +56,16 @@ class LatestSurvey:
 
 
 @dataclass(frozen=True)
+class LatestRating:
+    """Our latest rating on the client's criteria (by business date): 1-10 each, and its source."""
+
+    ratings: dict[str, int]
+    source: str
+    occurred_on: date
+    ref: EventRef
+
+
+@dataclass(frozen=True)
 class Goal:
     """A development goal for the relationship; ids count up per client and are never reused."""
 
@@ -95,6 +105,10 @@ class Standing:
     survey: LatestSurvey | None = None
     tier: TierStanding = field(default_factory=TierStanding)
     goals: dict[int, Goal] = field(default_factory=dict)
+    # The criteria the client rates suppliers by, with their weights (as given), and our latest
+    # rating on them: the latest by business date (their marks keep every one, by date).
+    criteria: dict[str, Decimal] = field(default_factory=dict)
+    rating: LatestRating | None = None
     # Every input's marks by business date (domain/business_time.py): what the client's inputs were
     # on any date, and which fact is the latest of its slot whatever order they were recorded in.
     marks: dict[str, list[Mark]] = field(default_factory=dict)
@@ -180,7 +194,7 @@ class Standing:
         Spelled out rather than plain_data(dataclasses.asdict(self)): the read models write it for every
         client an event touches, and asdict's deep copies made that the slowest part of a rebuild.
         """
-        score, survey, override, tier = self.score, self.survey, self.override, self.tier
+        score, survey, override, tier, rating = self.score, self.survey, self.override, self.tier, self.rating
         return {
             "key": self.key,
             "name": self.name,
@@ -215,6 +229,11 @@ class Standing:
                             "due": g.due and g.due.isoformat(), "done_on": g.done_on and g.done_on.isoformat()}
                 for g in self.goals.values()
             },
+            "criteria": {name: str(weight) for name, weight in self.criteria.items()},
+            "rating": rating and {
+                "ratings": dict(rating.ratings), "source": rating.source,
+                "occurred_on": rating.occurred_on.isoformat(), "ref": rating.ref.to_dict(),
+            },
             **({"marks": {name: [[m.on.isoformat(), m.version, m.says] for m in kept] for name, kept in self.marks.items()}}
                if marks else {}),
         }
@@ -229,6 +248,7 @@ class Standing:
 
         score = data["score"]
         survey = data["survey"]
+        rating = data.get("rating")  # older snapshots and rows have neither criteria nor rating
         tier = data["tier"]
         standing = cls(
             key=data["key"],
@@ -255,6 +275,10 @@ class Standing:
             ),
             tier=TierStanding(Tier(tier["tier"]), tier["rule"], tier["policy_version"], ref_if_any(tier["ref"])),
             goals={int(i): _goal(g) for i, g in data.get("goals", {}).items()},  # older snapshots have none
+            criteria={name: Decimal(weight) for name, weight in data.get("criteria", {}).items()},
+            rating=rating and LatestRating(
+                dict(rating["ratings"]), rating["source"], date.fromisoformat(rating["occurred_on"]), ref(rating["ref"])
+            ),
             marks={name: [Mark(date.fromisoformat(on), version, says) for on, version, says in marks]
                    for name, marks in data.get("marks", {}).items()},
         )

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from kamledger.domain.attractiveness import RatingSource
 from kamledger.domain.portfolio import Portfolio
 from kamledger.domain.pyramid import PyramidLevel
 from kamledger.domain.relationship import Relationship
@@ -188,6 +189,28 @@ class Forget(ClientCommand):
 
     def change(self, client: Relationship, on: date, by: str) -> None:
         client.forget(self.reason, on, by)
+
+
+@dataclass(frozen=True)
+class SetCriteria(ClientCommand):
+    """The criteria the client rates suppliers by, with their weights (each above zero)."""
+
+    criteria: tuple[tuple[str, Decimal], ...]
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.set_criteria(dict(self.criteria), on, by)
+
+
+@dataclass(frozen=True)
+class RateOnCriteria(ClientCommand):
+    """How we stand on each of the client's criteria, 1-10; gives our attractiveness (0-100)."""
+
+    ratings: tuple[tuple[str, int], ...]
+    source: RatingSource
+    note: str | None
+
+    def change(self, client: Relationship, on: date, by: str) -> Decimal:
+        return client.rate_on_criteria(dict(self.ratings), self.source, self.note, on, by)
 
 
 @dataclass(frozen=True)

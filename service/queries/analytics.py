@@ -8,7 +8,7 @@ from typing import Any
 
 from kamledger.domain.business_time import OWNER
 from kamledger.domain.errors import InvalidInput
-from kamledger.domain.matrix import HIGH, Placement, Quadrant
+from kamledger.domain.matrix import CLIENT_HIGH, OUR_HIGH, Placement, Quadrant, quadrant_against_tier
 from kamledger.domain.pareto import Measure, costliest_to_serve, pareto_view, share_text
 from kamledger.domain.standing import Standing, plain_data
 from kamledger.domain.surveys import Interval, SurveyCadence, SurveyTally
@@ -16,6 +16,7 @@ from kamledger.domain.tiers import TIERS
 from kamledger.domain.value import Period, PeriodSelection, parse_choice
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.service.commands.entry import parse_date
+from kamledger.service.queries.attractiveness import our_side
 
 _QUADRANT_ORDER = {q: n for n, q in enumerate([*Quadrant, None])}
 
@@ -61,20 +62,29 @@ class PortfolioAnalytics:
             "left_out": sorted(left_out, key=lambda row: (row["key"], row["period"])),
         }
 
-    def matrix(self, high: int | Decimal = HIGH) -> list[dict[str, Any]]:
-        """Every client placed by its attractiveness to us and ours to it, with its quadrant (a side
-        from ``high`` up is high); by quadrant, then the most attractive to us first."""
+    def matrix(self, client_high: int = CLIENT_HIGH, our_high: int | Decimal = OUR_HIGH) -> list[dict[str, Any]]:
+        """Every client placed by its attractiveness to us (its score: high from `client_high` of
+        120) and ours to it (by its criteria, else its survey: high from `our_high` of 100), with its
+        quadrant and, where they disagree, how the quadrant stands against the tier; by quadrant,
+        then the most attractive to us first."""
         placed = []
         for s in self._every_standing():
-            survey = s.survey
-            placed.append((s, Placement.of(s.key, s.score.total if s.score else None, survey and survey.satisfaction,
-                                           survey and survey.nps, Decimal(high))))
-        placed.sort(key=lambda pair: (_QUADRANT_ORDER[pair[1].quadrant], -(pair[1].client_attractiveness or -1), pair[0].key))
+            ours, source = our_side(s)
+            placed.append((s, Placement(s.key, s.score.total if s.score else None, ours, source, client_high, Decimal(our_high))))
+        placed.sort(key=lambda pair: (_QUADRANT_ORDER[pair[1].quadrant], -(pair[1].score_total or -1), pair[0].key))
+        policies = self.policies()
+
+        def meaning(s: Standing) -> str | None:
+            policy = policies.get(s.tier.policy_version or "")
+            rule = policy.rule(s.tier.rule) if policy and s.tier.rule else None
+            return rule.description if rule else None
+
         return [
             {"key": s.key, "name": s.name, "owner": s.owner, "tier": s.tier.tier.value, "pyramid_level": s.pyramid_level.value,
              "client_attractiveness": plain_data(place.client_attractiveness),
-             "our_attractiveness": plain_data(place.our_attractiveness),
-             "quadrant": plain_data(place.quadrant), "missing": list(place.missing)}
+             "our_attractiveness": plain_data(place.our_attractiveness), "our_source": plain_data(place.our_source),
+             "quadrant": plain_data(place.quadrant), "missing": list(place.missing),
+             "tier_rule": s.tier.rule, "against_tier": quadrant_against_tier(place.quadrant, s.tier.tier.value, s.tier.rule, meaning(s))}
             for s, place in placed
         ]
 

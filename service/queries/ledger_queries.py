@@ -15,6 +15,7 @@ from kamledger.domain.tiers import TIERS, Tier
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import SHOWN_COLUMNS, inputs_of
 from kamledger.service.infrastructure.config import read_policy_file
+from kamledger.service.queries.attractiveness import attractiveness_of
 from kamledger.service.queries.moments import NOW, Moment
 from kamledger.service.queries.business_time import BusinessTime
 from kamledger.service.queries.explain import explain_steps
@@ -54,7 +55,8 @@ class LedgerQueries:
                 standing.tier = TierStanding(Tier(row["tier"]), row["tier_rule"], row["policy_version"])
         profit = standing.profit
         # what the client is, without the marks its history keeps (the read side's business-time index)
-        return {**standing.to_dict(marks=False), "profit": None if profit is None else str(profit), "version": version}
+        return {**standing.to_dict(marks=False), "profit": None if profit is None else str(profit), "version": version,
+                "attractiveness": attractiveness_of(standing)}
 
     def history(self, key: str, moment: Moment = NOW) -> list[dict[str, Any]]:
         """Every event of the client in the order recorded; on a business date, the facts effective
