@@ -49,6 +49,12 @@ def show(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, e
     if client["values"]:
         print_table("Value by period", ["Period", "Revenue", "Cost to serve", "Recorded"],
                     [[p, v["revenue"], v["cost_to_serve"], v["ref"]["occurred_on"]] for p, v in sorted(client["values"].items())])
+    ratings = client["attractiveness"]["ratings"]
+    if ratings:
+        criteria = list(dict.fromkeys(name for r in ratings for name in r["ratings"]))
+        print_table("Our ratings by the client's criteria", ["Date", "Source", *criteria, "Ours", "Moved"],
+                    [[r["occurred_on"], r["source"], *(r["ratings"].get(name) for name in criteria), r["our_attractiveness"],
+                      ", ".join(f"{name} {change:+d}" for name, change in r["moved"].items())] for r in ratings])
     if client["goals"]:
         print_table("Development goals", ["#", "Goal", "Added", "Due", "Done"],
                     [[g["id"], g["text"], g["added_on"], g["due"], g["done_on"]] for g in client["goals"].values()])
@@ -57,7 +63,9 @@ def show(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, e
 def _client_fields(c: dict[str, Any]) -> list[tuple[str, Any]]:
     from kamledger.domain.scorecard import MAX_TOTAL
 
-    score, survey, tier, override = c["score"], c["survey"], c["tier"], c["override"]
+    from decimal import Decimal
+
+    score, survey, tier, override, ours = c["score"], c["survey"], c["tier"], c["override"], c["attractiveness"]
     profit = c["profit"]
     return [
         ("Owner", c["owner"] or "(none)"),
@@ -70,5 +78,15 @@ def _client_fields(c: dict[str, Any]) -> list[tuple[str, Any]]:
         ("Value dimensions", ", ".join(f"{d} {n['level']}" for d, n in sorted(c["dimensions"].items())) or "none noted"),
         ("Burden signals", ", ".join(sorted(c["burdens"])) or "none"),
         ("Last survey", f"{survey['occurred_on']}: satisfaction {survey['satisfaction']}/10, NPS answer {survey['nps']}" if survey else "never"),
+        ("Criteria", ", ".join(f"{c['criterion']} {Decimal(c['share']) * 100:.0f}%" for c in ours["criteria"]) or "none set"),
+        ("We to them", _our_side(ours)),
         ("Events", c["version"]),
     ]
+
+
+def _our_side(ours: dict[str, Any]) -> str:
+    """Our attractiveness to the client, where it comes from, and the criteria the rating left out."""
+    if ours["our_attractiveness"] is None:
+        return "not rated, no survey"
+    unrated = f" (unrated: {', '.join(ours['unrated_criteria'])})" if ours["unrated_criteria"] else ""
+    return f"{ours['our_attractiveness']} of 100 ({ours['our_source']}){unrated}"
