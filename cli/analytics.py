@@ -101,13 +101,13 @@ def matrix(
         print_json(rows)
         return
     placed = sum(r["quadrant"] is not None for r in rows)
-    say(f"Two-sided matrix: {placed} of {clients(len(rows))} placed; high to us from a score of {client_high} of 120 "
-        f"({client_high_line(client_high)} of 100), we to them from {our_high}")
+    say(f"Two-sided matrix: {placed} of {clients(len(rows))} placed. To us: the latest score, 0-100, high from {client_high} "
+        f"of 120 ({client_high_line(client_high)}). We to them: by the client's criteria (else a survey), high from {our_high}.")
     print_table(
         None,
-        ["Key", "Owner", "Tier", "Pyramid", "Attractive to us", "We to them", "From", "Quadrant"],
+        ["Key", "Owner", "Tier", "Pyramid", "To us", "We to them", "From", "Quadrant"],
         [[r["key"], r["owner"], r["tier"], r["pyramid_level"], r["client_attractiveness"], r["our_attractiveness"],
-          r["our_source"], r["quadrant"] or f"(needs {' and '.join(_NEEDS[m] for m in r['missing'])})"] for r in rows],
+          r["our_source"], r["quadrant"] or f"(needs {' and '.join(r['missing'])})"] for r in rows],
     )
     for quadrant, meaning in MEANINGS.items():
         say(f"  {quadrant.value}: {meaning}")
@@ -117,9 +117,6 @@ def matrix(
         for r in against:
             say(f"  {r['key']}: {r['against_tier']}")
     _say_chart(out, drawn)
-
-
-_NEEDS = {"score": "score", "rating": "rating or survey"}
 
 
 def owners(ctx: typer.Context, on: On = None, gold_months: GoldMonths = 6, silver_months: SilverMonths = 12, json: Json = False) -> None:

@@ -51,10 +51,10 @@ def show(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, e
                     [[p, v["revenue"], v["cost_to_serve"], v["ref"]["occurred_on"]] for p, v in sorted(client["values"].items())])
     ratings = client["attractiveness"]["ratings"]
     if ratings:
-        criteria = list(dict.fromkeys(name for r in ratings for name in r["ratings"]))
-        print_table("Our ratings by the client's criteria", ["Date", "Source", *criteria, "Ours", "Moved"],
-                    [[r["occurred_on"], r["source"], *(r["ratings"].get(name) for name in criteria), r["our_attractiveness"],
-                      ", ".join(f"{name} {change:+d}" for name, change in r["moved"].items())] for r in ratings])
+        print_table("Our ratings by the client's criteria", ["Date", "Source", "Ratings", "Ours", "Moved"],
+                    [[r["occurred_on"], r["source"], ", ".join(f"{name} {value}" for name, value in r["ratings"].items()),
+                      r["our_attractiveness"], ", ".join(f"{name} {change:+d}" for name, change in r["moved"].items())]
+                     for r in ratings])
     if client["goals"]:
         print_table("Development goals", ["#", "Goal", "Added", "Due", "Done"],
                     [[g["id"], g["text"], g["added_on"], g["due"], g["done_on"]] for g in client["goals"].values()])

@@ -86,6 +86,22 @@ def turning_points() -> list[list[str]]:
         ["goal", "contoso", "done", "1", "--at", "2026-11-10", "--by", "ben.okafor"],
         ["goal", "tailspin", "add", "Second product line", "--due", "2027-06-30", "--at", "2026-07-01", "--by", "ana.ruiz"],
         ["goal", "litware", "add", "Meet the new CFO", "--at", "2026-09-20", "--by", "chloe.martin"],
+        *by_their_criteria(),
+    ]
+
+
+def by_their_criteria() -> list[list[str]]:
+    """How a few clients rate their suppliers, and how we stand by their yardstick."""
+    return [
+        ["criteria", "contoso", "--set", "quality=30,price=20,delivery=20,innovation=20,relationship=10", "--at", "2026-06-05", "--by", "ben.okafor"],
+        ["rating", "contoso", "--ratings", "quality=8,price=6,delivery=7,innovation=7,relationship=9", "--source", "estimate", "--at", "2026-06-05", "--by", "ben.okafor"],
+        ["rating", "contoso", "--ratings", "quality=9,price=7,delivery=8,innovation=8,relationship=9", "--source", "client", "--note", "From their annual supplier review", "--at", "2026-11-12", "--by", "ben.okafor"],
+        ["criteria", "wingtip", "--set", "quality=30,price=25,delivery=20,innovation=15,relationship=10", "--at", "2026-11-11", "--by", "ana.ruiz"],
+        ["rating", "wingtip", "--ratings", "quality=8,price=3,delivery=7,innovation=6,relationship=8", "--source", "client", "--note", "Their buyer: the dearest of three suppliers", "--at", "2026-11-12", "--by", "ana.ruiz"],
+        ["criteria", "fabrikam", "--set", "quality=40,price=30,delivery=30", "--at", "2026-11-11", "--by", "chloe.martin"],
+        ["rating", "fabrikam", "--ratings", "quality=9,price=7,delivery=8", "--source", "client", "--at", "2026-11-12", "--by", "chloe.martin"],
+        ["criteria", "tailspin", "--set", "quality=2,price=1,delivery=1", "--at", "2026-11-11", "--by", "ana.ruiz"],
+        ["rating", "tailspin", "--ratings", "quality=8,price=7,delivery=8", "--source", "estimate", "--at", "2026-11-12", "--by", "ana.ruiz"],
     ]
 
 
