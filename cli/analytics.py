@@ -26,7 +26,7 @@ def add_to(app: typer.Typer) -> None:
 
 def pareto(
     ctx: typer.Context,
-    by: Annotated[str, typer.Option("--by", help="Rank by profit, revenue or cost (cost to serve).")] = "profit",
+    by: Annotated[str, typer.Option("--by", help="Rank by profit, revenue, cost (cost to serve), hours (of work) or problems.")] = "profit",
     period: Annotated[str | None, typer.Option("--period", metavar="P", help="Count the values recorded for periods within P (2026, 2026-H1, 2026-Q1, 2026-03).")] = None,
     start: Annotated[str | None, typer.Option("--from", metavar="P", help="Count periods from the start of P on.")] = None,
     end: Annotated[str | None, typer.Option("--to", metavar="P", help="Count periods up to the end of P.")] = None,
@@ -37,7 +37,9 @@ def pareto(
     """The 20% that bring 80%: the Pareto head, concentration, and the costliest to serve.
 
     Clients ranked with their share and cumulative share, the head that brings 80% and the share
-    of clients in it; then the clients whose cost to serve is highest against their revenue.
+    of clients in it, and each one's profit per hour of work; then the clients whose cost to serve is
+    highest against their revenue. --by hours or problems: the clients that take most of the time
+    or cause most of the problems, and those that earn the least per hour.
     Without --period/--from/--to, every recorded period counts."""
     from kamledger.reports.portfolio_charts import checked_chart_path, pareto_chart, save_chart
 
@@ -57,9 +59,10 @@ def pareto(
             f"({_percent(answer['concentration'], 0)}), making up {share} of the {answer['by']} ({answer['total']} in all)")
         print_table(
             None,
-            ["#", "Key", answer["by"].capitalize(), "Share", "Cumulative", "Head"],
-            [[r["rank"], r["key"], r["value"], _percent(r["share"]), _percent(r["cumulative_share"]), "yes" if r["in_head"] else ""]
-             for r in answer["rows"]] + [["", o["key"], o["value"], "", "", ""] for o in answer["others"]],
+            ["#", "Key", answer["by"].capitalize(), "Share", "Cumulative", "Head", "Profit / hour"],
+            [[r["rank"], r["key"], r["value"], _percent(r["share"]), _percent(r["cumulative_share"]), "yes" if r["in_head"] else "",
+              r["profit_per_hour"]]
+             for r in answer["rows"]] + [["", o["key"], o["value"], "", "", "", ""] for o in answer["others"]],
         )
     if answer["costliest_to_serve"]:
         print_table(
@@ -67,6 +70,12 @@ def pareto(
             ["Key", "Revenue", "Cost to serve", "Profit", "Cost / revenue", "Share of cost"],
             [[c["key"], c["revenue"], c["cost_to_serve"], c["profit"], _percent(c["cost_ratio"]) if c["cost_ratio"] else "no revenue",
               _percent(c["cost_share"])] for c in answer["costliest_to_serve"]],
+        )
+    if answer.get("lowest_profit_per_hour"):
+        print_table(
+            f"The {len(answer['lowest_profit_per_hour'])} with the least profit per hour",
+            ["Key", "Profit", "Hours", "Profit / hour"],
+            [[r["key"], r["profit"], r["hours"], r["profit_per_hour"]] for r in answer["lowest_profit_per_hour"]],
         )
     if answer["left_out"]:
         say("Left out, as they reach beyond the selected periods: "

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kamledger.cli import analytics, attractiveness, batch, clients, exports, goals, imports, projections, reports, review, surveys, tiers, trust
+from kamledger.cli import analytics, attractiveness, batch, clients, effort, exports, goals, imports, projections, reports, review, surveys, tiers, trust
 from kamledger.cli.app import DATA, PORTFOLIO, RECORD, At, By, Key, batchable, entry, new_app, open_ledger
 from kamledger.cli.render import say, tier_changes
 
@@ -209,6 +209,7 @@ def tier(
 
 
 attractiveness.add_to(app)  # after the recording commands above, in `kam --help`
+effort.add_to(app)
 
 
 def run() -> None:

@@ -12,9 +12,10 @@ from typing import Any
 
 from kamledger.domain import business_time as bt
 from kamledger.domain.business_time import Mark, insert_mark, said_on
+from kamledger.domain.effort import Problem, Severity
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel
 from kamledger.domain.scorecard import Band
-from kamledger.domain.tiers import ClientInputs, EventRef, Tier
+from kamledger.domain.tiers import NOT_RATING_SOURCES, ClientInputs, EventRef, Tier
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
 
 
@@ -109,6 +110,11 @@ class Standing:
     # rating on them: the latest by business date (their marks keep every one, by date).
     criteria: dict[str, Decimal] = field(default_factory=dict)
     rating: LatestRating | None = None
+    # Hours of work spent on the client, by kind (each entry adds), and the problems it caused or had.
+    effort: dict[str, Decimal] = field(default_factory=dict)
+    effort_refs: list[EventRef] = field(default_factory=list)
+    problems: dict[int, Problem] = field(default_factory=dict)
+    problem_refs: dict[int, EventRef] = field(default_factory=dict)  # the event that noted each open one
     # Every input's marks by business date (domain/business_time.py): what the client's inputs were
     # on any date, and which fact is the latest of its slot whatever order they were recorded in.
     marks: dict[str, list[Mark]] = field(default_factory=dict)
@@ -126,6 +132,39 @@ class Standing:
         if not self.values:
             return None
         return sum((v.profit for v in self.values.values()), Decimal(0))
+
+    @property
+    def revenue(self) -> Decimal | None:
+        return sum((v.revenue for v in self.values.values()), Decimal(0)) if self.values else None
+
+    @property
+    def cost_to_serve(self) -> Decimal | None:
+        return sum((v.cost_to_serve for v in self.values.values()), Decimal(0)) if self.values else None
+
+    @property
+    def hours(self) -> Decimal:
+        return sum(self.effort.values(), Decimal(0))
+
+    @property
+    def open_problems(self) -> list[Problem]:
+        return [p for p in self.problems.values() if p.resolved_on is None]
+
+    def spend(self, kind: str, hours: Decimal, ref: EventRef) -> None:
+        self.effort[kind] = self.effort.get(kind, Decimal(0)) + hours
+        self.effort_refs.append(ref)
+
+    def problem_marked(self, problem_id: int, ref: EventRef | None = None) -> None:
+        """The problem as its marks say now: noted (with its severity and date), resolved or not."""
+        marks = self.marks.get(bt.slot(bt.PROBLEM, str(problem_id)), [])
+        noted = next((m for m in marks if m.says is not None), None)
+        if noted is None:
+            return
+        resolved_on = marks[-1].on if marks[-1].says is None else None
+        self.problems[problem_id] = Problem(problem_id, Severity(noted.says), noted.on, resolved_on)
+        if ref is not None and ref.type == "ProblemNoted":
+            self.problem_refs[problem_id] = ref
+        if resolved_on is not None:
+            self.problem_refs.pop(problem_id, None)
 
     @property
     def open_goals(self) -> list[Goal]:
@@ -175,10 +214,12 @@ class Standing:
             "dimensions": tuple(n.ref for n in self.dimensions.values()),
             "burdens": tuple(self.burdens.values()),
             "override": (self.override.ref,) if self.override else (),
+            "effort": tuple(self.effort_refs),
+            "problems": tuple(self.problem_refs[p.id] for p in self.open_problems if p.id in self.problem_refs),
         }
         return ClientInputs(
             key=self.key,
-            has_inputs=any(sources.values()),
+            has_inputs=any(refs for name, refs in sources.items() if name not in NOT_RATING_SOURCES),
             profit=self.profit,
             score_total=self.score.total if self.score else None,
             band=self.score.band if self.score else None,
@@ -186,6 +227,7 @@ class Standing:
             burdens=frozenset(self.burdens),
             override=self.override.tier if self.override else None,
             sources={name: refs for name, refs in sources.items() if refs},
+            revenue=self.revenue, cost_to_serve=self.cost_to_serve, hours=self.hours, open_problems=len(self.open_problems),
         )
 
     def to_dict(self, marks: bool = True) -> dict[str, Any]:
@@ -230,6 +272,11 @@ class Standing:
                 for g in self.goals.values()
             },
             "criteria": {name: str(weight) for name, weight in self.criteria.items()},
+            "effort": {kind: str(hours) for kind, hours in self.effort.items()},
+            "effort_refs": [r.to_dict() for r in self.effort_refs],
+            "problems": {p.id: {"id": p.id, "severity": p.severity.value, "noted_on": p.noted_on.isoformat(),
+                                "resolved_on": p.resolved_on and p.resolved_on.isoformat()} for p in self.problems.values()},
+            "problem_refs": {i: r.to_dict() for i, r in self.problem_refs.items()},
             "rating": rating and {
                 "ratings": dict(rating.ratings), "source": rating.source,
                 "occurred_on": rating.occurred_on.isoformat(), "ref": rating.ref.to_dict(),
@@ -276,6 +323,12 @@ class Standing:
             tier=TierStanding(Tier(tier["tier"]), tier["rule"], tier["policy_version"], ref_if_any(tier["ref"])),
             goals={int(i): _goal(g) for i, g in data.get("goals", {}).items()},  # older snapshots have none
             criteria={name: Decimal(weight) for name, weight in data.get("criteria", {}).items()},
+            effort={kind: Decimal(hours) for kind, hours in data.get("effort", {}).items()},
+            effort_refs=[ref(r) for r in data.get("effort_refs", [])],
+            problems={int(i): Problem(p["id"], Severity(p["severity"]), date.fromisoformat(p["noted_on"]),
+                                      p["resolved_on"] and date.fromisoformat(p["resolved_on"]))
+                      for i, p in data.get("problems", {}).items()},
+            problem_refs={int(i): ref(r) for i, r in data.get("problem_refs", {}).items()},
             rating=rating and LatestRating(
                 dict(rating["ratings"]), rating["source"], date.fromisoformat(rating["occurred_on"]), ref(rating["ref"])
             ),

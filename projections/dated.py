@@ -180,6 +180,10 @@ def row_of(version: Version) -> dict[str, Any]:
         "survey_on": survey and survey[0],
         "satisfaction": survey and survey[1],
         "nps": survey and survey[2],
+        "revenue": str(inputs.revenue_sum),
+        "cost_to_serve": str(inputs.cost_sum),
+        "hours": str(inputs.hours_sum),
+        "open_problems": inputs.open_problems,
     }
 
 
@@ -189,7 +193,8 @@ def inputs_of_row(row: Any) -> DatedInputs:
         owner=row["owner"], pyramid_level=row["pyramid_level"], score_total=row["score_total"],
         values=row["periods"], profit_sum=Decimal(row["profit"]), decimals=_decimals(row["profit_decimals"]),
         dimensions=_dimensions(row["dimensions"]), burdens=_burdens(row["burdens"]), override=row["override_tier"],
-        survey=survey,
+        survey=survey, revenue_sum=Decimal(row["revenue"]), cost_sum=Decimal(row["cost_to_serve"]),
+        hours_sum=Decimal(row["hours"]), open_problems=row["open_problems"],
     )
 
 

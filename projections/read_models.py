@@ -15,14 +15,15 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
-from sqlalchemy import Connection, Engine, Text, bindparam, cast, create_engine, event, func, inspect, select, tuple_, update
+from sqlalchemy import Connection, Engine, Text, bindparam, cast, create_engine, delete, event, func, inspect, select, tuple_, update
 
 from kamledger.domain.scorecard import Band
 from kamledger.domain.standing import Standing
 from kamledger.domain.tiers import ClientInputs, Tier
 from kamledger.domain.value import BurdenSignal, ValueDimension
 from kamledger.projections.dated import DatedBatch, DatedReads
-from kamledger.projections.tables import READ_MODEL_VERSION, dated_by_day, insert_rows, metadata, read_model_version, standings, timeline, timeline_by_client, tracking
+from kamledger.domain.effort import profit_per_hour
+from kamledger.projections.tables import READ_MODEL_VERSION, dated_by_day, effort, problems, insert_rows, metadata, read_model_version, standings, timeline, timeline_by_client, tracking
 
 
 class TrackingConflict(IntegrityError):
@@ -37,6 +38,8 @@ class ProjectionBatch:
         self.changed: dict[str, tuple[Standing, int]] = {}
         self.existing: set[str] = set()
         self.timeline_rows: list[dict[str, Any]] = []
+        self.effort_rows: list[dict[str, Any]] = []
+        self.problem_rows: dict[tuple[str, int], dict[str, Any]] = {}  # each problem as it stands after the batch
         self.dated = DatedBatch(connection)
         self.last: Tracking | None = None
 
@@ -63,6 +66,12 @@ class ProjectionBatch:
             self.connection.execute(statement, old)
         if self.timeline_rows:
             insert_rows(self.connection, timeline, self.timeline_rows)
+        if self.effort_rows:
+            insert_rows(self.connection, effort, self.effort_rows)
+        if self.problem_rows:
+            self.connection.execute(
+                delete(problems).where(tuple_(problems.c.client_id, problems.c.problem_id).in_(list(self.problem_rows))))
+            insert_rows(self.connection, problems, list(self.problem_rows.values()))
         self.dated.flush(self.connection)
 
 
@@ -88,6 +97,11 @@ def standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
         "override_tier": inputs.override.value if inputs.override else None,
         "last_survey_on": s.survey.occurred_on if s.survey else None,
         "registered_on": s.registered_on,
+        "revenue": None if inputs.revenue is None else str(inputs.revenue),
+        "cost_to_serve": None if inputs.cost_to_serve is None else str(inputs.cost_to_serve),
+        "hours": str(inputs.hours),
+        "profit_per_hour": None if (pph := profit_per_hour(inputs.profit, inputs.hours)) is None else str(pph),
+        "open_problems": inputs.open_problems,
         "version": version,
         "standing": s.to_dict(),
     }
@@ -272,7 +286,8 @@ class ReadModels(TrackingRecorder):
     def tier_inputs(self) -> tuple[list[ClientInputs], dict[str, Tier]]:
         """Every client's tier inputs (without their source events) and the tier it has now."""
         c = standings.c
-        columns = [c.key, c.tier, c.has_inputs, c.profit, c.score_total, c.score_band, c.high_dimensions, c.burdens, c.override_tier]
+        columns = [c.key, c.tier, c.has_inputs, c.profit, c.score_total, c.score_band, c.high_dimensions, c.burdens, c.override_tier,
+                   c.revenue, c.cost_to_serve, c.hours, c.open_problems]
         with self.engine.connect() as connection:
             found = connection.execute(select(*columns)).all()
         names = [column.name for column in columns]
@@ -328,7 +343,13 @@ def inputs_of(row: Mapping[str, Any]) -> ClientInputs:
         high_dimensions=_dimensions(row["high_dimensions"]),
         burdens=_burdens(row["burdens"]),
         override=None if row["override_tier"] is None else Tier(row["override_tier"]),
+        revenue=_amount(row.get("revenue")), cost_to_serve=_amount(row.get("cost_to_serve")),
+        hours=Decimal(row.get("hours") or 0), open_problems=row.get("open_problems") or 0,
     )
+
+
+def _amount(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
 
 
 # The comma-separated columns take few distinct values: parse each once (re-evaluating ten

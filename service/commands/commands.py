@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from kamledger.domain.attractiveness import RatingSource
+from kamledger.domain.effort import EffortKind, Severity
 from kamledger.domain.portfolio import Portfolio
 from kamledger.domain.pyramid import PyramidLevel
 from kamledger.domain.relationship import Relationship
@@ -211,6 +212,36 @@ class RateOnCriteria(ClientCommand):
 
     def change(self, client: Relationship, on: date, by: str) -> Decimal:
         return client.rate_on_criteria(dict(self.ratings), self.source, self.note, on, by)
+
+
+@dataclass(frozen=True)
+class SpendEffort(ClientCommand):
+    """Hours of work spent on the client, of one kind."""
+
+    hours: Decimal
+    kind: EffortKind
+    note: str | None
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.spend_effort(self.hours, self.kind, self.note, on, by)
+
+
+@dataclass(frozen=True)
+class NoteProblem(ClientCommand):
+    note: str
+    severity: Severity
+
+    def change(self, client: Relationship, on: date, by: str) -> int:
+        return client.note_problem(self.note, self.severity, on, by)
+
+
+@dataclass(frozen=True)
+class ResolveProblem(ClientCommand):
+    problem_id: int
+    note: str | None
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.resolve_problem(self.problem_id, self.note, on, by)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from kamledger.domain.value import Period, PeriodSelection, parse_choice
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.service.commands.entry import parse_date
 from kamledger.service.queries.attractiveness import our_side
+from kamledger.service.queries.workload import WORKLOAD_MEASURES, profit_per_hour_of, workload_pareto
 
 _QUADRANT_ORDER = {q: n for n, q in enumerate([*Quadrant, None])}
 
@@ -28,8 +29,11 @@ class PortfolioAnalytics:
                end: str | None = None, top: int | None = None) -> dict[str, Any]:
         """Clients ranked by profit, revenue or cost to serve over the selected periods, the head
         that brings the policy's share (80%), and the (top) clients costliest to serve."""
-        measure = parse_choice(Measure, by, "measure")
         selection = PeriodSelection.parse(period, start, end)
+        if by.strip().lower() in WORKLOAD_MEASURES:  # time and trouble, summed in SQL
+            catch_up(self, self.read_models)
+            return workload_pareto(self, by.strip().lower(), selection, top)
+        measure = parse_choice(Measure, by, "measure", extra=WORKLOAD_MEASURES)
         money: dict[str, tuple[Decimal, Decimal]] = {}
         left_out = []
         for standing in self._every_standing():
@@ -39,6 +43,7 @@ class PortfolioAnalytics:
             if chosen:
                 money[standing.key] = (sum(v.revenue for v in chosen), sum(v.cost_to_serve for v in chosen))
         view = pareto_view({key: measure.of(*pair) for key, pair in money.items()}, self.policy.pareto_share)
+        per_hour = profit_per_hour_of(self, selection, {key: revenue - cost for key, (revenue, cost) in money.items()})
         return {
             "by": measure.value,
             "periods": selection.label,
@@ -50,7 +55,7 @@ class PortfolioAnalytics:
             "rows": [
                 {"key": r.key, "value": str(r.value), "share": share_text(r.position.share),
                  "cumulative_share": share_text(r.position.cumulative_share), "rank": r.position.rank,
-                 "in_head": r.position.in_head}
+                 "in_head": r.position.in_head, "profit_per_hour": per_hour.get(r.key)}
                 for r in view.rows
             ],
             "others": [{"key": key, "value": str(value)} for key, value in view.others],

@@ -16,9 +16,10 @@ from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import SHOWN_COLUMNS, inputs_of
 from kamledger.service.infrastructure.config import read_policy_file
 from kamledger.service.queries.attractiveness import attractiveness_of
+from kamledger.service.queries.workload import workload_of
 from kamledger.service.queries.moments import NOW, Moment
 from kamledger.service.queries.business_time import BusinessTime
-from kamledger.service.queries.explain import explain_steps
+from kamledger.service.queries.explain import explain_steps, rule_reads
 from kamledger.service.queries.past import client_at, rows_at
 
 _TIER_ORDER = {tier: rank for rank, tier in enumerate(TIERS)}
@@ -56,7 +57,7 @@ class LedgerQueries:
         profit = standing.profit
         # what the client is, without the marks its history keeps (the read side's business-time index)
         return {**standing.to_dict(marks=False), "profit": None if profit is None else str(profit), "version": version,
-                "attractiveness": attractiveness_of(standing)}
+                "attractiveness": attractiveness_of(standing), "workload": workload_of(standing)}
 
     def history(self, key: str, moment: Moment = NOW) -> list[dict[str, Any]]:
         """Every event of the client in the order recorded; on a business date, the facts effective
@@ -103,6 +104,7 @@ class LedgerQueries:
             "recorded_by": last["recorded_by"] if last else None,
             **explained,
             "rule_description": self.rule_meaning(explained["policy_version"], explained["rule"]),
+            "rule_reads": rule_reads(self, explained["policy_version"], explained["rule"]),
             "causes": self._with_fields(last["causes"] if last else []),
             "inputs_at_change": last["inputs"] if last else None,
             "tier_changes": recorded,
