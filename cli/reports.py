@@ -1,5 +1,6 @@
 """kam standings | history | why | questionnaire: reading the ledger."""
 
+from decimal import Decimal
 from typing import Any
 
 import typer

@@ -152,6 +152,8 @@ class DatedInputs(NamedTuple):
             return self._replace(pyramid_level=new or STARTING_LEVEL.value)
         if kind == OWNER:
             return self._replace(owner=new)
+        if kind in (CRITERIA, RATING):  # marks the standing keeps that no tier input reads
+            return self
         raise ValueError(f"no such slot: {slot_name}")
 
     def client_inputs(self, key: str) -> ClientInputs:
