@@ -45,8 +45,8 @@ def test_profit_per_hour_and_cost_ratio():
     ("10000", "8000", True), ("10000", "7999.99", False), ("0", "1", True), ("0", "0", False), (None, None, False),
 ])
 def test_cost_ratio_at_least_eighty_per_cent(revenue, cost, holds):
-    amount = (lambda text: None if text is None else Decimal(text))
-    assert cost_ratio_at_least(amount(revenue), amount(cost), Decimal("0.8")) is holds
+    revenue, cost = (None if text is None else Decimal(text) for text in (revenue, cost))
+    assert cost_ratio_at_least(revenue, cost, Decimal("0.8")) is holds
 
 
 def test_profit_per_hour_below_needs_hours_and_a_profit():
