@@ -50,8 +50,10 @@ def test_time_and_trouble_by_business_date_whatever_order_they_were_typed_in(kam
         assert kam.json("standings", "--effective", day) == typed_otherwise.json("standings", "--effective", day), day
     assert [(r["key"], r["tier"], r["tier_rule"]) for r in kam.json("standings", "--effective", "2026-04-01")] == [
         ("globex", "silver", "silver-default"),
-        ("initech", "silver", "silver-default"), ("acme", "bronze", "bronze-cost-to-serve")]
-    assert kam.json("why", "acme")["rule"] == "bronze-cost-to-serve"
+        ("initech", "silver", "silver-default"), ("acme", "bronze", "bronze-low-profit-per-hour")]  # 1500 in 16 h
+    assert [(r["key"], r["tier_rule"]) for r in kam.json("standings", "--effective", "2026-02-20")] == [
+        ("acme", "unrated-no-inputs"), ("globex", "unrated-no-inputs"), ("initech", "unrated-no-inputs")]  # hours alone rate no one
+    assert kam.json("why", "acme")["rule"] == "bronze-low-profit-per-hour"
     shown = kam.json("client", "show", "acme")
     kam.ok("projections", "rebuild")
     assert kam.json("client", "show", "acme") == shown and kam.json("pareto", "--by", "problems") == typed_otherwise.json("pareto", "--by", "problems")
