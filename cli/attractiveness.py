@@ -1,16 +1,18 @@
-"""kam criteria | rating: how attractive we are to a client, by the client's own yardstick."""
+"""kam criteria | rating | fit: how attractive we are to a client, by the client's own yardstick,
+and how the client fits the ideal-client profile."""
 
 from typing import Annotated
 
 import typer
 
-from kamledger.cli.app import RECORD, At, By, Key, batchable, entry, open_ledger
-from kamledger.cli.render import say, tier_changes
+from kamledger.cli.app import READ, RECORD, AsOf, At, By, Effective, Json, Key, batchable, entry, moment, open_ledger
+from kamledger.cli.render import print_json, print_table, say, tier_changes
 
 
 def add_to(app: typer.Typer) -> None:
     app.command(rich_help_panel=RECORD)(criteria)
     app.command(rich_help_panel=RECORD)(rating)
+    app.command(rich_help_panel=READ)(fit)
 
 
 @batchable
@@ -47,3 +49,20 @@ def rating(
     outcome = open_ledger(ctx).rate_on_criteria(key, ratings, source, note, entry(at, by))
     say(f"{key}: rated by its criteria ({source.strip().lower()}): our attractiveness {outcome.done}")
     tier_changes(outcome.tier_changes)
+
+
+def fit(
+    ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, effective: Effective = None,
+) -> None:
+    """How the client fits the ideal-client profile: which conditions hold, which do not."""
+    from kamledger.service.queries.fit import client_fit
+
+    when = moment(as_of, effective)
+    answer = client_fit(open_ledger(ctx), key, when)
+    if json:
+        print_json(answer)
+        return
+    say(f"{key} meets {answer['met']} of {answer['total']} conditions of the ideal-client profile {answer['profile']}"
+        + ("" if when.is_now else f", {when.describe()}") + f": {answer['description']}")
+    print_table(None, ["Condition", "Wanted", "Seen", "Holds"],
+                [[c["condition"], c["wanted"], c["seen"], "yes" if c["holds"] else "no"] for c in answer["checks"]])

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
+from kamledger.domain.attractiveness import our_attractiveness_by_criteria
 from kamledger.domain.scorecard import BAND_FLOORS, MAX_TOTAL, Band
+from kamledger.domain.standing import Standing
 
 HIGH = Decimal(50)  # the line both sides once shared (a score of 60, at risk, counted as high)
 CLIENT_HIGH = dict(BAND_FLOORS)[Band.WORKABLE]  # a score of 80 of 120 or more: attractive to us
@@ -134,3 +136,16 @@ class Placement:
 
 def _scaled(value: Decimal) -> Decimal:
     return value.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def our_side(standing: "Standing") -> tuple[Decimal | None, OurSource | None]:
+    """Our attractiveness to the client (0-100) and where it comes from: our latest rating by its
+    criteria, else its latest survey, else nothing."""
+    rating = standing.rating
+    by_criteria = rating and our_attractiveness_by_criteria(
+        standing.criteria, rating.ratings, rating.source, rating.occurred_on.isoformat())
+    if by_criteria:
+        return by_criteria.value, OurSource(by_criteria.source_label)
+    if standing.survey:
+        return our_attractiveness(standing.survey.satisfaction, standing.survey.nps), OurSource.SURVEY
+    return None, None

@@ -23,6 +23,7 @@ from kamledger.domain.tiers import ClientInputs, Tier
 from kamledger.domain.value import BurdenSignal, ValueDimension
 from kamledger.projections.dated import DatedBatch, DatedReads
 from kamledger.domain.effort import profit_per_hour
+from kamledger.domain.matrix import our_side
 from kamledger.projections.tables import READ_MODEL_VERSION, dated_by_day, effort, problems, insert_rows, metadata, read_model_version, standings, timeline, timeline_by_client, tracking
 
 
@@ -102,9 +103,16 @@ def standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
         "hours": str(inputs.hours),
         "profit_per_hour": None if (pph := profit_per_hour(inputs.profit, inputs.hours)) is None else str(pph),
         "open_problems": inputs.open_problems,
+        **_our_side(s),
         "version": version,
         "standing": s.to_dict(),
     }
+
+
+def _our_side(s: Standing) -> dict[str, Any]:
+    """Our attractiveness to the client, 0-100, and where it comes from (the matrix's other side)."""
+    ours, source = our_side(s)
+    return {"our_attractiveness": None if ours is None else str(ours), "our_source": None if source is None else source.value}
 
 
 SHOWN_COLUMNS = [c.name for c in standings.c if c.name not in ("standing", "client_id", "version")]

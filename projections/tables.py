@@ -51,6 +51,8 @@ standings = Table(
     Column("hours", String(32), nullable=False),
     Column("profit_per_hour", String(32)),
     Column("open_problems", Integer, nullable=False),
+    Column("our_attractiveness", String(8)),  # 0-100, by the client's criteria, else its survey
+    Column("our_source", String(16)),
     Column("version", Integer, nullable=False),
     Column("standing", JSON, nullable=False),  # the whole Standing, as Standing.to_dict()
 )

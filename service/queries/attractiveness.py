@@ -6,21 +6,8 @@ from typing import Any
 
 from kamledger.domain import business_time as bt
 from kamledger.domain.attractiveness import moved, normalised, our_attractiveness_by_criteria, weighted_mean_x10
-from kamledger.domain.matrix import OurSource, our_attractiveness
+from kamledger.domain.matrix import our_side
 from kamledger.domain.standing import Standing, plain_data
-
-
-def our_side(standing: Standing) -> tuple[Decimal | None, OurSource | None]:
-    """Our attractiveness to the client (0-100) and where it comes from: our latest rating by its
-    criteria, else its latest survey, else nothing."""
-    rating = standing.rating
-    by_criteria = rating and our_attractiveness_by_criteria(
-        standing.criteria, rating.ratings, rating.source, rating.occurred_on.isoformat())
-    if by_criteria:
-        return by_criteria.value, OurSource(by_criteria.source_label)
-    if standing.survey:
-        return our_attractiveness(standing.survey.satisfaction, standing.survey.nps), OurSource.SURVEY
-    return None, None
 
 
 def attractiveness_of(standing: Standing) -> dict[str, Any]:

@@ -260,4 +260,6 @@ def money_and_effort(inputs: ClientInputs) -> dict[str, Any]:
         "revenue": None if inputs.revenue is None else str(inputs.revenue),
         "cost_to_serve": None if inputs.cost_to_serve is None else str(inputs.cost_to_serve),
         "hours": str(inputs.hours), "profit_per_hour": None if pph is None else str(pph), "open_problems": inputs.open_problems,
+        # not kept by business date (yet): kam fit KEY --effective and kam client show --effective have them
+        "our_attractiveness": None, "our_source": None, "ideal_fit": None,
     }

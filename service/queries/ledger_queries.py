@@ -20,6 +20,7 @@ from kamledger.service.queries.workload import workload_of
 from kamledger.service.queries.moments import NOW, Moment
 from kamledger.service.queries.business_time import BusinessTime
 from kamledger.service.queries.explain import explain_steps, rule_reads
+from kamledger.service.queries.fit import ideal_fits
 from kamledger.service.queries.past import client_at, rows_at
 
 _TIER_ORDER = {tier: rank for rank, tier in enumerate(TIERS)}
@@ -39,8 +40,9 @@ class LedgerQueries:
             return sorted(BusinessTime(self).standings(moment), key=_standing_order)
         rows = self.read_models.standings()
         verdicts = portfolio_verdicts(self.policy, [inputs_of(row) for row in rows])
+        fits = ideal_fits(rows)
         for row in rows:
-            row.update(tier_rule=verdicts[row["key"]].rule.id, policy_version=self.policy.version)
+            row.update(tier_rule=verdicts[row["key"]].rule.id, policy_version=self.policy.version, ideal_fit=fits[row["key"]])
         return sorted(rows, key=_standing_order)
 
     def client(self, key: str, moment: Moment = NOW) -> dict[str, Any]:
