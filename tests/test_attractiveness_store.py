@@ -54,3 +54,16 @@ def test_a_forgotten_client_keeps_its_ratings_but_not_their_notes(kam):
     rated = [e for e in kam.json("history", "acme") if e["type"] == "RatedOnCriteria"]
     assert [(e["note"], e["ratings"]["price"]) for e in rated] == [("(forgotten)", 2)]
     assert kam.json("matrix")[0]["our_attractiveness"] == "67.5"
+
+
+def test_the_ideal_fit_in_the_standings_and_by_business_date(kam):
+    record(kam)  # acme: ideal score, rated 67.5 by its criteria, transactional, no hours
+    kam.ok("pyramid", "acme", "cooperation", "--reason", "Joint planning", "--at", "2026-03-01")
+    row = kam.json("standings")[0]
+    assert (row["our_attractiveness"], row["our_source"], row["ideal_fit"]) == ("67.5", "rating-client", "4/7")
+    failing = [c["condition"] for c in kam.json("fit", "acme")["checks"] if not c["holds"]]
+    assert failing == ["profit_per_hour_at_least", "dimension_high", "our_attractiveness_at_least"]
+    before = [c["condition"] for c in kam.json("fit", "acme", "--effective", "2026-02-15")["checks"] if not c["holds"]]
+    assert before == ["profit_per_hour_at_least", "pyramid_at_least", "dimension_high", "our_attractiveness_at_least"]
+    kam.ok("projections", "rebuild")
+    assert kam.json("standings")[0] == row

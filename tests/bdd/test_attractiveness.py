@@ -17,13 +17,17 @@ def typed(spoken: str) -> str:
     return ",".join("=".join(pair.split(" ")) for pair in spoken.split(", "))
 
 
-@given(parsers.re(rf'"(?P<key>[^"]+)" rates its suppliers by (?P<criteria>{_PAIRS}){_DATED}'))
+CRITERIA_STEP = parsers.re(rf'"(?P<key>[^"]+)" rates its suppliers by (?P<criteria>{_PAIRS}){_DATED}')
+RATED_STEP = parsers.re(rf'the client "(?P<key>[^"]+)" rated us (?P<ratings>{_PAIRS}){_DATED}')
+
+
+@given(CRITERIA_STEP)
 def rates_suppliers_by(portfolio, key, criteria, day=None):
     portfolio.ensure(key)
     portfolio.record("criteria", key, "--set", typed(criteria), *entry_args(day, None))
 
 
-@given(parsers.re(rf'the client "(?P<key>[^"]+)" rated us (?P<ratings>{_PAIRS}){_DATED}'))
+@given(RATED_STEP)
 def client_rated_us(portfolio, key, ratings, day=None):
     portfolio.record("rating", key, "--ratings", typed(ratings), "--source", "client", *entry_args(day, None))
 

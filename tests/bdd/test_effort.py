@@ -36,7 +36,10 @@ def takes_more_time(portfolio, key, hours, day=None, by=None):
     took_hours(portfolio, key, hours, day)
 
 
-@given(parsers.re(r'client "(?P<key>[^"]+)" caused (?P<count>\d+) problems?(?: on (?P<day>\S+))?$'))
+CAUSED_STEP = parsers.re(r'client "(?P<key>[^"]+)" caused (?P<count>\d+) problems?(?: on (?P<day>\S+))?$')
+
+
+@given(CAUSED_STEP)
 def caused_problems(portfolio, key, count, day=None):
     portfolio.ensure(key)
     if int(count) == 0:
