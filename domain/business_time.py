@@ -44,8 +44,8 @@ OWNER, PYRAMID, SCORE, SURVEY, OVERRIDE = "owner", "pyramid", "score", "survey",
 VALUE, DIMENSION, BURDEN = "value", "dimension", "burden"
 # One slot per entry of work (each adds its hours for good) and per problem (open until resolved).
 EFFORT, PROBLEM = "effort", "problem"
-# Marks the standing keeps for what it shows by business date, which no tier input reads (yet):
-# the client's criteria and our ratings on them (DatedInputs leaves them out).
+# The client's criteria for rating suppliers, and our latest rating on them (no tier input reads them:
+# the matrix, the ideal-client profile and the standings do).
 CRITERIA, RATING = "criteria", "rating"
 
 
@@ -96,6 +96,8 @@ class DatedInputs(NamedTuple):
     cost_sum: Decimal = Decimal(0)
     hours_sum: Decimal = Decimal(0)  # of every entry of work so far
     open_problems: int = 0
+    criteria: tuple[tuple[str, str], ...] = ()  # (criterion, weight as given), in the client's order
+    rating: tuple[str, tuple[tuple[str, int], ...]] | None = None  # (source, (criterion, 1-10)...) of the latest
 
     @property
     def profit(self) -> Decimal | None:
@@ -152,8 +154,10 @@ class DatedInputs(NamedTuple):
             return self._replace(pyramid_level=new or STARTING_LEVEL.value)
         if kind == OWNER:
             return self._replace(owner=new)
-        if kind in (CRITERIA, RATING):  # marks the standing keeps that no tier input reads
-            return self
+        if kind == CRITERIA:
+            return self._replace(criteria=tuple(new.items()) if new else ())
+        if kind == RATING:
+            return self._replace(rating=None if new is None else (new["source"], tuple(new["ratings"].items())))
         raise ValueError(f"no such slot: {slot_name}")
 
     def client_inputs(self, key: str) -> ClientInputs:

@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from kamledger.domain.attractiveness import our_attractiveness_by_criteria
+from kamledger.domain.business_time import DatedInputs
 from kamledger.domain.scorecard import BAND_FLOORS, MAX_TOTAL, Band
 from kamledger.domain.standing import Standing
 
@@ -148,4 +149,18 @@ def our_side(standing: "Standing") -> tuple[Decimal | None, OurSource | None]:
         return by_criteria.value, OurSource(by_criteria.source_label)
     if standing.survey:
         return our_attractiveness(standing.survey.satisfaction, standing.survey.nps), OurSource.SURVEY
+    return None, None
+
+
+def our_side_dated(inputs: DatedInputs) -> tuple[Decimal | None, OurSource | None]:
+    """Our side of the matrix from a client's inputs on a business date (as our_side does from a standing)."""
+    if inputs.rating is not None:
+        source, ratings = inputs.rating
+        by_criteria = our_attractiveness_by_criteria(
+            {name: Decimal(weight) for name, weight in inputs.criteria}, dict(ratings), source, "dated")
+        if by_criteria:
+            return by_criteria.value, OurSource(by_criteria.source_label)
+    if inputs.survey is not None:
+        _, satisfaction, nps = inputs.survey
+        return our_attractiveness(satisfaction, nps), OurSource.SURVEY
     return None, None

@@ -322,8 +322,11 @@ class Relationship(Aggregate):
         counts_for_tiers = False
         criteria: dict[str, str]
 
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.CRITERIA, self.criteria
+
         def update(self, standing: Standing) -> None:
-            if standing.mark(bt.CRITERIA, self.occurred_on, self.originator_version, self.criteria):
+            if self.marked(standing):
                 standing.criteria = {name: Decimal(weight) for name, weight in self.criteria.items()}
 
         @classmethod
@@ -340,9 +343,11 @@ class Relationship(Aggregate):
         attractiveness: str  # the weighted mean x10 by the criteria of its date, as it was recorded
         note: str | None
 
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.RATING, {"source": self.source, "ratings": self.ratings}
+
         def update(self, standing: Standing) -> None:
-            says = {"source": self.source, "ratings": self.ratings}
-            if standing.mark(bt.RATING, self.occurred_on, self.originator_version, says):
+            if self.marked(standing):
                 standing.rating = LatestRating(dict(self.ratings), self.source, self.occurred_on, self.ref(standing.key))
 
         @classmethod

@@ -102,6 +102,8 @@ dated = Table(
     Column("cost_to_serve", String(32), nullable=False),
     Column("hours", String(32), nullable=False),
     Column("open_problems", Integer, nullable=False),
+    Column("criteria", String(1000), nullable=False),  # "quality=30,price=25" (the client's criteria)
+    Column("rating", String(1000)),  # "client:quality=8,price=6" (our latest rating on them)
 )
 dated_by_client = Index("kam_dated_by_client", dated.c.key, dated.c.valid_from, dated.c.known_from)
 dated_by_day = Index("kam_dated_by_day", dated.c.valid_from)  # a period's changes across the portfolio

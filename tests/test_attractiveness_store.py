@@ -32,6 +32,9 @@ def test_our_attractiveness_on_a_business_date_and_as_recorded_then(kam):
     on = kam.json("client", "show", "acme", "--effective", "2026-01-25")["attractiveness"]
     assert (on["our_attractiveness"], [r["occurred_on"] for r in on["ratings"]]) == ("50.0", ["2026-01-20"])
     assert kam.json("client", "show", "acme", "--effective", "2026-01-15")["attractiveness"]["our_source"] is None
+    by_date = {day: kam.json("standings", "--effective", day)[0] for day in ("2026-01-15", "2026-01-25", "2026-02-01")}
+    assert [(r["our_attractiveness"], r["our_source"]) for r in by_date.values()] == [
+        (None, None), ("50.0", "rating-client"), ("67.5", "rating-client")]
 
 
 def test_a_batch_takes_criteria_and_ratings_and_is_refused_whole_for_a_bad_rating(kam, tmp_path):
@@ -65,5 +68,7 @@ def test_the_ideal_fit_in_the_standings_and_by_business_date(kam):
     assert failing == ["profit_per_hour_at_least", "dimension_high", "our_attractiveness_at_least"]
     before = [c["condition"] for c in kam.json("fit", "acme", "--effective", "2026-02-15")["checks"] if not c["holds"]]
     assert before == ["profit_per_hour_at_least", "pyramid_at_least", "dimension_high", "our_attractiveness_at_least"]
+    assert kam.json("standings", "--effective", "2026-02-15")[0]["ideal_fit"] == "3/7"
+    assert kam.json("standings", "--effective", "2026-03-01")[0] == row  # the latest date: as now
     kam.ok("projections", "rebuild")
     assert kam.json("standings")[0] == row

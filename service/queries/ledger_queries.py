@@ -37,7 +37,9 @@ class LedgerQueries:
         policy's verdict on the facts effective then; as recorded by a moment, the tier shown then."""
         catch_up(self, self.read_models)
         if not moment.is_now:
-            return sorted(BusinessTime(self).standings(moment), key=_standing_order)
+            rows = BusinessTime(self).standings(moment)
+            fits = ideal_fits(rows)
+            return sorted(({**row, "ideal_fit": fits[row["key"]]} for row in rows), key=_standing_order)
         rows = self.read_models.standings()
         verdicts = portfolio_verdicts(self.policy, [inputs_of(row) for row in rows])
         fits = ideal_fits(rows)
