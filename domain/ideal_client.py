@@ -11,8 +11,9 @@ Conditions (each optional, at least one):
     our_attractiveness_at_least = 70        how the client rates us by its criteria (else its survey), 0-100
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -71,8 +72,34 @@ class IdealProfile:
         return [_check(name, wanted, client) for name, wanted in self.conditions.items()]
 
     def met(self, client: ClientFacts) -> tuple[int, int]:
-        checks = self.fit(client)
-        return sum(check.holds for check in checks), len(checks)
+        """How many conditions hold, of how many (without saying what was seen: every client is asked)."""
+        return sum(test(client) for test in self._tests), len(self._tests)
+
+    @cached_property
+    def _tests(self) -> tuple[Callable[[ClientFacts], bool], ...]:
+        return tuple(_test(name, wanted) for name, wanted in self.conditions.items())
+
+
+def _test(name: str, wanted: Any) -> Callable[[ClientFacts], bool]:
+    """The condition as a plain test, its argument prepared once (what _check decides, cheaply)."""
+    if name == "band_at_least":
+        rank = Band(wanted).rank
+        return lambda c: c.band is not None and c.band.rank >= rank
+    if name == "profit_per_hour_at_least":
+        least = Decimal(wanted)
+        return lambda c: c.profit_per_hour is not None and c.profit_per_hour >= least
+    if name == "pyramid_at_least":
+        height = PyramidLevel(wanted).height
+        return lambda c: c.pyramid_level.height >= height
+    if name == "dimension_high":
+        dimensions = frozenset(wanted)
+        return lambda c: bool(c.high_dimensions & dimensions)
+    if name == "no_open_burden":
+        return lambda c: not c.burdens
+    if name == "no_open_problem":
+        return lambda c: not c.open_problems
+    least_ours = Decimal(str(wanted))
+    return lambda c: c.our_attractiveness is not None and c.our_attractiveness >= least_ours
 
 
 def _check(name: str, wanted: Any, c: ClientFacts) -> FitCheck:
