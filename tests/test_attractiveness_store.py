@@ -72,3 +72,14 @@ def test_the_ideal_fit_in_the_standings_and_by_business_date(kam):
     assert kam.json("standings", "--effective", "2026-03-01")[0] == row  # the latest date: as now
     kam.ok("projections", "rebuild")
     assert kam.json("standings")[0] == row
+
+
+def test_the_review_shows_the_criteria_and_how_our_ratings_moved(kam, tmp_path):
+    record(kam)
+    kam.ok("rating", "acme", "--ratings", "quality=9,price=5,delivery=7,innovation=7,relationship=9", "--source", "client",
+           "--at", "2026-05-01")
+    out = tmp_path / "acme.md"
+    kam.ok("review", "acme", "--from", "2026-01-01", "--to", "2026-06-30", "--out", str(out), "--at", "2026-07-01")
+    section = out.read_text().split("## Our attractiveness by the client's criteria")[1].split("## ")[0]
+    assert "| 2026-01-10 | criteria set | quality 30%, price 25%, delivery 20%, innovation 15%, relationship 10% |" in section
+    assert "| 2026-05-01 | rated (client) | quality 9, price 5, delivery 7, innovation 7, relationship 9 | 73.0 | price +3, delivery -1 |" in section
