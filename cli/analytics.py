@@ -27,7 +27,7 @@ def add_to(app: typer.Typer) -> None:
 
 def pareto(
     ctx: typer.Context,
-    by: Annotated[str, typer.Option("--by", help="Rank by profit, revenue or cost (cost to serve).")] = "profit",
+    by: Annotated[str, typer.Option("--by", help="Rank by profit, revenue, cost (cost to serve), hours (of work) or problems.")] = "profit",
     period: Annotated[str | None, typer.Option("--period", metavar="P", help="Count the values recorded for periods within P (2026, 2026-H1, 2026-Q1, 2026-03).")] = None,
     start: Annotated[str | None, typer.Option("--from", metavar="P", help="Count periods from the start of P on.")] = None,
     end: Annotated[str | None, typer.Option("--to", metavar="P", help="Count periods up to the end of P.")] = None,
@@ -38,7 +38,9 @@ def pareto(
     """The 20% that bring 80%: the Pareto head, concentration, and the costliest to serve.
 
     Clients ranked with their share and cumulative share, the head that brings 80% and the share
-    of clients in it; then the clients whose cost to serve is highest against their revenue.
+    of clients in it, and each one's profit per hour of work; then the clients whose cost to serve is
+    highest against their revenue. --by hours or problems: the clients that take most of the time
+    or cause most of the problems, and those that earn the least per hour.
     Without --period/--from/--to, every recorded period counts."""
     from kamledger.reports.portfolio_charts import checked_chart_path, pareto_chart, save_chart
 
@@ -58,9 +60,10 @@ def pareto(
             f"({_percent(answer['concentration'], 0)}), making up {share} of the {answer['by']} ({answer['total']} in all)")
         print_table(
             None,
-            ["#", "Key", answer["by"].capitalize(), "Share", "Cumulative", "Head"],
-            [[r["rank"], r["key"], r["value"], _percent(r["share"]), _percent(r["cumulative_share"]), "yes" if r["in_head"] else ""]
-             for r in answer["rows"]] + [["", o["key"], o["value"], "", "", ""] for o in answer["others"]],
+            ["#", "Key", answer["by"].capitalize(), "Share", "Cumulative", "Head", "Profit / hour"],
+            [[r["rank"], r["key"], r["value"], _percent(r["share"]), _percent(r["cumulative_share"]), "yes" if r["in_head"] else "",
+              r["profit_per_hour"]]
+             for r in answer["rows"]] + [["", o["key"], o["value"], "", "", "", ""] for o in answer["others"]],
         )
     if answer["costliest_to_serve"]:
         print_table(
@@ -68,6 +71,12 @@ def pareto(
             ["Key", "Revenue", "Cost to serve", "Profit", "Cost / revenue", "Share of cost"],
             [[c["key"], c["revenue"], c["cost_to_serve"], c["profit"], _percent(c["cost_ratio"]) if c["cost_ratio"] else "no revenue",
               _percent(c["cost_share"])] for c in answer["costliest_to_serve"]],
+        )
+    if answer.get("lowest_profit_per_hour"):
+        print_table(
+            f"The {len(answer['lowest_profit_per_hour'])} with the least profit per hour",
+            ["Key", "Profit", "Hours", "Profit / hour"],
+            [[r["key"], r["profit"], r["hours"], r["profit_per_hour"]] for r in answer["lowest_profit_per_hour"]],
         )
     if answer["left_out"]:
         say("Left out, as they reach beyond the selected periods: "
@@ -77,34 +86,46 @@ def pareto(
 
 def matrix(
     ctx: typer.Context,
-    high: Annotated[int, typer.Option("--high", min=1, max=100, help="Where high starts on both sides, 0-100.")] = 50,
+    client_high: Annotated[int, typer.Option(
+        "--client-high", min=1, max=120, metavar="SCORE",
+        help="The score of 120 from which a client is highly attractive to us (default 80, the workable band).")] = 80,
+    our_high: Annotated[int, typer.Option(
+        "--our-high", min=1, max=100, metavar="N", help="Where we are highly attractive to the client, 0-100.")] = 70,
     chart: Chart = None,
     json: Json = False,
 ) -> None:
     """The two-sided matrix: key, develop, maintain or reconsider.
 
-    Each client's attractiveness to us (latest scorecard, 0-100) against ours to it (latest
-    survey, 0-100), with its quadrant, tier and pyramid level."""
-    from kamledger.domain.matrix import MEANINGS
+    Each client's attractiveness to us (latest scorecard, 0-100) against ours to it, 0-100: by the
+    client's own criteria (our latest rating, as the client told us or as we estimate it), else its
+    latest survey. With its quadrant, tier and pyramid level, and why a key client is not gold."""
+    from kamledger.domain.matrix import MEANINGS, QUADRANT_IS_NOT_TIER, client_high_line
     from kamledger.reports.portfolio_charts import checked_chart_path, matrix_chart, save_chart
 
     out = checked_chart_path(chart) if chart else None
-    rows = open_ledger(ctx).matrix(high)
+    rows = open_ledger(ctx).matrix(client_high, our_high)
     drawn = bool(out and any(r["quadrant"] for r in rows))
     if drawn:
-        save_chart(matrix_chart(rows, high), out)
+        save_chart(matrix_chart(rows, client_high_line(client_high), our_high), out)
     if json:
         print_json(rows)
         return
     placed = sum(r["quadrant"] is not None for r in rows)
+    say(f"Two-sided matrix: {placed} of {clients(len(rows))} placed. To us: the latest score, 0-100, high from {client_high} "
+        f"of 120 ({client_high_line(client_high)}). We to them: by the client's criteria (else a survey), high from {our_high}.")
     print_table(
-        f"Two-sided matrix: {placed} of {clients(len(rows))} placed; {high} or more is high",
-        ["Key", "Owner", "Tier", "Pyramid", "Attractive to us", "We to them", "Quadrant"],
+        None,
+        ["Key", "Owner", "Tier", "Pyramid", "To us", "We to them", "From", "Quadrant"],
         [[r["key"], r["owner"], r["tier"], r["pyramid_level"], r["client_attractiveness"], r["our_attractiveness"],
-          r["quadrant"] or f"(needs {' and '.join(r['missing'])})"] for r in rows],
+          r["our_source"], r["quadrant"] or f"(needs {' and '.join(r['missing'])})"] for r in rows],
     )
     for quadrant, meaning in MEANINGS.items():
         say(f"  {quadrant.value}: {meaning}")
+    say(QUADRANT_IS_NOT_TIER)
+    if against := [r for r in rows if r["against_tier"]]:
+        say("Where they part:")
+        for r in against:
+            say(f"  {r['key']}: {r['against_tier']}")
     _say_chart(out, drawn)
 
 

@@ -79,6 +79,12 @@ def show(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, e
     if client["values"]:
         print_table("Value by period", ["Period", "Revenue", "Cost to serve", "Recorded"],
                     [[p, v["revenue"], v["cost_to_serve"], v["ref"]["occurred_on"]] for p, v in sorted(client["values"].items())])
+    ratings = client["attractiveness"]["ratings"]
+    if ratings:
+        print_table("Our ratings by the client's criteria", ["Date", "Source", "Ratings", "Ours", "Moved"],
+                    [[r["occurred_on"], r["source"], ", ".join(f"{name} {value}" for name, value in r["ratings"].items()),
+                      r["our_attractiveness"], ", ".join(f"{name} {change:+d}" for name, change in r["moved"].items())]
+                     for r in ratings])
     if client["goals"]:
         print_table("Development goals", ["#", "Goal", "Added", "Due", "Done"],
                     [[g["id"], g["text"], g["added_on"], g["due"], g["done_on"]] for g in client["goals"].values()])
@@ -87,7 +93,10 @@ def show(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, e
 def _client_fields(c: dict[str, Any]) -> list[tuple[str, Any]]:
     from kamledger.domain.scorecard import MAX_TOTAL
 
-    score, survey, tier, override = c["score"], c["survey"], c["tier"], c["override"]
+    from decimal import Decimal
+
+    score, survey, tier, override, ours = c["score"], c["survey"], c["tier"], c["override"], c["attractiveness"]
+    work = c["workload"]
     profit = c["profit"]
     return [
         ("Owner", c["owner"] or "(none)"),
@@ -97,10 +106,15 @@ def _client_fields(c: dict[str, Any]) -> list[tuple[str, Any]]:
         ("Override", f"{override['tier']} (since {override['ref']['occurred_on']})" if override else "none"),
         ("Score", f"{score['total']}/{MAX_TOTAL} {score['band']} on {score['occurred_on']} (questionnaire {score['questionnaire_version']})" if score else "not scored"),
         ("Pyramid", c["pyramid_level"]),
-        ("Profit", profit if profit is not None else "no value recorded"),
+        ("Profit", (profit if profit is not None else "no value recorded")
+         + (f"; cost to serve {Decimal(work['cost_ratio']) * 100:.1f}% of revenue" if work["cost_ratio"] else "")),
         ("Value dimensions", ", ".join(f"{d} {n['level']}" for d, n in sorted(c["dimensions"].items())) or "none noted"),
         ("Burden signals", ", ".join(sorted(c["burdens"])) or "none"),
         ("Last survey", f"{survey['occurred_on']}: satisfaction {survey['satisfaction']}/10, NPS answer {survey['nps']}" if survey else "never"),
+        ("Time spent", _time_spent(c["workload"])),
+        ("Problems", _problems(c)),
+        ("Criteria", ", ".join(f"{c['criterion']} {Decimal(c['share']) * 100:.0f}%" for c in ours["criteria"]) or "none set"),
+        ("We to them", _our_side(ours)),
         ("Events", c["version"]),
     ]
 
@@ -117,3 +131,27 @@ def _stage(c: dict[str, Any]) -> str:
     if departure:
         said.append(f"left on {departure['left_on']}" + (f", back on {departure['back_on']}" if departure["back_on"] else ""))
     return "; ".join(said)
+def _our_side(ours: dict[str, Any]) -> str:
+    """Our attractiveness to the client, where it comes from, and the criteria the rating left out."""
+    if ours["our_attractiveness"] is None:
+        return "not rated, no survey"
+    unrated = f" (unrated: {', '.join(ours['unrated_criteria'])})" if ours["unrated_criteria"] else ""
+    return f"{ours['our_attractiveness']} of 100 ({ours['our_source']}){unrated}"
+
+
+def _time_spent(work: dict[str, Any]) -> str:
+    """Hours of work, by kind, and the profit they earned per hour."""
+    if work["hours"] == "0":
+        return "none recorded"
+    kinds = ", ".join(f"{kind} {hours}" for kind, hours in work["hours_by_kind"].items())
+    per_hour = f"; profit per hour {work['profit_per_hour']}" if work["profit_per_hour"] else ""
+    return f"{work['hours']} h ({kinds}){per_hour}"
+
+
+def _problems(c: dict[str, Any]) -> str:
+    problems = c["problems"]
+    if not problems:
+        return "none noted"
+    opened = [p for p in problems.values() if p["resolved_on"] is None]
+    listed = ", ".join(f"#{p['id']} {p['severity']} since {p['noted_on']}" for p in opened)
+    return f"{len(opened)} open of {len(problems)}" + (f": {listed}" if listed else "")

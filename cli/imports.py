@@ -1,4 +1,4 @@
-"""kam import: many clients, values, scores or surveys from a CSV file, or a whole event log."""
+"""kam import: many clients, values, scores, surveys or effort from a CSV file, or a whole event log."""
 
 from typing import Annotated
 
@@ -8,12 +8,12 @@ from kamledger.cli.app import By, open_ledger, read_input
 from kamledger.cli.output import counted, many_tier_changes, say
 from kamledger.domain.errors import InvalidInput
 
-Kind = Annotated[str, typer.Argument(metavar="KIND", help="clients, values, scores, surveys or prospects (CSV), or events (JSON lines from 'kam export events').")]
+Kind = Annotated[str, typer.Argument(metavar="KIND", help="clients, values, scores, surveys, prospects or effort (CSV), or events (JSON lines from 'kam export events').")]
 File = Annotated[str, typer.Argument(metavar="FILE", help="The file to import; - reads standard input.")]
 
 
 def import_(ctx: typer.Context, kind: Kind, file: File, by: By = None) -> None:
-    """Import clients, values, scores, surveys or prospects from a CSV file, all rows or none; or a whole event log.
+    """Import clients, values, scores, surveys, prospects or effort from a CSV file, all rows or none; or a whole event log.
 
     CSV: UTF-8, a header line, dates like 2026-03-31. Other columns than these are ignored:
 
@@ -22,6 +22,7 @@ def import_(ctx: typer.Context, kind: Kind, file: File, by: By = None) -> None:
     scores: key, date, q1 ... q12 [, note]  |  surveys: key, date, satisfaction, nps [, comment]
 
     prospects: key, name [, owner, source, chance, estimated_profit, date]
+    effort: key, date, hours, kind [, note]
 
     A file imported before imports nothing; rows the ledger already holds are skipped.
 

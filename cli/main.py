@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kamledger.cli import analytics, batch, clients, exports, goals, imports, plans, projections, prospects, reports, review, surveys, tiers, trust
+from kamledger.cli import analytics, attractiveness, batch, clients, effort, exports, goals, imports, plans, projections, prospects, reports, review, surveys, tiers, trust
 from kamledger.cli.app import DATA, PORTFOLIO, RECORD, At, By, Key, batchable, entry, in_batch, new_app, open_ledger
 from kamledger.cli.output import say, tier_changes
 from kamledger.domain.errors import InvalidInput
@@ -238,6 +238,10 @@ def tier(
         changes = ledger.override_tier(key, chosen, reason, entry(at, by))
         say(f"{key}: tier set by hand to {chosen.lower()}")
     tier_changes(changes)
+
+
+attractiveness.add_to(app)  # after the recording commands above, in `kam --help`
+effort.add_to(app)
 
 
 def run() -> None:

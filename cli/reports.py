@@ -1,5 +1,6 @@
 """kam standings | history | why | questionnaire: reading the ledger."""
 
+from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
@@ -76,12 +77,14 @@ def why(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, ef
     if business and last.get("back_dated"):
         say(correction(last))
     say(f"Rule {answer['rule']} of tier policy {answer['policy_version']}: {answer['rule_description'] or ''}")
+    reads = answer.get("rule_reads") or []
+    reads = [*reads, "costly"] if any(_costly(i or {}, reads) for i in (answer["inputs"], answer["inputs_at_change"])) else reads
     if when.is_now:
         print_table("Inputs", ["", "Now", "At the last tier change"], [
-            (label, current, then) for (label, current), (_, then) in zip(_inputs(answer["inputs"]), _inputs(answer["inputs_at_change"]))
+            (label, current, then) for (label, current), (_, then) in zip(_inputs(answer["inputs"], reads), _inputs(answer["inputs_at_change"], reads))
         ])
     else:
-        print_table("Inputs" if business else "Inputs at the last tier change", ["", "Value"], _inputs(answer["inputs"]))
+        print_table("Inputs" if business else "Inputs at the last tier change", ["", "Value"], _inputs(answer["inputs"], reads))
     print_table(
         "Caused by",
         ["Client", "#", "Date", "What", "Recorded by", "Recorded at"],
@@ -125,8 +128,19 @@ def _causes(causes: list[dict[str, Any]]) -> str:
                      + ("" if c["client"] == causes[0]["client"] else f" of {c['client']}") for c in causes)
 
 
-def _inputs(inputs: dict[str, Any]) -> list[tuple[str, Any]]:
+TIME_AND_TROUBLE = {"cost_ratio_at_least", "profit_per_hour_below", "open_problems_at_least"}
+
+
+def _costly(inputs: dict[str, Any], reads: Any) -> bool:
+    """Whether to show what the client costs in time and trouble: the rule reads it, or some was recorded."""
+    return bool(TIME_AND_TROUBLE & set(reads) or inputs.get("hours") not in (None, "0") or inputs.get("open_problems"))
+
+
+def _inputs(inputs: dict[str, Any], reads: Any = ()) -> list[tuple[str, Any]]:
+    """The inputs a tier decision saw; what the client costs in time and trouble too where the
+    caller says ('costly' among the reads) or the rule reads it."""
     rank = inputs["rank"]
+    costly = "costly" in reads or TIME_AND_TROUBLE & set(reads)
     return [
         ("Profit", inputs["profit"] if inputs["profit"] is not None else "none recorded"),
         ("Pareto rank", f"{rank}, cumulative share {inputs['cumulative_share']} ({'in' if inputs['in_pareto_head'] else 'outside'} the head)" if rank
@@ -136,7 +150,11 @@ def _inputs(inputs: dict[str, Any]) -> list[tuple[str, Any]]:
         ("High value", ", ".join(inputs["high_dimensions"]) or "none"),
         ("Burdens", ", ".join(inputs["burdens"]) or "none"),
         ("Override", inputs["override"] or "none"),
-    ]
+    ] + ([
+        ("Cost / revenue", f"{Decimal(inputs['cost_ratio']) * 100:.1f}%" if inputs.get("cost_ratio") else "no revenue"),
+        ("Time spent", f"{inputs.get('hours') or 0} h" + (f", profit per hour {inputs['profit_per_hour']}" if inputs.get("profit_per_hour") else "")),
+        ("Open problems", inputs.get("open_problems") or 0),
+    ] if costly else [])
 
 
 def questionnaire(ctx: typer.Context, json: Json = False) -> None:

@@ -86,6 +86,46 @@ def turning_points() -> list[list[str]]:
         ["goal", "contoso", "done", "1", "--at", "2026-11-10", "--by", "ben.okafor"],
         ["goal", "tailspin", "add", "Second product line", "--due", "2027-06-30", "--at", "2026-07-01", "--by", "ana.ruiz"],
         ["goal", "litware", "add", "Meet the new CFO", "--at", "2026-09-20", "--by", "chloe.martin"],
+        *by_their_criteria(),
+        *time_and_trouble(),
+    ]
+
+
+def by_their_criteria() -> list[list[str]]:
+    """How a few clients rate their suppliers, and how we stand by their yardstick."""
+    return [
+        ["criteria", "contoso", "--set", "quality=30,price=20,delivery=20,innovation=20,relationship=10", "--at", "2026-06-05", "--by", "ben.okafor"],
+        ["rating", "contoso", "--ratings", "quality=8,price=6,delivery=7,innovation=7,relationship=9", "--source", "estimate", "--at", "2026-06-05", "--by", "ben.okafor"],
+        ["rating", "contoso", "--ratings", "quality=9,price=7,delivery=8,innovation=8,relationship=9", "--source", "client", "--note", "From their annual supplier review", "--at", "2026-11-12", "--by", "ben.okafor"],
+        ["criteria", "wingtip", "--set", "quality=30,price=25,delivery=20,innovation=15,relationship=10", "--at", "2026-11-11", "--by", "ana.ruiz"],
+        ["rating", "wingtip", "--ratings", "quality=8,price=3,delivery=7,innovation=6,relationship=8", "--source", "client", "--note", "Their buyer: the dearest of three suppliers", "--at", "2026-11-12", "--by", "ana.ruiz"],
+        ["criteria", "fabrikam", "--set", "quality=40,price=30,delivery=30", "--at", "2026-11-11", "--by", "chloe.martin"],
+        ["rating", "fabrikam", "--ratings", "quality=9,price=7,delivery=8", "--source", "client", "--at", "2026-11-12", "--by", "chloe.martin"],
+        ["criteria", "tailspin", "--set", "quality=2,price=1,delivery=1", "--at", "2026-11-11", "--by", "ana.ruiz"],
+        ["rating", "tailspin", "--ratings", "quality=8,price=7,delivery=8", "--source", "estimate", "--at", "2026-11-12", "--by", "ana.ruiz"],
+    ]
+
+
+def time_and_trouble() -> list[list[str]]:
+    """The second half of September's time sheets (a working day is an entry of up to 8 hours),
+    and the problems some clients caused."""
+    sheet = {  # hours, and the kinds of work they went on, in turn
+        "fabrikam": (120, ("support", "rework", "meetings")), "consolidated": (96, ("support", "rework")),
+        "northwind": (64, ("meetings", "travel")), "wingtip": (40, ("meetings", "support")),
+        "coho-winery": (32, ("support", "rework")), "contoso": (24, ("meetings",)),
+        "tailspin": (16, ("support",)), "litware": (8, ("meetings",)),
+    }
+    owners = {key: OWNERS[rank % len(OWNERS)] for rank, (key, _) in enumerate(CLIENTS)}
+    commands = [
+        ["effort", key, "--hours", "8", "--kind", kinds[day % len(kinds)], "--at", f"2026-09-{15 + day}", "--by", owners[key]]
+        for key, (hours, kinds) in sheet.items() for day in range(hours // 8)
+    ]
+    return commands + [
+        ["problem", "fabrikam", "--note", "Escalated a late delivery to our CEO", "--severity", "high", "--at", "2026-09-16", "--by", "chloe.martin"],
+        ["problem", "fabrikam", "--note", "Disputes every invoice line", "--severity", "high", "--at", "2026-09-22", "--by", "chloe.martin"],
+        ["problem", "consolidated", "--note", "Custom report redone three times", "--at", "2026-09-18", "--by", "ana.ruiz"],
+        ["problem", "coho-winery", "--note", "Wrong labels shipped", "--severity", "low", "--at", "2026-09-21", "--by", "dev.patel"],
+        ["problem", "coho-winery", "--resolved", "1", "--note", "Relabelled at our cost", "--at", "2026-09-25", "--by", "dev.patel"],
     ]
 
 

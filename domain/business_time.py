@@ -45,6 +45,11 @@ OWNER, PYRAMID, SCORE, SURVEY, OVERRIDE = "owner", "pyramid", "score", "survey",
 STAGE = "stage"  # prospect, client or former (domain/prospects.py): only clients are in the portfolio
 CLIENT_STAGE = Stage.CLIENT.value  # what the stage slot says before any stage mark
 VALUE, DIMENSION, BURDEN = "value", "dimension", "burden"
+# One slot per entry of work (each adds its hours for good) and per problem (open until resolved).
+EFFORT, PROBLEM = "effort", "problem"
+# The client's criteria for rating suppliers, and our latest rating on them (no tier input reads them:
+# the matrix, the ideal-client profile and the standings do).
+CRITERIA, RATING = "criteria", "rating"
 
 
 def slot(kind: str, name: str) -> str:
@@ -90,6 +95,12 @@ class DatedInputs(NamedTuple):
     burdens: frozenset[str] = frozenset()
     override: str | None = None
     survey: tuple[date, int, int] | None = None  # (date, satisfaction, nps) of the latest survey
+    revenue_sum: Decimal = Decimal(0)  # of the periods with a value
+    cost_sum: Decimal = Decimal(0)
+    hours_sum: Decimal = Decimal(0)  # of every entry of work so far
+    open_problems: int = 0
+    criteria: tuple[tuple[str, str], ...] = ()  # (criterion, weight as given), in the client's order
+    rating: tuple[str, tuple[tuple[str, int], ...]] | None = None  # (source, (criterion, 1-10)...) of the latest
     stage: str = CLIENT_STAGE
 
     @property
@@ -120,8 +131,7 @@ class DatedInputs(NamedTuple):
         kind, _, name = slot_name.partition(":")
         new = after.says if after else None
         if kind == VALUE:
-            old = None if before is None else Decimal(before.says)
-            added = None if new is None else Decimal(new)
+            (old, old_revenue, old_cost), (added, new_revenue, new_cost) = _money(before), _money(after)
             decimals = list(self.decimals)
             for amount, step in ((old, -1), (added, 1)):
                 if amount is not None:
@@ -129,7 +139,14 @@ class DatedInputs(NamedTuple):
             return self._replace(
                 values=self.values + (added is not None) - (old is not None),
                 profit_sum=self.profit_sum + (added or 0) - (old or 0), decimals=tuple(decimals),  # type: ignore[arg-type]
+                revenue_sum=self.revenue_sum + new_revenue - old_revenue, cost_sum=self.cost_sum + new_cost - old_cost,
             )
+        if kind == EFFORT:
+            hours = (Decimal(after.says[0]) if after else Decimal(0)) - (Decimal(before.says[0]) if before else Decimal(0))
+            return self._replace(hours_sum=self.hours_sum + hours)
+        if kind == PROBLEM:
+            was_open, is_open = before is not None and before.says is not None, new is not None
+            return self._replace(open_problems=self.open_problems + is_open - was_open)
         if kind == SCORE:
             return self._replace(score_total=new)
         if kind == SURVEY:
@@ -147,6 +164,10 @@ class DatedInputs(NamedTuple):
             return self._replace(owner=new)
         if kind == STAGE:
             return self._replace(stage=new or CLIENT_STAGE)
+        if kind == CRITERIA:
+            return self._replace(criteria=tuple(new.items()) if new else ())
+        if kind == RATING:
+            return self._replace(rating=None if new is None else (new["source"], tuple(new["ratings"].items())))
         raise ValueError(f"no such slot: {slot_name}")
 
     def client_inputs(self, key: str) -> ClientInputs:
@@ -156,7 +177,20 @@ class DatedInputs(NamedTuple):
             band=None if self.score_total is None else band_for(self.score_total),
             high_dimensions=_high(self.dimensions), burdens=_signals(self.burdens),
             override=None if self.override is None else Tier(self.override),
+            revenue=self.revenue_sum if self.values else None, cost_to_serve=self.cost_sum if self.values else None,
+            hours=self.hours_sum, open_problems=self.open_problems,
         )
+
+
+def _money(mark: Mark | None) -> tuple[Decimal | None, Decimal, Decimal]:
+    """(profit, revenue, cost to serve) a value mark says: [profit, revenue, cost] as text; a mark
+    kept before revenue and cost were (the profit alone) counts neither."""
+    if mark is None:
+        return None, Decimal(0), Decimal(0)
+    if isinstance(mark.says, str):
+        return Decimal(mark.says), Decimal(0), Decimal(0)
+    profit, revenue, cost = mark.says
+    return Decimal(profit), Decimal(revenue), Decimal(cost)
 
 
 # Few distinct values, parsed into enums once (a review asks the policy about every change).

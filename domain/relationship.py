@@ -14,12 +14,14 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from kamledger.domain import business_time as bt
+from kamledger.domain.effort import EffortKind, Severity, checked_hours
+from kamledger.domain.attractiveness import RatingSource, checked_ratings, weighted_mean_x10, weights_text
 from kamledger.domain.errors import InvalidInput, RuleViolation
 from kamledger.domain.facts import Recorded, check_review_period, review_described, with_note
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel, direction_of
 from kamledger.domain.scorecard import MAX_TOTAL, Band, Questionnaire, band_for, checked_answers
 from kamledger.domain.standing import (
-    DimensionNote, Feedback, Goal, LatestScore, LatestSurvey, PeriodValue, Standing, TierOverride, TierStanding,
+    DimensionNote, Feedback, Goal, LatestRating, LatestScore, LatestSurvey, PeriodValue, Standing, TierOverride, TierStanding,
 )
 from kamledger.domain.surveys import FeedbackKind, SurveyChannel, checked_nps, checked_satisfaction
 from kamledger.domain.tier_policy import Decision
@@ -172,7 +174,7 @@ class Relationship(Aggregate):
         cost_to_serve: Decimal
 
         def business_mark(self) -> tuple[str, Any]:
-            return bt.slot(bt.VALUE, self.period), str(self.revenue - self.cost_to_serve)
+            return bt.slot(bt.VALUE, self.period), [str(self.revenue - self.cost_to_serve), str(self.revenue), str(self.cost_to_serve)]
 
         def update(self, standing: Standing) -> None:
             if self.marked(standing):  # a period recorded again: the later business date corrects it
@@ -493,6 +495,101 @@ class Relationship(Aggregate):
         @classmethod
         def describe(cls, e: Mapping[str, Any]) -> str:
             return with_note("won back: a client again", e.get("reason"))
+    class CriteriaSet(Fact):
+        """The criteria the client rates its suppliers by, with their weights (as given)."""
+
+        counts_for_tiers = False
+        criteria: dict[str, str]
+
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.CRITERIA, self.criteria
+
+        def update(self, standing: Standing) -> None:
+            if self.marked(standing):
+                standing.criteria = {name: Decimal(weight) for name, weight in self.criteria.items()}
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return "criteria set: " + weights_text({name: Decimal(w) for name, w in e["criteria"].items()})
+
+    class RatedOnCriteria(Fact):
+        """How we stand on each of the client's criteria, 1-10, as the client told us or as we estimate."""
+
+        personal = ("note",)  # sealed; unreadable once forgotten
+        counts_for_tiers = False
+        ratings: dict[str, int]
+        source: str
+        attractiveness: str  # the weighted mean x10 by the criteria of its date, as it was recorded
+        note: str | None
+
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.RATING, {"source": self.source, "ratings": self.ratings}
+
+        def update(self, standing: Standing) -> None:
+            if self.marked(standing):
+                standing.rating = LatestRating(dict(self.ratings), self.source, self.occurred_on, self.ref(standing.key))
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            rated = ", ".join(f"{name} {value}" for name, value in e["ratings"].items())
+            return with_note(f"rated by the client's criteria ({e['source']}): {rated}; our attractiveness {e['attractiveness']}", e.get("note"))
+
+    class EffortSpent(Fact):
+        """Hours of work spent on the client (each entry adds to what it costs us in time)."""
+
+        personal = ("note",)  # sealed; unreadable once forgotten
+        tier_input = True
+        hours: Decimal
+        kind: str
+        note: str | None
+
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.slot(bt.EFFORT, str(self.originator_version)), [str(self.hours), self.kind]
+
+        def update(self, standing: Standing) -> None:
+            if self.marked(standing):
+                standing.spend(self.kind, self.hours, self.ref(standing.key))
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return with_note(f"{e['hours']} h of {e['kind']}", e.get("note"))
+
+    class ProblemNoted(Fact):
+        """A problem the client caused or had (an escalation, rework, a dispute), open until resolved."""
+
+        personal = ("note",)  # sealed; unreadable once forgotten
+        tier_input = True
+        problem_id: int
+        severity: str
+        note: str
+
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.slot(bt.PROBLEM, str(self.problem_id)), self.severity
+
+        def update(self, standing: Standing) -> None:
+            self.marked(standing)
+            standing.problem_marked(self.problem_id, self.ref(standing.key))
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"problem {e['problem_id']} ({e['severity']}): {e['note']}"
+
+    class ProblemResolved(Fact):
+        personal = ("note",)  # sealed; unreadable once forgotten
+        tier_input = True
+        problem_id: int
+        note: str | None
+
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.slot(bt.PROBLEM, str(self.problem_id)), None
+
+        def update(self, standing: Standing) -> None:
+            self.marked(standing)
+            standing.problem_marked(self.problem_id)
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return with_note(f"problem {e['problem_id']} resolved", e.get("note"))
 
     class TierChanged(Fact):
         """What the product decided when a command ran: a fact of recording time (``--as-of``), dated
@@ -837,6 +934,69 @@ class Relationship(Aggregate):
     def _score_on(self, day: date) -> tuple[int | None, Band | None]:
         total = self.standing.said_on(bt.SCORE, day)
         return total, None if total is None else band_for(total)
+    def set_criteria(self, criteria: Mapping[str, Decimal], occurred_on: date, recorded_by: str) -> None:
+        """Set the criteria the client rates suppliers by (a later date replaces them)."""
+        if not criteria or any(weight <= 0 for weight in criteria.values()):
+            raise InvalidInput("criteria need at least one criterion, each weighted above zero")
+        self.check_dated(occurred_on)
+        self.trigger_event(
+            self.CriteriaSet, criteria={name: str(weight) for name, weight in criteria.items()},
+            occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+
+    def criteria_on(self, day: date) -> dict[str, Decimal]:
+        """The client's criteria in force on that business date (none before they were set)."""
+        said = self.standing.said_on(bt.CRITERIA, day) or {}
+        return {name: Decimal(weight) for name, weight in said.items()}
+
+    def rate_on_criteria(
+        self, ratings: Mapping[str, int], source: RatingSource, note: str | None, occurred_on: date, recorded_by: str,
+    ) -> Decimal:
+        """Rate us on every criterion the client uses on that date; returns our attractiveness (0-100)."""
+        self.check_dated(occurred_on)
+        criteria = self.criteria_on(occurred_on)
+        rated = checked_ratings(self.key, ratings, criteria)
+        value = weighted_mean_x10(rated, criteria)
+        assert value is not None  # every criterion is rated
+        self.trigger_event(
+            self.RatedOnCriteria, ratings=rated, source=source.value, attractiveness=str(value),
+            note=note.strip() if note and note.strip() else None, occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+        return value
+
+    def spend_effort(self, hours: Decimal, kind: EffortKind, note: str | None, occurred_on: date, recorded_by: str) -> None:
+        """Record hours of work spent on the client on that date (above 0, at most 24 in one entry)."""
+        hours = checked_hours(hours)
+        self.check_dated(occurred_on)
+        self.trigger_event(
+            self.EffortSpent, hours=hours, kind=kind.value, note=note.strip() if note and note.strip() else None,
+            occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+
+    def note_problem(self, note: str, severity: Severity, occurred_on: date, recorded_by: str) -> int:
+        """Note a problem the client caused or had; returns its id, the next of this client's problems."""
+        note = required_text(note, "a note on the problem")
+        self.check_dated(occurred_on)
+        problem_id = max(self.standing.problems, default=0) + 1
+        self.trigger_event(
+            self.ProblemNoted, problem_id=problem_id, severity=severity.value, note=note,
+            occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+        return problem_id
+
+    def resolve_problem(self, problem_id: int, note: str | None, occurred_on: date, recorded_by: str) -> None:
+        """Mark a problem resolved: it must be open on that business date."""
+        self.check_dated(occurred_on)
+        if problem_id not in self.standing.problems:
+            raise RuleViolation(f"'{self.key}' has no problem {problem_id}")
+        if self.standing.said_on(bt.slot(bt.PROBLEM, str(problem_id)), occurred_on) is None:
+            problem = self.standing.problems[problem_id]
+            when = f"noted on {problem.noted_on}" if occurred_on < problem.noted_on else f"resolved on {problem.resolved_on}"
+            raise RuleViolation(f"problem {problem_id} of '{self.key}' is not open" + self._on_date(occurred_on) + f" ({when})")
+        self.trigger_event(
+            self.ProblemResolved, problem_id=problem_id, note=note.strip() if note and note.strip() else None,
+            occurred_on=occurred_on, recorded_by=recorded_by,
+        )
 
     def change_tier(self, decision: Decision, triggers: list[EventRef], occurred_on: date, recorded_by: str) -> bool:
         """Record the policy's decision if it changes the tier; True when it did."""

@@ -12,10 +12,11 @@ from typing import Any
 
 from kamledger.domain import business_time as bt
 from kamledger.domain.business_time import Mark, insert_mark, said_on
+from kamledger.domain.effort import Problem, Severity
 from kamledger.domain.prospects import Departure, ProspectRecord, Stage
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel
 from kamledger.domain.scorecard import Band, band_for
-from kamledger.domain.tiers import ClientInputs, EventRef, Tier
+from kamledger.domain.tiers import NOT_RATING_SOURCES, ClientInputs, EventRef, Tier
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
 
 
@@ -52,6 +53,16 @@ class DimensionNote:
 class LatestSurvey:
     satisfaction: int
     nps: int
+    occurred_on: date
+    ref: EventRef
+
+
+@dataclass(frozen=True)
+class LatestRating:
+    """Our latest rating on the client's criteria (by business date): 1-10 each, and its source."""
+
+    ratings: dict[str, int]
+    source: str
     occurred_on: date
     ref: EventRef
 
@@ -114,6 +125,15 @@ class Standing:
     stage: Stage = Stage.CLIENT  # by its latest business date: only clients are in the portfolio
     prospect: ProspectRecord | None = None  # its time as a prospect, if it was one
     departure: Departure | None = None  # when it last left (and came back), if it ever did
+    # The criteria the client rates suppliers by, with their weights (as given), and our latest
+    # rating on them: the latest by business date (their marks keep every one, by date).
+    criteria: dict[str, Decimal] = field(default_factory=dict)
+    rating: LatestRating | None = None
+    # Hours of work spent on the client, by kind (each entry adds), and the problems it caused or had.
+    effort: dict[str, Decimal] = field(default_factory=dict)
+    effort_refs: list[EventRef] = field(default_factory=list)
+    problems: dict[int, Problem] = field(default_factory=dict)
+    problem_refs: dict[int, EventRef] = field(default_factory=dict)  # the event that noted each open one
     # Every input's marks by business date (domain/business_time.py): what the client's inputs were
     # on any date, and which fact is the latest of its slot whatever order they were recorded in.
     marks: dict[str, list[Mark]] = field(default_factory=dict)
@@ -135,6 +155,39 @@ class Standing:
     @property
     def open_complaints(self) -> list[Feedback]:
         return [f for f in self.feedback.values() if f.kind == "complaint" and f.resolved_on is None]
+
+    @property
+    def revenue(self) -> Decimal | None:
+        return sum((v.revenue for v in self.values.values()), Decimal(0)) if self.values else None
+
+    @property
+    def cost_to_serve(self) -> Decimal | None:
+        return sum((v.cost_to_serve for v in self.values.values()), Decimal(0)) if self.values else None
+
+    @property
+    def hours(self) -> Decimal:
+        return sum(self.effort.values(), Decimal(0))
+
+    @property
+    def open_problems(self) -> list[Problem]:
+        return [p for p in self.problems.values() if p.resolved_on is None]
+
+    def spend(self, kind: str, hours: Decimal, ref: EventRef) -> None:
+        self.effort[kind] = self.effort.get(kind, Decimal(0)) + hours
+        self.effort_refs.append(ref)
+
+    def problem_marked(self, problem_id: int, ref: EventRef | None = None) -> None:
+        """The problem as its marks say now: noted (with its severity and date), resolved or not."""
+        marks = self.marks.get(bt.slot(bt.PROBLEM, str(problem_id)), [])
+        noted = next((m for m in marks if m.says is not None), None)
+        if noted is None:
+            return
+        resolved_on = marks[-1].on if marks[-1].says is None else None
+        self.problems[problem_id] = Problem(problem_id, Severity(noted.says), noted.on, resolved_on)
+        if ref is not None and ref.type == "ProblemNoted":
+            self.problem_refs[problem_id] = ref
+        if resolved_on is not None:
+            self.problem_refs.pop(problem_id, None)
 
     @property
     def open_goals(self) -> list[Goal]:
@@ -197,10 +250,12 @@ class Standing:
             "dimensions": tuple(n.ref for n in self.dimensions.values()),
             "burdens": tuple(self.burdens.values()),
             "override": (self.override.ref,) if self.override else (),
+            "effort": tuple(self.effort_refs),
+            "problems": tuple(self.problem_refs[p.id] for p in self.open_problems if p.id in self.problem_refs),
         }
         return ClientInputs(
             key=self.key,
-            has_inputs=any(sources.values()),
+            has_inputs=any(refs for name, refs in sources.items() if name not in NOT_RATING_SOURCES),
             profit=self.profit,
             score_total=self.score.total if self.score else None,
             band=self.score.band if self.score else None,
@@ -208,6 +263,7 @@ class Standing:
             burdens=frozenset(self.burdens),
             override=self.override.tier if self.override else None,
             sources={name: refs for name, refs in sources.items() if refs},
+            revenue=self.revenue, cost_to_serve=self.cost_to_serve, hours=self.hours, open_problems=len(self.open_problems),
         )
 
     def to_dict(self, marks: bool = True) -> dict[str, Any]:
@@ -216,7 +272,7 @@ class Standing:
         Spelled out rather than plain_data(dataclasses.asdict(self)): the read models write it for every
         client an event touches, and asdict's deep copies made that the slowest part of a rebuild.
         """
-        score, survey, override, tier = self.score, self.survey, self.override, self.tier
+        score, survey, override, tier, rating = self.score, self.survey, self.override, self.tier, self.rating
         return {
             "key": self.key,
             "name": self.name,
@@ -259,6 +315,16 @@ class Standing:
             "stage": self.stage.value,
             "prospect": self.prospect and self.prospect.to_dict(),
             "departure": self.departure and self.departure.to_dict(),
+            "criteria": {name: str(weight) for name, weight in self.criteria.items()},
+            "effort": {kind: str(hours) for kind, hours in self.effort.items()},
+            "effort_refs": [r.to_dict() for r in self.effort_refs],
+            "problems": {p.id: {"id": p.id, "severity": p.severity.value, "noted_on": p.noted_on.isoformat(),
+                                "resolved_on": p.resolved_on and p.resolved_on.isoformat()} for p in self.problems.values()},
+            "problem_refs": {i: r.to_dict() for i, r in self.problem_refs.items()},
+            "rating": rating and {
+                "ratings": dict(rating.ratings), "source": rating.source,
+                "occurred_on": rating.occurred_on.isoformat(), "ref": rating.ref.to_dict(),
+            },
             **({"marks": {name: [[m.on.isoformat(), m.version, m.says] for m in kept] for name, kept in self.marks.items()}}
                if marks else {}),
         }
@@ -273,6 +339,7 @@ class Standing:
 
         score = data["score"]
         survey = data["survey"]
+        rating = data.get("rating")  # older snapshots and rows have neither criteria nor rating
         tier = data["tier"]
         standing = cls(
             key=data["key"],
@@ -305,6 +372,16 @@ class Standing:
             stage=Stage(data.get("stage", Stage.CLIENT.value)),  # older snapshots: every one a client
             prospect=data.get("prospect") and ProspectRecord.from_dict(data["prospect"]),
             departure=data.get("departure") and Departure.from_dict(data["departure"]),
+            criteria={name: Decimal(weight) for name, weight in data.get("criteria", {}).items()},
+            effort={kind: Decimal(hours) for kind, hours in data.get("effort", {}).items()},
+            effort_refs=[ref(r) for r in data.get("effort_refs", [])],
+            problems={int(i): Problem(p["id"], Severity(p["severity"]), date.fromisoformat(p["noted_on"]),
+                                      p["resolved_on"] and date.fromisoformat(p["resolved_on"]))
+                      for i, p in data.get("problems", {}).items()},
+            problem_refs={int(i): ref(r) for i, r in data.get("problem_refs", {}).items()},
+            rating=rating and LatestRating(
+                dict(rating["ratings"]), rating["source"], date.fromisoformat(rating["occurred_on"]), ref(rating["ref"])
+            ),
             marks={name: [Mark(date.fromisoformat(on), version, says) for on, version, says in marks]
                    for name, marks in data.get("marks", {}).items()},
         )

@@ -13,10 +13,12 @@ from typing import Any
 from kamledger.domain.errors import InvalidInput
 from kamledger.domain.pareto import ParetoPosition, pareto_positions, share_text
 from kamledger.domain.scorecard import Band
-from kamledger.domain.tiers import ClientInputs, EventRef, Tier
+from kamledger.domain.effort import cost_ratio, cost_ratio_at_least, profit_per_hour, profit_per_hour_below
+from kamledger.domain.tiers import NOT_RATING_SOURCES, ClientInputs, EventRef, Tier
 from kamledger.domain.value import ValueDimension
 
 OVERRIDE_TIER = "override"  # a rule with this tier hands out the manual override's tier
+_NOWHERE = ParetoPosition()  # the conditions tier_by asks alone do not read the Pareto position
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,19 @@ CONDITIONS: dict[str, Condition] = {
     "dimension_high": Condition(
         lambda s, dims: any(d.value in dims for d in s.client.high_dimensions), list, ("dimensions",)
     ),
+    # What a client costs in time and trouble (domain/effort.py):
+    "cost_ratio_at_least": Condition(
+        lambda s, limit: cost_ratio_at_least(s.client.revenue, s.client.cost_to_serve, limit), (int, float, str), ("profit",),
+        lambda limit: Decimal(str(limit)),
+    ),
+    "profit_per_hour_below": Condition(
+        lambda s, limit: profit_per_hour_below(s.client.profit, s.client.hours, limit), (int, float, str), ("profit", "effort"),
+        lambda limit: Decimal(str(limit)),
+    ),
+    "open_problems_at_least": Condition(lambda s, count: s.client.open_problems >= count, int, ("problems",)),
 }
+# The conditions TierPolicy.tier_by remembers a verdict by what they answer for the client.
+_ANSWERED = ("cost_ratio_at_least", "profit_per_hour_below", "open_problems_at_least")
 
 
 @dataclass(frozen=True)
@@ -101,7 +115,7 @@ class Decision:
 
 # What TierPolicy.tier_by remembers a verdict by covers what these conditions read.
 _REMEMBERED_BY = frozenset({"override", "has_inputs", "profit_at_most", "band_in", "band_at_least", "burden_noted",
-                            "in_pareto_head", "dimension_high"})
+                            "in_pareto_head", "dimension_high", *_ANSWERED})
 
 
 @dataclass(frozen=True)
@@ -130,7 +144,8 @@ class TierPolicy:
             return verdict.tier, verdict.rule
         profit = client.profit
         seen = (client.override, client.has_inputs, client.band, client.burdens, client.high_dimensions, in_head,
-                None if profit is None else tuple(profit <= limit for limit in self._profit_limits))
+                None if profit is None else tuple(profit <= limit for limit in self._profit_limits),
+                tuple(test(Situation(client, _NOWHERE), argument) for test, argument in self._answered))
         found = self._tiers_by.get(seen)
         if found is None:
             verdict = self.verdict(Situation(client, ParetoPosition(in_head=in_head)))
@@ -142,6 +157,11 @@ class TierPolicy:
         return tuple(sorted({Decimal(rule.when["profit_at_most"]) for rule in self.rules if "profit_at_most" in rule.when}))
 
     @cached_property
+    def _answered(self) -> tuple[tuple[Callable[[Situation, Any], bool], Any], ...]:
+        """The tests of the conditions whose answers tier_by remembers, with their arguments."""
+        return tuple(check for rule in self.rules for name, check in zip(rule.when, rule._checks) if name in _ANSWERED)
+
+    @cached_property
     def _tiers_by(self) -> dict[tuple[Any, ...], tuple[Tier, Rule]]:
         return {}
 
@@ -150,7 +170,7 @@ class TierPolicy:
         client = situation.client
         verdict = self.verdict(situation)
         # A catch-all rule reads no input of its own: everything the client has is its cause.
-        wanted = verdict.rule.source_names or tuple(client.sources)
+        wanted = verdict.rule.source_names or tuple(name for name in client.sources if name not in NOT_RATING_SOURCES)
         causes = tuple(dict.fromkeys(ref for name in wanted for ref in client.sources.get(name, ())))
         return Decision(client.key, verdict.tier, verdict.rule.id, self.version, inputs_seen(situation), causes)
 
@@ -185,7 +205,15 @@ def inputs_seen(situation: Situation) -> dict[str, Any]:
         "high_dimensions": sorted(d.value for d in client.high_dimensions),
         "burdens": sorted(b.value for b in client.burdens),
         "override": None if client.override is None else client.override.value,
+        "cost_ratio": share_text(cost_ratio(client.revenue, client.cost_to_serve)),
+        "hours": str(client.hours),
+        "profit_per_hour": plain(profit_per_hour(client.profit, client.hours)),
+        "open_problems": client.open_problems,
     }
+
+
+def plain(amount: Decimal | None) -> str | None:
+    return None if amount is None else str(amount)
 
 
 def policy_from_dict(data: Mapping[str, Any]) -> TierPolicy:
@@ -250,13 +278,20 @@ def _check_named_values(rule_id: str, when: dict[str, Any]) -> None:
         raise InvalidInput(f"rule {rule_id}: unknown band or dimension {unknown[0]!r}")
     if "profit_at_most" in when:
         when["profit_at_most"] = str(_checked_amount(rule_id, when["profit_at_most"]))
+    for name in ("cost_ratio_at_least", "profit_per_hour_below"):
+        if name in when:
+            when[name] = str(_checked_amount(rule_id, when[name], name))
+    if when.get("cost_ratio_at_least") is not None and Decimal(when["cost_ratio_at_least"]) <= 0:
+        raise InvalidInput(f"rule {rule_id}: cost_ratio_at_least must be above 0, got {when['cost_ratio_at_least']}")
+    if when.get("open_problems_at_least", 1) < 1:
+        raise InvalidInput(f"rule {rule_id}: open_problems_at_least must be 1 or more, got {when['open_problems_at_least']}")
 
 
-def _checked_amount(rule_id: str, raw: Any) -> Decimal:
+def _checked_amount(rule_id: str, raw: Any, name: str = "profit_at_most") -> Decimal:
     try:
         amount = Decimal(str(raw))
     except InvalidOperation:
         amount = Decimal("NaN")
     if not amount.is_finite():
-        raise InvalidInput(f"rule {rule_id}: profit_at_most {raw!r} is not an amount")
+        raise InvalidInput(f"rule {rule_id}: {name} {raw!r} is not an amount")
     return amount

@@ -52,8 +52,9 @@ class EventRef:
 class ClientInputs:
     """Everything a tier policy may look at for one client, with the events each came from.
 
-    sources maps an input name (profit, score, dimensions, burdens, override) to its events;
-    it may be left empty where only the tier is wanted, not its causes.
+    sources maps an input name (profit, score, dimensions, burdens, override; effort, problems) to
+    its events; it may be left empty where only the tier is wanted, not its causes. Time spent and
+    problems are read by the policy but do not make a client rated on their own (has_inputs).
     """
 
     key: str
@@ -65,7 +66,15 @@ class ClientInputs:
     burdens: frozenset[BurdenSignal] = frozenset()
     override: Tier | None = None
     sources: Mapping[str, tuple[EventRef, ...]] = field(default_factory=dict)
+    revenue: Decimal | None = None  # over every recorded period, like profit
+    cost_to_serve: Decimal | None = None
+    hours: Decimal = Decimal(0)  # of work spent on the client
+    open_problems: int = 0
 
     def __post_init__(self) -> None:
-        if any(self.sources.values()):  # a client with source events has inputs by definition
+        # a client with source events has inputs by definition (time and problems alone do not rate it)
+        if any(refs for name, refs in self.sources.items() if name not in NOT_RATING_SOURCES):
             object.__setattr__(self, "has_inputs", True)
+
+
+NOT_RATING_SOURCES = frozenset({"effort", "problems"})

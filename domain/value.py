@@ -32,11 +32,13 @@ class BurdenSignal(str, Enum):
 E = TypeVar("E", bound=Enum)
 
 
-def parse_choice(kind: type[E], text: str, what: str) -> E:
+def parse_choice(kind: type[E], text: str, what: str, extra: tuple[str, ...] = ()) -> E:
+    """One of the enum's values, as typed (any case); the error names the choices (and `extra`
+    ones the caller takes before asking)."""
     try:
         return kind(text.strip().lower())
     except ValueError:
-        names = ", ".join(member.value for member in kind)
+        names = ", ".join([*(member.value for member in kind), *extra])
         raise InvalidInput(f"unknown {what} '{text}' (one of: {names})") from None
 
 

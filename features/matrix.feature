@@ -1,8 +1,10 @@
 Feature: The two-sided matrix
   A client's attractiveness to us is held against ours to the client, both on 0-100. Its
-  attractiveness to us is its latest scorecard total as a share of 120. Ours to the client comes
-  from its latest survey: the mean of its satisfaction (1-10, scaled so that 1 is 0 and 10 is 100)
-  and its NPS answer (0-10, times 10). 50 or more is high. The quadrants:
+  attractiveness to us is its latest scorecard total as a share of 120. Ours to the client is, by
+  the client's own criteria, our latest rating (see attractiveness.feature); until we have one, its
+  latest survey stands in: the mean of its satisfaction (1-10, scaled so that 1 is 0 and 10 is 100)
+  and its NPS answer (0-10, times 10). A client is highly attractive to us from a score of 80 of
+  120 (the workable band: an at-risk score is not high), and we to it from 70. The quadrants:
   key (attractive both ways: invest), develop (attractive to us, less so we to them: win them
   over), maintain (they value us more than we value them: serve well at a sensible cost) and
   reconsider (neither side gains much).
@@ -25,25 +27,25 @@ Feature: The two-sided matrix
       | initech  | 40.0                  | 89.4               | maintain   | bronze | transactional |
       | umbrella | 30.0                  | 10.6               | reconsider | bronze | transactional |
 
-  Scenario Outline: 50 is high on either side
+  Scenario Outline: High to us from a workable score, high to them from 70
     Given client "acme" scored <total> of 120
     And the coach recorded a survey for "acme": satisfaction <satisfaction>, NPS <nps>
     When the KAM lead looks at the matrix
     Then "acme" is at <theirs> to us and <ours> from us, in quadrant <quadrant>
 
     Examples:
-      | total | satisfaction | nps | theirs | ours | quadrant   |
-      | 60    | 10           | 0   | 50.0   | 50.0 | key        |
-      | 60    | 1            | 10  | 50.0   | 50.0 | key        |
-      | 59    | 10           | 0   | 49.2   | 50.0 | maintain   |
-      | 60    | 5            | 5   | 50.0   | 47.2 | develop    |
-      | 12    | 1            | 0   | 10.0   | 0.0  | reconsider |
+      | total | satisfaction | nps | theirs | ours  | quadrant   |
+      | 80    | 10           | 4   | 66.7   | 70.0  | key        |
+      | 79    | 10           | 10  | 65.8   | 100.0 | maintain   |
+      | 60    | 10           | 10  | 50.0   | 100.0 | maintain   |
+      | 96    | 10           | 3   | 80.0   | 65.0  | develop    |
+      | 12    | 1            | 0   | 10.0   | 0.0   | reconsider |
 
-  Scenario: Where high starts can be chosen
-    Given client "acme" scored 96 of 120
+  Scenario: Where high starts can be chosen on either side
+    Given client "acme" scored 60 of 120
     And the coach recorded a survey for "acme": satisfaction 7, NPS 7
-    When the KAM lead looks at the matrix, counting 70 or more as high
-    Then "acme" is at 80.0 to us and 68.3 from us, in quadrant develop
+    When the KAM lead looks at the matrix, counting a score of 60 and 60 from us as high
+    Then "acme" is at 50.0 to us and 68.3 from us, in quadrant key
 
   Scenario: The latest score and the latest survey count
     Given client "acme" scored 100 of 120 on 2026-01-10
@@ -57,8 +59,8 @@ Feature: The two-sided matrix
     Given client "acme" scored 100 of 120
     And client "globex" is registered
     When the KAM lead looks at the matrix
-    Then "acme" is not placed, for want of a survey
-    And "globex" is not placed, for want of a score and a survey
+    Then "acme" is not placed, for want of a rating
+    And "globex" is not placed, for want of a score and a rating
 
   Scenario: The matrix chart is drawn with the table alongside
     Given client "acme" scored 100 of 120

@@ -181,6 +181,12 @@ def row_of(version: Version) -> dict[str, Any]:
         "satisfaction": survey and survey[1],
         "nps": survey and survey[2],
         "stage": inputs.stage,
+        "revenue": str(inputs.revenue_sum),
+        "cost_to_serve": str(inputs.cost_sum),
+        "hours": str(inputs.hours_sum),
+        "open_problems": inputs.open_problems,
+        "criteria": ",".join(f"{name}={weight}" for name, weight in inputs.criteria),
+        "rating": None if inputs.rating is None else f"{inputs.rating[0]}:" + ",".join(f"{n}={v}" for n, v in inputs.rating[1]),
     }
 
 
@@ -190,8 +196,23 @@ def inputs_of_row(row: Any) -> DatedInputs:
         owner=row["owner"], pyramid_level=row["pyramid_level"], score_total=row["score_total"],
         values=row["periods"], profit_sum=Decimal(row["profit"]), decimals=_decimals(row["profit_decimals"]),
         dimensions=_dimensions(row["dimensions"]), burdens=_burdens(row["burdens"]), override=row["override_tier"],
-        survey=survey, stage=row["stage"],
+        survey=survey, stage=row["stage"], revenue_sum=Decimal(row["revenue"]), cost_sum=Decimal(row["cost_to_serve"]),
+        hours_sum=Decimal(row["hours"]), open_problems=row["open_problems"],
+        criteria=_criteria(row["criteria"]), rating=_rating(row["rating"]),
     )
+
+
+@lru_cache(maxsize=1024)
+def _criteria(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(tuple(pair.split("=", 1)) for pair in text.split(",") if pair)  # type: ignore[misc]
+
+
+@lru_cache(maxsize=1024)
+def _rating(text: str | None) -> tuple[str, tuple[tuple[str, int], ...]] | None:
+    if text is None:
+        return None
+    source, _, ratings = text.partition(":")
+    return source, tuple((name, int(value)) for name, value in (pair.split("=", 1) for pair in ratings.split(",") if pair))
 
 
 # The text columns take few distinct values: parse each once (a review reads a row per change).

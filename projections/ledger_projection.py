@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError as SQLIntegrityError
 from kamledger.domain.facts import Recorded
 from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.domain.relationship import Fact, Relationship
+from kamledger.domain.standing import Standing
 from kamledger.domain.errors import KamError
 from kamledger.projections.log_parts import part_pages
 from kamledger.projections.read_models import ProjectionBatch, ReadModels, TrackingConflict
@@ -43,6 +44,7 @@ def project(batch: ProjectionBatch, event: Any, tracking: Tracking) -> None:
         event.update(standing)
         if event.of_business_time and event.business_mark() is not None:
             batch.dated.marked(client_id, standing.key, standing, event)
+            worked_or_troubled(batch, client_id, standing, event)
         elif isinstance(event, Relationship.TierChanged):
             batch.dated.decided(standing.key, event)
     else:
@@ -54,6 +56,21 @@ def project(batch: ProjectionBatch, event: Any, tracking: Tracking) -> None:
     batch.portfolio.add(client_id, standing.key, event)
     batch.timeline_rows.append(timeline_row(event, client_id, standing.key, tracking))
     batch.last = tracking
+
+
+def worked_or_troubled(batch: ProjectionBatch, client_id: str, standing: Standing, event: Any) -> None:
+    """An entry of work, or a problem as it now stands, for the portfolio's sums (kam_effort, kam_problems)."""
+    if isinstance(event, Relationship.EffortSpent):
+        batch.effort_rows.append({
+            "client_id": client_id, "version": event.originator_version, "key": standing.key, "day": event.occurred_on,
+            "centihours": int(event.hours * 100), "kind": event.kind,
+        })
+    elif isinstance(event, Relationship.ProblemNoted | Relationship.ProblemResolved):
+        problem = standing.problems[event.problem_id]
+        batch.problem_rows[(client_id, problem.id)] = {
+            "client_id": client_id, "problem_id": problem.id, "key": standing.key, "noted_on": problem.noted_on,
+            "severity": problem.severity.value, "resolved_on": problem.resolved_on,
+        }
 
 
 def timeline_row(event: Any, client_id: str, key: str, tracking: Tracking) -> dict[str, Any]:

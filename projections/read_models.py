@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
-from sqlalchemy import Connection, Engine, Text, bindparam, cast, create_engine, event, func, inspect, select, tuple_, update
+from sqlalchemy import Connection, Engine, Text, bindparam, cast, create_engine, delete, event, func, inspect, select, tuple_, update
 
 from kamledger.domain.prospects import Stage
 from kamledger.domain.scorecard import Band
@@ -23,11 +23,13 @@ from kamledger.domain.standing import Standing
 from kamledger.domain.tiers import ClientInputs, Tier
 from kamledger.domain.value import BurdenSignal, ValueDimension
 from kamledger.projections.dated import DatedBatch, DatedReads
+from kamledger.domain.effort import profit_per_hour
+from kamledger.domain.matrix import our_side
 from kamledger.projections.pipeline import in_pipeline, pipeline_row, pipeline_rows, write_pipeline
 from kamledger.projections.portfolio import PortfolioBatch, PortfolioReads
 from kamledger.projections.tables import (
-    READ_MODEL_VERSION, dated_by_day, insert_rows, metadata, read_model_version, standings, timeline, timeline_by_client, tracking,
-    values_by_month,
+    READ_MODEL_VERSION, dated_by_day, effort, insert_rows, metadata, problems, read_model_version, standings, timeline,
+    timeline_by_client, tracking, values_by_month,
 )
 
 
@@ -43,6 +45,8 @@ class ProjectionBatch:
         self.changed: dict[str, tuple[Standing, int]] = {}
         self.existing: set[str] = set()
         self.timeline_rows: list[dict[str, Any]] = []
+        self.effort_rows: list[dict[str, Any]] = []
+        self.problem_rows: dict[tuple[str, int], dict[str, Any]] = {}  # each problem as it stands after the batch
         self.dated = DatedBatch(connection)
         self.portfolio = PortfolioBatch()
         self.last: Tracking | None = None
@@ -74,6 +78,12 @@ class ProjectionBatch:
         if piped:
             write_pipeline(self.connection, [pipeline_row(cid, s) for cid, s in piped],
                            {cid for cid, _ in piped if cid in self.existing})
+        if self.effort_rows:
+            insert_rows(self.connection, effort, self.effort_rows)
+        if self.problem_rows:
+            self.connection.execute(
+                delete(problems).where(tuple_(problems.c.client_id, problems.c.problem_id).in_(list(self.problem_rows))))
+            insert_rows(self.connection, problems, list(self.problem_rows.values()))
         self.dated.flush(self.connection)
         self.portfolio.flush(self.connection, self.changed, self.existing)
 
@@ -104,9 +114,21 @@ def standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
         "survey_nps": s.survey.nps if s.survey else None,
         "open_goals": len(s.open_goals),
         "stage": s.stage.value,
+        "revenue": None if inputs.revenue is None else str(inputs.revenue),
+        "cost_to_serve": None if inputs.cost_to_serve is None else str(inputs.cost_to_serve),
+        "hours": str(inputs.hours),
+        "profit_per_hour": None if (pph := profit_per_hour(inputs.profit, inputs.hours)) is None else str(pph),
+        "open_problems": inputs.open_problems,
+        **_our_side(s),
         "version": version,
         "standing": s.to_dict(),
     }
+
+
+def _our_side(s: Standing) -> dict[str, Any]:
+    """Our attractiveness to the client, 0-100, and where it comes from (the matrix's other side)."""
+    ours, source = our_side(s)
+    return {"our_attractiveness": None if ours is None else str(ours), "our_source": None if source is None else source.value}
 
 
 _NOT_SHOWN = ("standing", "client_id", "version", "survey_satisfaction", "survey_nps", "open_goals")  # the latter for portfolio reads
@@ -305,7 +327,8 @@ class ReadModels(TrackingRecorder):
     def tier_inputs(self) -> tuple[list[ClientInputs], dict[str, Tier]]:
         """Every client's tier inputs (without their source events) and the tier it has now."""
         c = standings.c
-        columns = [c.key, c.tier, c.has_inputs, c.profit, c.score_total, c.score_band, c.high_dimensions, c.burdens, c.override_tier]
+        columns = [c.key, c.tier, c.has_inputs, c.profit, c.score_total, c.score_band, c.high_dimensions, c.burdens, c.override_tier,
+                   c.revenue, c.cost_to_serve, c.hours, c.open_problems]
         with self.engine.connect() as connection:
             found = connection.execute(select(*columns).where(*_in_portfolio(False))).all()
         names = [column.name for column in columns]
@@ -367,7 +390,13 @@ def inputs_of(row: Mapping[str, Any]) -> ClientInputs:
         high_dimensions=_dimensions(row["high_dimensions"]),
         burdens=_burdens(row["burdens"]),
         override=None if row["override_tier"] is None else Tier(row["override_tier"]),
+        revenue=_amount(row.get("revenue")), cost_to_serve=_amount(row.get("cost_to_serve")),
+        hours=Decimal(row.get("hours") or 0), open_problems=row.get("open_problems") or 0,
     )
+
+
+def _amount(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
 
 
 # The comma-separated columns take few distinct values: parse each once (re-evaluating ten

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, BigInteger, bindparam, Boolean, Column, Connection,
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 10
+READ_MODEL_VERSION = 11
 
 metadata = MetaData()
 
@@ -51,6 +51,14 @@ standings = Table(
     Column("survey_nps", Integer),
     Column("open_goals", Integer, nullable=False),
     Column("stage", String(16), nullable=False),  # prospect, client or former: only clients are in the portfolio
+    # What the client costs in time and trouble (domain/effort.py), over every recorded period:
+    Column("revenue", String(32)),
+    Column("cost_to_serve", String(32)),
+    Column("hours", String(32), nullable=False),
+    Column("profit_per_hour", String(32)),
+    Column("open_problems", Integer, nullable=False),
+    Column("our_attractiveness", String(8)),  # 0-100, by the client's criteria, else its survey
+    Column("our_source", String(16)),
     Column("version", Integer, nullable=False),
     Column("standing", JSON, nullable=False),  # the whole Standing, as Standing.to_dict()
 )
@@ -97,9 +105,38 @@ dated = Table(
     Column("satisfaction", Integer),
     Column("nps", Integer),
     Column("stage", String(16), nullable=False),  # prospect, client or former on those dates
+    Column("revenue", String(32), nullable=False),  # sums over the periods with a value
+    Column("cost_to_serve", String(32), nullable=False),
+    Column("hours", String(32), nullable=False),
+    Column("open_problems", Integer, nullable=False),
+    Column("criteria", String(1000), nullable=False),  # "quality=30,price=25" (the client's criteria)
+    Column("rating", String(1000)),  # "client:quality=8,price=6" (our latest rating on them)
 )
 dated_by_client = Index("kam_dated_by_client", dated.c.key, dated.c.valid_from, dated.c.known_from)
 dated_by_day = Index("kam_dated_by_day", dated.c.valid_from)  # a period's changes across the portfolio
+
+# Every entry of work and every problem, by business date, so the portfolio's hours and problems
+# are summed in SQL (kam pareto --by hours|problems).
+effort = Table(
+    "kam_effort",
+    metadata,
+    Column("client_id", String(36), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("key", String(64), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("centihours", Integer, nullable=False),  # hundredths of an hour: sums exactly on both databases
+    Column("kind", String(16), nullable=False),
+)
+problems = Table(
+    "kam_problems",
+    metadata,
+    Column("client_id", String(36), primary_key=True),
+    Column("problem_id", Integer, primary_key=True),
+    Column("key", String(64), nullable=False),
+    Column("noted_on", Date, nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("resolved_on", Date),
+)
 
 # The tier decisions recorded (TierChanged), narrow: what the product showed, read by recording time.
 tier_decisions = Table(

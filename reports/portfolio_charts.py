@@ -66,12 +66,13 @@ class MatrixChart:
     theirs: tuple[Decimal, ...]
     ours: tuple[Decimal, ...]
     tiers: tuple[str, ...]
-    high: int = int(HIGH)
+    client_high: Decimal = HIGH  # the lines on 0-100: the client's side (x) and ours (y)
+    our_high: Decimal = HIGH
 
     def draw(self):
         figure, axes = new_figure(7, 6.4)
-        axes.axvline(self.high, color="#999", linewidth=1)
-        axes.axhline(self.high, color="#999", linewidth=1)
+        axes.axvline(float(self.client_high), color="#999", linewidth=1)
+        axes.axhline(float(self.our_high), color="#999", linewidth=1)
         for quadrant, (x, y, align) in QUADRANT_CORNERS.items():
             axes.text(x, y, quadrant.value, ha=align, va="top" if y > 50 else "bottom", fontsize=12, color="#888", weight="bold")
         axes.scatter([float(x) for x in self.theirs], [float(y) for y in self.ours],
@@ -84,7 +85,7 @@ class MatrixChart:
         axes.set_xlim(0, 100)
         axes.set_ylim(0, 100)
         axes.set_xlabel("client's attractiveness to us (scorecard, 0-100)")
-        axes.set_ylabel("our attractiveness to the client (survey, 0-100)")
+        axes.set_ylabel("our attractiveness to the client (its criteria, else survey; 0-100)")
         axes.set_title("Two-sided matrix", loc="left", fontsize=11)
         return figure
 
@@ -174,10 +175,12 @@ def pareto_chart(answer: dict) -> ParetoChart:
     )
 
 
-def matrix_chart(rows: Sequence[dict], high: int = int(HIGH)) -> MatrixChart:
-    """The chart of the matrix rows (the ledger's matrix()); clients not yet placed are left out."""
+def matrix_chart(rows: Sequence[dict], client_high: Decimal = HIGH, our_high: int | Decimal = HIGH) -> MatrixChart:
+    """The chart of the matrix rows (the ledger's matrix()), its lines where high starts on each
+    side (0-100); clients not yet placed are left out."""
     placed = [r for r in rows if r["quadrant"] is not None]
     return MatrixChart(
         tuple(r["key"] for r in placed), tuple(Decimal(r["client_attractiveness"]) for r in placed),
-        tuple(Decimal(r["our_attractiveness"]) for r in placed), tuple(r["tier"] for r in placed), high,
+        tuple(Decimal(r["our_attractiveness"]) for r in placed), tuple(r["tier"] for r in placed),
+        Decimal(client_high), Decimal(our_high),
     )

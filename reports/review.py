@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from kamledger.domain.attractiveness import moved, weighted_mean_x10, weights_text
 from kamledger.domain.scorecard import MAX_TOTAL
 from kamledger.domain.surveys import nps_category
 from kamledger.reports.charts import AnswerChart, ScoreChart
@@ -36,6 +37,7 @@ def client_review(
             tier_section(history, period, meanings, why),
             pyramid_section(period.of(history, "PyramidLevelChanged")),
             survey_section(period.of(history, "SurveyAnswered")),
+            attractiveness_section(history, period),
             value_section(period.of(history, "ValueRecorded")),
             owner_section(period.of(history, "OwnerAssigned")),
             plan_section(plan, period),
@@ -139,6 +141,30 @@ def survey_section(surveys: Sequence[Item]) -> Section:
         [(s["occurred_on"], f"{s['satisfaction']}/10", f"{s['nps']} ({nps_category(s['nps'])})", s.get("comment") or "",
           s["recorded_by"]) for s in surveys],
         empty="No surveys in this period.",
+    )
+
+
+def attractiveness_section(history: Sequence[Item], period: ReviewPeriod) -> Section:
+    """The client's criteria set and our ratings on them in the period, by business date: each
+    rating weighed by the criteria in force on its date, and what moved since the rating before."""
+    criteria: dict[str, Decimal] = {}
+    before: dict[str, int] | None = None
+    rows = []
+    for item in history:  # in business-date order, the period's start included
+        if item["type"] == "CriteriaSet":
+            criteria = {name: Decimal(weight) for name, weight in item["criteria"].items()}
+            if period.holds(item):
+                rows.append((item["occurred_on"], "criteria set", weights_text(criteria), "", "", item["recorded_by"]))
+        elif item["type"] == "RatedOnCriteria":
+            ratings = item["ratings"]
+            if period.holds(item):
+                changes = ", ".join(f"{name} {change:+d}" for name, change in moved(before, ratings).items())
+                rows.append((item["occurred_on"], f"rated ({item['source']})", ", ".join(f"{n} {v}" for n, v in ratings.items()),
+                             str(weighted_mean_x10(ratings, criteria) or ""), changes, item["recorded_by"]))
+            before = ratings
+    return Section(
+        "Our attractiveness by the client's criteria", ("Date", "What", "Criteria or ratings", "Ours", "Moved", "Recorded by"), rows,
+        empty="No criteria set and no rating in this period.",
     )
 
 

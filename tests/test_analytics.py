@@ -50,8 +50,11 @@ def test_pareto_ranks_and_names_the_costliest_to_serve(portfolio):
 def test_the_matrix_places_each_client(portfolio):
     rows = {r["key"]: r for r in portfolio.json("matrix")}
     assert (rows["acme"]["client_attractiveness"], rows["acme"]["our_attractiveness"], rows["acme"]["quadrant"]) == ("90.0", "94.4", "key")
-    assert rows["globex"]["quadrant"] == "develop" and rows["globex"]["tier"] == "silver"
-    assert {r["key"]: r["quadrant"] for r in portfolio.json("matrix", "--high", "92")} == {"acme": "maintain", "globex": "reconsider"}
+    assert rows["globex"]["quadrant"] == "reconsider" and rows["globex"]["tier"] == "silver"  # 60 of 120 is at risk: not high
+    assert rows["acme"]["our_source"] == "survey"
+    assert {r["key"]: r["quadrant"] for r in portfolio.json("matrix", "--client-high", "60")} == {"acme": "key", "globex": "develop"}
+    assert {r["key"]: r["quadrant"] for r in portfolio.json("matrix", "--client-high", "110", "--our-high", "92")} == {
+        "acme": "maintain", "globex": "reconsider"}
 
 
 def test_surveys_due_and_their_summary(portfolio):

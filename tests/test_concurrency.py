@@ -1,4 +1,4 @@
-"""Several account managers write to one ledger at the same moment: 8 processes each enter 200
+"""Several account managers write to one ledger at the same moment: 8 processes each enter 100
 events for the same few clients. Nothing is lost or doubled, in the log or in the read models,
 and once they stop the tiers are what a fresh evaluation of the portfolio gives."""
 
@@ -18,7 +18,7 @@ from kamledger.service.bootstrap import bootstrap
 from kamledger.service.commands.ledger import Ledger
 from kamledger.service.infrastructure.store import resolve_store
 
-WRITERS, EVENTS_EACH = 8, 200
+WRITERS, EVENTS_EACH = 8, 100
 CLIENTS = [f"shared-{n}" for n in range(6)]
 WRITER = Path(__file__).with_name("concurrent_writer.py")
 

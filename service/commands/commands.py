@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from kamledger.domain.attractiveness import RatingSource
+from kamledger.domain.effort import EffortKind, Severity
 from kamledger.domain.plans import ObjectiveKind, Target
 from kamledger.domain.portfolio import Portfolio
 from kamledger.domain.prospects import Choice
@@ -292,6 +294,58 @@ class WinBackClient(ClientCommand):
 
     def change(self, client: Relationship, on: date, by: str) -> None:
         client.win_back(self.reason, on, by)
+
+
+@dataclass(frozen=True)
+class SetCriteria(ClientCommand):
+    """The criteria the client rates suppliers by, with their weights (each above zero)."""
+
+    criteria: tuple[tuple[str, Decimal], ...]
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.set_criteria(dict(self.criteria), on, by)
+
+
+@dataclass(frozen=True)
+class RateOnCriteria(ClientCommand):
+    """How we stand on each of the client's criteria, 1-10; gives our attractiveness (0-100)."""
+
+    ratings: tuple[tuple[str, int], ...]
+    source: RatingSource
+    note: str | None
+
+    def change(self, client: Relationship, on: date, by: str) -> Decimal:
+        return client.rate_on_criteria(dict(self.ratings), self.source, self.note, on, by)
+
+
+@dataclass(frozen=True)
+class SpendEffort(ClientCommand):
+    """Hours of work spent on the client, of one kind."""
+
+    hours: Decimal
+    kind: EffortKind
+    note: str | None
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.spend_effort(self.hours, self.kind, self.note, on, by)
+
+
+@dataclass(frozen=True)
+class NoteProblem(ClientCommand):
+    note: str
+    severity: Severity
+
+    def change(self, client: Relationship, on: date, by: str) -> int:
+        return client.note_problem(self.note, self.severity, on, by)
+
+
+@dataclass(frozen=True)
+class ResolveProblem(ClientCommand):
+    problem_id: int
+    note: str | None
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.resolve_problem(self.problem_id, self.note, on, by)
 
 
 @dataclass(frozen=True)

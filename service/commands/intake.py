@@ -9,6 +9,8 @@ offer the same typed entry, so the same line means the same everywhere.
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
+from kamledger.domain.attractiveness import RatingSource, parse_criteria, parse_ratings
+from kamledger.domain.effort import EffortKind, Severity, parse_hours
 from kamledger.domain.errors import InvalidInput
 from kamledger.domain.keys import checked_key
 from kamledger.domain.plans import ObjectiveKind, Target
@@ -115,6 +117,28 @@ class TypedEntry(ABC):
     def complete_goal(self, key: str, goal_id: int, entry: Entry) -> str:
         """Mark a goal of the client's plan done; returns its text."""
         return self.handle(c.CompleteGoal(key, goal_id), entry).done
+
+    def set_criteria(self, key: str, criteria: str, entry: Entry) -> list[c.TierChange]:
+        """The client's criteria for rating suppliers, as 'quality=30,price=25,...'."""
+        return self.handle(c.SetCriteria(key, tuple(parse_criteria(criteria).items())), entry).tier_changes
+
+    def rate_on_criteria(self, key: str, ratings: str, source: str, note: str | None, entry: Entry) -> c.Outcome:
+        """Our ratings on the client's criteria, as 'quality=8,price=6,...'; done is our attractiveness."""
+        command = c.RateOnCriteria(key, tuple(parse_ratings(ratings).items()), parse_choice(RatingSource, source, "rating source"), note)
+        return self.handle(command, entry)
+
+    def spend_effort(self, key: str, hours: str, kind: str, note: str | None, entry: Entry) -> list[c.TierChange]:
+        """Hours of work on the client ('1.5'), of a kind: support, meetings, rework, travel or other."""
+        command = c.SpendEffort(key, parse_hours(hours), parse_choice(EffortKind, kind, "kind of effort"), note)
+        return self.handle(command, entry).tier_changes
+
+    def note_problem(self, key: str, note: str, severity: str | None, entry: Entry) -> c.Outcome:
+        """A problem the client caused or had; done is its id."""
+        level = parse_choice(Severity, severity, "severity") if severity else Severity.MEDIUM
+        return self.handle(c.NoteProblem(key, note, level), entry)
+
+    def resolve_problem(self, key: str, problem_id: int, note: str | None, entry: Entry) -> list[c.TierChange]:
+        return self.handle(c.ResolveProblem(key, problem_id, note), entry).tier_changes
 
     def record_review(self, key: str, period_from: str | None, period_to: str | None, entry: Entry) -> None:
         self.handle(c.RecordReview(key, *review_period(period_from, period_to, entry)), entry)

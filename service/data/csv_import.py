@@ -1,4 +1,4 @@
-"""Importing what a CRM export gives: clients, values, scores and surveys from CSV files.
+"""Importing what a CRM export gives: clients, values, scores, surveys and effort (time sheets) from CSV files.
 
 Every row is checked and applied in memory first, through the Ledger's own commands on a Bulk;
 one bad row refuses the whole file, with every bad row named by its line. The rows and the record
@@ -13,10 +13,12 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError
 
+from kamledger.domain.effort import parse_hours
 from kamledger.domain.errors import InvalidInput, KamError, RuleViolation
 from kamledger.domain.imports import Import
 from kamledger.domain.keys import checked_key, checked_name
@@ -43,6 +45,7 @@ LAYOUTS = {
     "scores": Layout(("key", "date", *QUESTIONS), ("note",)),
     "surveys": Layout(("key", "date", "satisfaction", "nps"), ("comment",)),
     "prospects": Layout(("key", "name"), ("owner", "source", "chance", "estimated_profit", "date")),
+    "effort": Layout(("key", "date", "hours", "kind"), ("note",)),
 }
 
 
@@ -191,6 +194,12 @@ class Importer:
         return self._unless_seen(bulk, key, ("SurveyAnswered", entry.occurred_on, satisfaction, nps, comment),
                                  lambda: bulk.answer_survey(key, satisfaction, nps, comment, entry))
 
+    def _effort(self, bulk: Bulk, key: str, row: dict[str, Any]) -> int:
+        entry = self._entry(row["date"], required=True)
+        hours, kind, note = parse_hours(row["hours"]), row["kind"].strip().lower(), row.get("note") or None
+        return self._unless_seen(bulk, key, ("EffortSpent", entry.occurred_on, hours, kind, note),
+                                 lambda: bulk.spend_effort(key, row["hours"], kind, note, entry))
+
     def _unless_seen(self, bulk: Bulk, key: str, fingerprint: tuple, record) -> int:
         """Record unless the same answers on the same date are already recorded for the client."""
         bulk.relationship(key)  # the client must exist
@@ -222,4 +231,6 @@ def _fingerprint(item: dict[str, Any]) -> tuple | None:
         return ("Scored", on, tuple(item["answers"]), item["note"])
     if item["type"] == "SurveyAnswered":
         return ("SurveyAnswered", on, item["satisfaction"], item["nps"], item["comment"])
+    if item["type"] == "EffortSpent":
+        return ("EffortSpent", on, Decimal(item["hours"]), item["kind"], item["note"])
     return None

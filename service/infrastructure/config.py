@@ -1,4 +1,5 @@
-"""The business's own configuration: the scorecard questionnaire and the tier policy (TOML)."""
+"""The business's own configuration: the scorecard questionnaire, the tier policy and the
+ideal-client profile (TOML)."""
 
 import os
 import tomllib
@@ -6,16 +7,23 @@ from importlib.resources import files
 from pathlib import Path
 
 from kamledger.domain.errors import InvalidInput
+from kamledger.domain.ideal_client import IdealProfile, profile_from_dict
 from kamledger.domain.scorecard import Questionnaire
 from kamledger.domain.tier_policy import TierPolicy, policy_from_dict
 
 QUESTIONNAIRE_ENV = "KAM_QUESTIONNAIRE"
+IDEAL_PROFILE_ENV = "KAM_IDEAL_PROFILE"
 
 
 def load_questionnaire(path: str | None = None) -> Questionnaire:
     """The questionnaire at path, else at $KAM_QUESTIONNAIRE, else the shipped v1."""
     chosen = path or os.environ.get(QUESTIONNAIRE_ENV)
     return Questionnaire.from_dict(_read_toml(chosen, "questionnaire-v1.toml"))
+
+
+def load_ideal_profile(path: str | None = None) -> IdealProfile:
+    """The ideal-client profile at path, else at $KAM_IDEAL_PROFILE, else the shipped v1."""
+    return profile_from_dict(_read_toml(path or os.environ.get(IDEAL_PROFILE_ENV), "ideal-client-v1.toml"))
 
 
 def default_policy() -> TierPolicy:

@@ -9,7 +9,7 @@ from typing import Any
 
 from kamledger.domain.business_time import said_on
 from kamledger.domain.errors import InvalidInput
-from kamledger.domain.matrix import HIGH, Placement, Quadrant
+from kamledger.domain.matrix import CLIENT_HIGH, OUR_HIGH, OurSource, Placement, Quadrant, quadrant_against_tier
 from kamledger.domain.pareto import Measure, costliest_to_serve, pareto_view, share_text
 from kamledger.domain.standing import plain_data
 from kamledger.domain.surveys import Interval, SurveyCadence, SurveyTally
@@ -17,6 +17,7 @@ from kamledger.domain.tiers import TIERS
 from kamledger.domain.value import PeriodSelection, parse_choice
 from kamledger.projections.portfolio import PortfolioReads
 from kamledger.service.commands.entry import parse_date
+from kamledger.service.queries.workload import WORKLOAD_MEASURES, profit_per_hour_of, workload_pareto
 
 _QUADRANT_ORDER = {q: n for n, q in enumerate([*Quadrant, None])}
 
@@ -28,12 +29,15 @@ class PortfolioAnalytics:
                end: str | None = None, top: int | None = None) -> dict[str, Any]:
         """Clients ranked by profit, revenue or cost to serve over the selected periods, the head
         that brings the policy's share (80%), and the (top) clients costliest to serve."""
-        measure = parse_choice(Measure, by, "measure")
         selection = PeriodSelection.parse(period, start, end)
+        if by.strip().lower() in WORKLOAD_MEASURES:  # time and trouble, summed in SQL
+            return workload_pareto(self, by.strip().lower(), selection, top)
+        measure = parse_choice(Measure, by, "measure", extra=WORKLOAD_MEASURES)
         reads = self._portfolio_reads()
         money = reads.money(selection.first_month, selection.last_month)
         left_out = [{"key": key, "period": label} for key, label in reads.straddling(selection.first_month, selection.last_month)]
         view = pareto_view({key: measure.of(*pair) for key, pair in money.items()}, self.policy.pareto_share)
+        per_hour = profit_per_hour_of(self, selection, {key: revenue - cost for key, (revenue, cost) in money.items()})
         return {
             "by": measure.value,
             "periods": selection.label,
@@ -45,7 +49,7 @@ class PortfolioAnalytics:
             "rows": [
                 {"key": r.key, "value": str(r.value), "share": share_text(r.position.share),
                  "cumulative_share": share_text(r.position.cumulative_share), "rank": r.position.rank,
-                 "in_head": r.position.in_head}
+                 "in_head": r.position.in_head, "profit_per_hour": per_hour.get(r.key)}
                 for r in view.rows
             ],
             "others": [{"key": key, "value": str(value)} for key, value in view.others],
@@ -57,20 +61,32 @@ class PortfolioAnalytics:
             "left_out": sorted(left_out, key=lambda row: (row["key"], row["period"])),
         }
 
-    def matrix(self, high: int | Decimal = HIGH) -> list[dict[str, Any]]:
-        """Every client placed by its attractiveness to us and ours to it, with its quadrant (a side
-        from ``high`` up is high); by quadrant, then the most attractive to us first."""
+    def matrix(self, client_high: int = CLIENT_HIGH, our_high: int | Decimal = OUR_HIGH) -> list[dict[str, Any]]:
+        """Every client placed by its attractiveness to us (its score: high from `client_high` of
+        120) and ours to it (by its criteria, else its survey: high from `our_high` of 100), with its
+        quadrant and, where they disagree, how the quadrant stands against the tier; by quadrant,
+        then the most attractive to us first."""
         clients = self._portfolio_reads().clients(
-            "key", "name", "owner", "tier", "pyramid_level", "score_total", "survey_satisfaction", "survey_nps")
+            "key", "name", "owner", "tier", "pyramid_level", "score_total", "our_attractiveness", "our_source",
+            "tier_rule", "policy_version")
+        policies = self.policies()
+
+        def meaning(version: str | None, rule_id: str | None) -> str | None:
+            policy = policies.get(version or "")
+            rule = policy.rule(rule_id) if policy and rule_id else None
+            return rule.description if rule else None
+
         placed = []
-        for key, name, owner, tier, pyramid_level, score, satisfaction, nps in clients:
-            place = Placement.of(key, score, satisfaction, nps, Decimal(high))
-            order = (_QUADRANT_ORDER[place.quadrant], -(place.client_attractiveness or -1), key)
+        for key, name, owner, tier, level, score, ours, source, rule, version in clients:
+            place = Placement(key, score, None if ours is None else Decimal(ours), None if source is None else OurSource(source),
+                              client_high, Decimal(our_high))
+            order = (_QUADRANT_ORDER[place.quadrant], -(score if score is not None else -1), key)
             placed.append((order, {
-                "key": key, "name": name, "owner": owner, "tier": tier, "pyramid_level": pyramid_level,
+                "key": key, "name": name, "owner": owner, "tier": tier, "pyramid_level": level,
                 "client_attractiveness": plain_data(place.client_attractiveness),
-                "our_attractiveness": plain_data(place.our_attractiveness),
+                "our_attractiveness": plain_data(place.our_attractiveness), "our_source": plain_data(place.our_source),
                 "quadrant": plain_data(place.quadrant), "missing": list(place.missing),
+                "tier_rule": rule, "against_tier": quadrant_against_tier(place.quadrant, tier, rule, meaning(version, rule)),
             }))
         return [row for _, row in sorted(placed, key=lambda pair: pair[0])]
 

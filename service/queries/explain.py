@@ -51,6 +51,7 @@ def explain_steps(ledger: Any, key: str, registered: dict[str, Any], rows: list[
         "policy_version": decision.policy_version,
         "inputs": decision.inputs,
         "rule_description": ledger.rule_meaning(decision.policy_version, decision.rule),
+        "rule_reads": rule_reads(ledger, decision.policy_version, decision.rule),
         "causes": ledger.with_fields(causes),
         "inputs_at_change": last["inputs"] if last else None,
         "tier_changes": changes,
@@ -163,3 +164,10 @@ def _cause(client: str, row: dict[str, Any]) -> dict[str, Any]:
 
 def _day(moment: str) -> str:
     return date.fromisoformat(moment[:10]).isoformat()
+
+
+def rule_reads(ledger: Any, policy_version: str | None, rule_id: str | None) -> list[str]:
+    """The conditions of a rule of a tier policy (in force now or adopted before)."""
+    policy = ledger.policies().get(policy_version or "")
+    rule = policy.rule(rule_id) if policy and rule_id else None
+    return list(rule.when) if rule else []

@@ -16,9 +16,12 @@ from kamledger.domain.tiers import TIERS, Tier
 from kamledger.domain.value import parse_choice
 from kamledger.projections.read_models import SHOWN_COLUMNS, inputs_of
 from kamledger.service.infrastructure.config import read_policy_file
+from kamledger.service.queries.attractiveness import attractiveness_of
 from kamledger.service.queries.business_time import BusinessTime
-from kamledger.service.queries.explain import explain_steps
+from kamledger.service.queries.explain import explain_steps, rule_reads
+from kamledger.service.queries.fit import ideal_fits
 from kamledger.service.queries.moments import NOW, Moment
+from kamledger.service.queries.workload import workload_of
 from kamledger.service.queries.past import client_at, rows_at
 from kamledger.service.queries.pipeline import check_in_portfolio
 
@@ -50,7 +53,9 @@ class LedgerQueries:
                     row.update(tier_rule=verdicts[row["key"]].rule.id, policy_version=self.policy.version)
                 else:
                     row.update(tier=row["stage"], tier_rule=None, policy_version=None)
-        return sorted((row for row in rows if wanted is None or row["tier"] == wanted), key=_standing_order)
+        fits = ideal_fits(rows)
+        return sorted(({**row, "ideal_fit": fits[row["key"]]} for row in rows if wanted is None or row["tier"] == wanted),
+                      key=_standing_order)
 
     def client(self, key: str, moment: Moment = NOW) -> dict[str, Any]:
         if moment.is_now:
@@ -66,7 +71,8 @@ class LedgerQueries:
                 standing.tier = TierStanding(Tier(row["tier"]), row["tier_rule"], row["policy_version"]) if in_portfolio else TierStanding()
         profit = standing.profit
         # what the client is, without the marks its history keeps (the read side's business-time index)
-        return {**standing.to_dict(marks=False), "profit": None if profit is None else str(profit), "version": version}
+        return {**standing.to_dict(marks=False), "profit": None if profit is None else str(profit), "version": version,
+                "attractiveness": attractiveness_of(standing), "workload": workload_of(standing)}
 
     def history(self, key: str, moment: Moment = NOW) -> list[dict[str, Any]]:
         """Every event of the client in the order recorded; on a business date, the facts effective
@@ -113,6 +119,7 @@ class LedgerQueries:
             "recorded_by": last["recorded_by"] if last else None,
             **explained,
             "rule_description": self.rule_meaning(explained["policy_version"], explained["rule"]),
+            "rule_reads": rule_reads(self, explained["policy_version"], explained["rule"]),
             "causes": self.with_fields(last["causes"] if last else []),
             "inputs_at_change": last["inputs"] if last else None,
             "tier_changes": recorded,

@@ -126,13 +126,12 @@ class Portfolio:
 
 @contextmanager
 def shipped_questionnaire():
-    """Look at the ledger even while a scenario has a broken questionnaire in use."""
-    replaced = os.environ.pop("KAM_QUESTIONNAIRE", None)
+    """Look at the ledger even while a scenario has a broken questionnaire (or ideal-client profile) in use."""
+    replaced = {name: os.environ.pop(name, None) for name in ("KAM_QUESTIONNAIRE", "KAM_IDEAL_PROFILE")}
     try:
         yield
     finally:
-        if replaced is not None:
-            os.environ["KAM_QUESTIONNAIRE"] = replaced
+        os.environ.update({name: value for name, value in replaced.items() if value is not None})
 
 
 def as_cell(value: Any) -> str:

@@ -14,9 +14,10 @@ def looks_at_the_matrix(portfolio):
     return portfolio.attempt("matrix", "--json")
 
 
-@when(step_text("the KAM lead looks at the matrix, counting {high} or more as high"), target_fixture="attempt")
-def looks_at_the_matrix_with_a_bar(portfolio, high):
-    return portfolio.attempt("matrix", "--high", high, "--json")
+@when(step_text("the KAM lead looks at the matrix, counting a score of {theirs} and {ours} from us as high"),
+      target_fixture="attempt")
+def looks_at_the_matrix_with_a_bar(portfolio, theirs, ours):
+    return portfolio.attempt("matrix", "--client-high", theirs, "--our-high", ours, "--json")
 
 
 def row_of(attempt, key):

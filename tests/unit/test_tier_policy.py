@@ -139,6 +139,7 @@ def test_a_decision_shows_the_inputs_it_saw():
         "profit": "100", "rank": 2, "share": "0.1000", "cumulative_share": "1.0000",
         "in_pareto_head": False, "score_total": 90, "score_band": "workable",
         "high_dimensions": [], "burdens": [], "override": None,
+        "cost_ratio": None, "hours": "0", "profit_per_hour": None, "open_problems": 0,  # what it costs in time and trouble
     }
 
 
