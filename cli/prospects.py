@@ -92,7 +92,7 @@ def pipeline(
                     [[r["key"], r["name"], r["owner"], r["last_tier"], _score(r), r["profit"], r["left_on"], r["reason"]] for r in rows])
     else:
         print_table(f"Pipeline: {counted(len(rows), 'prospect')} (* a key prospect)",
-                    ["Key", "Owner", "Stage", "Score", "Recommended", "Decision", "Against scorecard", "Chance", "Expected profit"],
+                    ["Key", "Owner", "Stage", "Score", "Recommended", "Decision", "Against scorecard", "Chance", "Expected profit", "Ideal fit"],
                     [_prospect_cells(r) for r in rows])
 
 
@@ -125,4 +125,4 @@ def _score(row: dict[str, Any]) -> str | None:
 def _prospect_cells(r: dict[str, Any]) -> list[Any]:
     chance = None if r["chance"] is None else f"{r['chance']}%" + ("" if r["chance_given"] else " (q5)")
     return [r["key"] + (" *" if r["key_prospect"] else ""), r["owner"], r["status"], _score(r), r["recommendation"],
-            r["choice"], "yes" if r["against_scorecard"] else "", chance, r["expected_profit"]]
+            r["choice"], "yes" if r["against_scorecard"] else "", chance, r["expected_profit"], r["ideal_fit"]]

@@ -198,3 +198,12 @@ def test_client_show_and_why_say_where_a_relationship_is(pipeline):
     assert "'won' is a prospect on 2026-03-01" in pipeline("why", "won", "--effective", "2026-03-01").stderr
     shown = pipeline.json("client", "show", "won", "--effective", "2026-03-01")
     assert (shown["stage"], shown["tier"]["tier"]) == ("prospect", "unrated")
+
+
+def test_the_pipeline_shows_how_each_prospect_fits_the_ideal_client(kam):
+    kam.ok("prospect", "add", "zeta", "--name", "Zeta", "--chance", "80", "--at", "2026-01-05")
+    kam.ok("prospect", "add", "omega", "--name", "Omega", "--chance", "80", "--at", "2026-01-05")
+    kam.ok("score", "zeta", "--answers", "9,9,9,9,9,9,9,9,9,9,9,9", "--at", "2026-01-06")
+    fits = {row["key"]: row["ideal_fit"] for row in kam.json("pipeline")}
+    (zeta_met, total), (omega_met, same_total) = (map(int, fits[key].split("/")) for key in ("zeta", "omega"))
+    assert total == same_total > 0 and zeta_met > omega_met  # the scorecard's band is one of the profile's conditions

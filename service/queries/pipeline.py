@@ -12,6 +12,7 @@ from kamledger.domain.funnel import FunnelEntry, funnel_of
 from kamledger.domain.prospects import Choice, Stage, Status, recommendation_for
 from kamledger.domain.scorecard import Band, band_for
 from kamledger.domain.standing import plain_data
+from kamledger.service.queries.fit import ideal_fits
 from kamledger.service.commands.entry import parse_date
 from kamledger.service.queries.moments import Moment
 
@@ -32,7 +33,9 @@ class Pipeline:
         first; whether its decision or its win went against the scorecard."""
         rows = [row for row in self._rows() if row["status"] is not None]
         rows.sort(key=lambda r: (_STATUS_ORDER[r["status"]], not r["key_prospect"], _minus(r["expected_profit"]), r["key"]))
-        return [plain_data({name: row[name] for name in PROSPECT_FIELDS}) for row in rows]
+        keys = {row["key"] for row in rows}
+        fits = ideal_fits([row for row in self.ledger.read_models.standings(True) if row["key"] in keys])  # the ideal-client profile
+        return [plain_data({**{name: row[name] for name in PROSPECT_FIELDS}, "ideal_fit": fits.get(row["key"])}) for row in rows]
 
     def former(self) -> list[dict[str, Any]]:
         """Former clients to win back: their last tier, score, profit, when and why they left."""
