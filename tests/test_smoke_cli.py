@@ -14,7 +14,7 @@ def test_a_client_shows_its_profit_over_every_recorded_period(kam):
     kam.ok("value", "acme", "--revenue", "100", "--cost", "30", "--period", "2026-Q1")
     kam.ok("value", "acme", "--revenue", "50.50", "--cost", "60", "--period", "2026-Q2")
     assert kam.json("client", "show", "acme")["profit"] == "60.50"
-    assert re.search(r"^Profit +60.50 *$", kam.ok("client", "show", "acme"), re.MULTILINE)
+    assert re.search(r"^Profit +60.50; cost to serve 59.8% of revenue *$", kam.ok("client", "show", "acme"), re.MULTILINE)
 
 
 def test_the_help_groups_every_command_in_one_of_five_panels(kam_sqlite):
