@@ -79,7 +79,8 @@ def cli_rate(directory: Path, name: str, args: list[str], text: str, clients: in
     env = {"KAM_DATABASE_URL": f"sqlite:///{directory / (name + '.db')}", "KAM_USER": "bench"}
     runner = CliRunner()
     registrations = directory / f"{name}-clients.csv"
-    registrations.write_text("key,name\n" + "".join(f"c{n},Client {n}\n" for n in range(clients)))
+    # registered before every business date the lines carry (nothing is recorded before registration)
+    registrations.write_text("key,name,date\n" + "".join(f"c{n},Client {n},2019-12-01\n" for n in range(clients)))
     assert runner.invoke(app, ["import", "clients", str(registrations)], env=env).exit_code == 0
     path = directory / f"{name}.input"
     path.write_text(text)
