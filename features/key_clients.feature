@@ -21,3 +21,7 @@ Feature: Everyone knows the key clients
   Scenario: A tier that does not exist is refused
     When the KAM lead runs "standings --tier platinum"
     Then it is refused as bad input, saying "unknown tier 'platinum'"
+
+  Scenario: The key-clients page opens in a browser for the whole company
+    When the KAM lead writes the key-clients page to "key-clients.html"
+    Then opened in a headless browser, "key-clients.html" lists "Acme" with its owner "ann"

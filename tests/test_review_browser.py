@@ -15,14 +15,20 @@ FLAGS = [
 NINES = "9,9,9,9,9,9,9,9,9,9,9,9"
 
 
-@pytest.fixture
-def chromium(tmp_path):
-    """Runs headless Chromium with a throwaway profile; returns what it printed."""
+def chromium_program() -> str:
+    """Chromium's path; without it the test is skipped, except under CI, where that is a failure."""
     program = shutil.which("chromium")
     if program is None:
         if os.environ.get("CI"):
             pytest.fail("Chromium is required under CI and is not installed (scripts/test installs it when run as root)")
         pytest.skip("Chromium is not installed")
+    return program
+
+
+@pytest.fixture
+def chromium(tmp_path):
+    """Runs headless Chromium with a throwaway profile; returns what it printed."""
+    program = chromium_program()
 
     def run(*args: str) -> str:
         done = subprocess.run([program, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
