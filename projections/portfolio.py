@@ -157,6 +157,17 @@ class PortfolioReads:
                 marks[key].append(Mark(day, version, owner))
         return marks
 
+    def answers_by_client(self, last: date) -> dict[str, list[tuple[date, int, int]]]:
+        """Every client's survey answers dated up to last: (day, satisfaction, NPS answer) in
+        business-date order (the order they were recorded in, on the same day)."""
+        c = survey_answers.c
+        query = select(c.key, c.occurred_on, c.satisfaction, c.nps).where(c.occurred_on <= last).order_by(c.key, c.occurred_on, c.version)
+        found: dict[str, list[tuple[date, int, int]]] = defaultdict(list)
+        with self.engine.connect() as connection:
+            for key, day, satisfaction, nps in connection.execute(query):
+                found[key].append((day, satisfaction, nps))
+        return found
+
     def answers(self, first: date | None, last: date | None, per: str | None) -> list[tuple[Any, date, Counter]]:
         """The survey answers dated from first to last (either open), counted per day and, per
         "client" or per "tier" (the client's tier now), per group: (group or None, day, Counter of

@@ -194,8 +194,6 @@ class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
         except AggregateNotFoundError:
             raise ClientNotFound(key) from None
 
-    _get = relationship  # the read side's name for it
-
     def _load(self, aggregate_id: UUID) -> Any:
         """An aggregate from its latest snapshot and the events after it."""
         return self.repository.get(aggregate_id, projector_func=project_aggregate)
@@ -226,7 +224,7 @@ class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
             for key, situation in portfolio.items():
                 if self.policy.verdict(situation).tier is current[key]:
                     continue
-                relationship = self._get(key)
+                relationship = self.relationship(key)
                 previous = relationship.standing.tier.tier
                 explained = Situation(relationship.standing.tier_inputs(), situation.pareto)
                 decision = self.policy.decide(explained)

@@ -17,7 +17,7 @@ from kamledger.domain.tiers import TIERS
 from kamledger.domain.value import PeriodSelection, parse_choice
 from kamledger.projections.portfolio import PortfolioReads
 from kamledger.service.commands.entry import parse_date
-from kamledger.service.queries.workload import WORKLOAD_MEASURES, profit_per_hour_of, workload_pareto
+from kamledger.service.queries.workload import WORKLOAD_MEASURES, pareto_answer, profit_per_hour_of, workload_pareto
 
 _QUADRANT_ORDER = {q: n for n, q in enumerate([*Quadrant, None])}
 
@@ -39,20 +39,7 @@ class PortfolioAnalytics:
         view = pareto_view({key: measure.of(*pair) for key, pair in money.items()}, self.policy.pareto_share)
         per_hour = profit_per_hour_of(self, selection, {key: revenue - cost for key, (revenue, cost) in money.items()})
         return {
-            "by": measure.value,
-            "periods": selection.label,
-            "head_share": str(view.head_share),
-            "total": str(sum((row.value for row in view.rows), Decimal(0))),
-            "clients": view.clients,
-            "head": list(view.head),
-            "concentration": share_text(view.concentration),
-            "rows": [
-                {"key": r.key, "value": str(r.value), "share": share_text(r.position.share),
-                 "cumulative_share": share_text(r.position.cumulative_share), "rank": r.position.rank,
-                 "in_head": r.position.in_head, "profit_per_hour": per_hour.get(r.key)}
-                for r in view.rows
-            ],
-            "others": [{"key": key, "value": str(value)} for key, value in view.others],
+            **pareto_answer(view, measure.value, selection.label, lambda key: {"profit_per_hour": per_hour.get(key)}),
             "costliest_to_serve": [
                 {"key": c.key, "revenue": str(c.revenue), "cost_to_serve": str(c.cost_to_serve), "profit": str(c.profit),
                  "cost_ratio": share_text(c.ratio), "cost_share": share_text(c.cost_share)}

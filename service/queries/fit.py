@@ -19,7 +19,7 @@ def client_fit(ledger: Any, key: str, moment: Moment = NOW) -> dict[str, Any]:
     business date: the client's facts dated by then, whatever order they were typed in)."""
     profile = load_ideal_profile()
     if moment.is_now:
-        standing = ledger._get(key).standing
+        standing = ledger.relationship(key).standing
     else:
         standing, _ = client_at(ledger, key, moment)
         if standing is None:

@@ -59,7 +59,7 @@ class LedgerQueries:
 
     def client(self, key: str, moment: Moment = NOW) -> dict[str, Any]:
         if moment.is_now:
-            relationship = self._get(key)
+            relationship = self.relationship(key)
             standing, version = relationship.standing, relationship.version
         else:
             standing, version = client_at(self, key, moment)

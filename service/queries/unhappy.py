@@ -16,13 +16,11 @@ def unhappy_clients(ledger: Ledger, on: date, cadence: SurveyCadence) -> list[di
     """Every client with a reason to think it unhappy on that business date, each reason named;
     key clients (by tier) first."""
     reads = ledger.read_models
-    surveys: dict[str, list[tuple[date, int, int, int]]] = defaultdict(list)
+    surveys = reads.portfolio.answers_by_client(on)
     complaints: dict[str, set[int]] = defaultdict(set)
-    for row in reads.events_between(["SurveyAnswered", "FeedbackGiven", "FeedbackResolved"], None, on):
+    for row in reads.events_between(["FeedbackGiven", "FeedbackResolved"], None, on):  # few: feedback is rare
         key, fields = row["client_key"], row["fields"]
-        if row["type"] == "SurveyAnswered":
-            surveys[key].append((row["occurred_on"], row["version"], fields["satisfaction"], fields["nps"]))
-        elif row["type"] == "FeedbackGiven" and fields["kind"] == FeedbackKind.COMPLAINT.value:
+        if row["type"] == "FeedbackGiven" and fields["kind"] == FeedbackKind.COMPLAINT.value:
             complaints[key].add(fields["feedback_id"])
         elif row["type"] == "FeedbackResolved":
             complaints[key].discard(fields["feedback_id"])
@@ -31,8 +29,7 @@ def unhappy_clients(ledger: Ledger, on: date, cadence: SurveyCadence) -> list[di
     for key, name, owner, tier, registered_on in reads.portfolio.clients("key", "name", "owner", "tier", "registered_on"):
         if registered_on > on:
             continue
-        answered = [(day, satisfaction, nps) for day, _, satisfaction, nps in sorted(surveys.get(key, ()))]
-        reasons = unhappy_reasons(answered, len(complaints.get(key, ())), tier, cadence, on)
+        reasons = unhappy_reasons(surveys.get(key, []), len(complaints.get(key, ())), tier, cadence, on)
         if reasons:
             found.append({"key": key, "name": name, "owner": said_on(owners.get(key), on, owner), "tier": tier, "reasons": reasons})
     return sorted(found, key=lambda row: (TIERS.index(row["tier"]), row["key"]))

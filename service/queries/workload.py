@@ -2,12 +2,13 @@
 portfolio: plain data out, nothing written."""
 
 from calendar import monthrange
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from kamledger.domain.effort import profit_per_hour
-from kamledger.domain.pareto import pareto_view, share_text
+from kamledger.domain.pareto import ParetoView, pareto_view, share_text
 from kamledger.domain.standing import Standing
 from kamledger.domain.value import PeriodSelection
 from kamledger.projections.workload import hours_by_client, problems_by_client
@@ -22,6 +23,27 @@ def selection_days(selection: PeriodSelection) -> tuple[date | None, date | None
         return first, None
     year, month = selection.last_month // 12, selection.last_month % 12 + 1
     return first, date(year, month, monthrange(year, month)[1])
+
+
+def pareto_answer(view: ParetoView, by: str, periods: str, row_extra: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    """A Pareto view as plain data, by whatever it ranks: the head, its share and concentration, and
+    each ranked client with what `row_extra` adds for it (kam pareto, by money or by time and trouble)."""
+    return {
+        "by": by,
+        "periods": periods,
+        "head_share": str(view.head_share),
+        "total": str(sum((row.value for row in view.rows), Decimal(0))),
+        "clients": view.clients,
+        "head": list(view.head),
+        "concentration": share_text(view.concentration),
+        "rows": [
+            {"key": r.key, "value": str(r.value), "share": share_text(r.position.share),
+             "cumulative_share": share_text(r.position.cumulative_share), "rank": r.position.rank,
+             "in_head": r.position.in_head, **row_extra(r.key)}
+            for r in view.rows
+        ],
+        "others": [{"key": key, "value": str(value)} for key, value in view.others],
+    }
 
 
 def workload_pareto(ledger: Any, by: str, selection: PeriodSelection, top: int | None) -> dict[str, Any]:
@@ -39,21 +61,10 @@ def workload_pareto(ledger: Any, by: str, selection: PeriodSelection, top: int |
     per_hour = {key: profit_per_hour(profits.get(key), h) for key, h in hours.items()}
     lowest = sorted((pph, key) for key, pph in per_hour.items() if pph is not None)
     return {
-        "by": by,
-        "periods": selection.label,
-        "head_share": str(view.head_share),
-        "total": str(sum((row.value for row in view.rows), Decimal(0))),
-        "clients": view.clients,
-        "head": list(view.head),
-        "concentration": share_text(view.concentration),
-        "rows": [
-            {"key": r.key, "value": str(r.value), "share": share_text(r.position.share),
-             "cumulative_share": share_text(r.position.cumulative_share), "rank": r.position.rank,
-             "in_head": r.position.in_head, "hours": str(hours.get(r.key, Decimal(0))),
-             "open_problems": problems.get(r.key, (0, 0))[1], "profit_per_hour": _text(per_hour.get(r.key))}
-            for r in view.rows
-        ],
-        "others": [{"key": key, "value": str(value)} for key, value in view.others],
+        **pareto_answer(view, by, selection.label, lambda key: {
+            "hours": str(hours.get(key, Decimal(0))), "open_problems": problems.get(key, (0, 0))[1],
+            "profit_per_hour": _text(per_hour.get(key)),
+        }),
         "costliest_to_serve": [],
         "lowest_profit_per_hour": [
             {"key": key, "profit": str(profits[key]), "hours": str(hours[key]), "profit_per_hour": str(pph)}

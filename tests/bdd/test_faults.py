@@ -75,7 +75,7 @@ def notes_unchanged(notes):
 def died_before_settling(portfolio, key, amount):
     ledger = bootstrap(resolve_store(portfolio.kam.database_url))
     try:
-        relationship = ledger._get(key)
+        relationship = ledger.relationship(key)
         relationship.record_value(Period.parse("2026-Q1"), Decimal(amount), Decimal(0), date(2026, 4, 2), "colleague")
         ledger.save(relationship)  # saved with its chain links; the tier evaluation never ran
     finally:
