@@ -177,16 +177,10 @@ def _holding(target: Target, added_on: date, due: date | None, facts: Sequence[I
             found.append((item, PyramidLevel(item["to_level"]).height >= level))
         elif measure == "survey" and kind == "SurveyAnswered":
             found.append((item, _day(item) >= added_on))
-        elif measure == "profit" and kind == "ValueRecorded" and _within(item["period"], added_on, due):
+        elif measure == "profit" and kind == "ValueRecorded" and Period.parse(item["period"]).within(added_on, due):
             profit += Decimal(str(item["revenue"])) - Decimal(str(item["cost_to_serve"]))
             found.append((item, profit >= level))
     return found
-
-
-def _within(label: str, start: date, end: date | None) -> bool:
-    period = Period.parse(label)
-    first = start.year * 12 + start.month - 1
-    return period.first_month >= first and (end is None or period.last_month <= end.year * 12 + end.month - 1)
 
 
 def _day(item: Item) -> date:

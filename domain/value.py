@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
@@ -76,6 +77,14 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> "Period":
         return _parsed_period(text)
+
+    def within(self, first_day: date, last_day: date | None = None) -> bool:
+        """Its months lie within the months of those days (the last one open when None)."""
+        return self.first_month >= _month_of(first_day) and (last_day is None or self.last_month <= _month_of(last_day))
+
+
+def _month_of(day: date) -> int:
+    return day.year * 12 + day.month - 1
 
 
 @lru_cache(maxsize=4096)  # a client's periods are parsed again at each value recorded: keep them

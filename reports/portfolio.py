@@ -2,7 +2,6 @@
 and pyramid move, what the surveys said, and what changed since the previous portfolio review."""
 
 from collections.abc import Mapping, Sequence
-from datetime import date
 
 from kamledger.domain.surveys import SurveyTally
 from kamledger.domain.tiers import TIERS
@@ -55,7 +54,7 @@ def plans_section(plans: Mapping[str, Sequence[Item]], period: ReviewPeriod) -> 
     statuses = ("met", "overdue", "lost", "open", "done", "cancelled")
     rows = []
     for key, objectives in sorted(plans.items()):
-        shown = [o for o in objectives if _within(o["due"], period) or _within(o["added_on"], period)]
+        shown = [o for o in objectives if period.has_day(o["due"]) or period.has_day(o["added_on"])]
         if shown:
             rows.append((key, *(sum(o["status"] == status for o in shown) for status in statuses)))
     totals = [sum(row[n + 1] for row in rows) for n in range(len(statuses))]
@@ -64,10 +63,6 @@ def plans_section(plans: Mapping[str, Sequence[Item]], period: ReviewPeriod) -> 
         empty="No objective was set or due in this period.",
         lines=(", ".join(f"{n} {status}" for status, n in zip(statuses, totals) if n) + ".",) if rows else (),
     )
-
-
-def _within(day: str | None, period: ReviewPeriod) -> bool:
-    return day is not None and (period.start is None or date.fromisoformat(day) >= period.start) and date.fromisoformat(day) <= period.end
 
 
 def pipeline_section(prospects: Sequence[Item], period: ReviewPeriod) -> Section:

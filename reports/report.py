@@ -32,8 +32,11 @@ class ReviewPeriod:
         return f"{self.start or 'the start'} to {self.end}"
 
     def holds(self, item: Item) -> bool:
-        day = date.fromisoformat(item["occurred_on"])
-        return (self.start is None or self.start <= day) and day <= self.end
+        return self.has_day(item["occurred_on"])
+
+    def has_day(self, day: str | None) -> bool:
+        """The day (ISO text) falls in the period; no day never does."""
+        return day is not None and (self.start is None or self.start <= date.fromisoformat(day)) and date.fromisoformat(day) <= self.end
 
     def of(self, items: Sequence[Item], *types: str) -> list[Item]:
         """The items of these types that happened in the period, in the order recorded."""

@@ -50,7 +50,7 @@ def client_review(
 
 def plan_section(plan: Sequence[Item], period: ReviewPeriod) -> Section:
     """The plan's objectives that were due in the period, or set in it, with their status at its end."""
-    shown = [o for o in plan if _in_period(o["due"], period) or _in_period(o["added_on"], period)]
+    shown = [o for o in plan if period.has_day(o["due"]) or period.has_day(o["added_on"])]
     counts = {status: sum(o["status"] == status for o in shown) for status in ("met", "overdue", "lost", "open", "done", "cancelled")}
     met_by = [o["met_by"] or {} for o in shown]
     return Section(
@@ -62,8 +62,6 @@ def plan_section(plan: Sequence[Item], period: ReviewPeriod) -> Section:
     )
 
 
-def _in_period(day: str | None, period: ReviewPeriod) -> bool:
-    return day is not None and (period.start is None or date.fromisoformat(day) >= period.start) and date.fromisoformat(day) <= period.end
 WAY_IN_AND_OUT = ("ProspectAdded", "ProspectDecided", "ProspectWon", "ProspectLost", "ClientLost", "ClientWonBack")
 
 

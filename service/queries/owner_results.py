@@ -55,7 +55,7 @@ def owner_results(ledger: Ledger, start: date, end: date, cadence: SurveyCadence
                 result.pyramid_up += 1
             else:
                 result.pyramid_down += 1
-        elif kind == "ValueRecorded" and _within(fields["period"], start, end):
+        elif kind == "ValueRecorded" and Period.parse(fields["period"]).within(start, end):
             result.profit += Decimal(str(fields["revenue"])) - Decimal(str(fields["cost_to_serve"]))
     for move in ledger.tier_moves(start, end):
         direction = tier_direction(move["from_tier"], move["to_tier"])
@@ -86,11 +86,6 @@ def _changed(result: OwnerResult, latest: dict[tuple[str, str], Any], key: str, 
     if before is not None:
         setattr(result, f"{measure}_change", getattr(result, f"{measure}_change") + answer - before)
     latest[(key, measure)] = answer
-
-
-def _within(label: str, start: date, end: date) -> bool:
-    period = Period.parse(label)
-    return period.first_month >= start.year * 12 + start.month - 1 and period.last_month <= end.year * 12 + end.month - 1
 
 
 def _day(value: Any) -> date:
