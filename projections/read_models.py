@@ -24,7 +24,7 @@ from kamledger.domain.tiers import ClientInputs, Tier
 from kamledger.domain.value import BurdenSignal, ValueDimension
 from kamledger.projections.dated import DatedBatch, DatedReads
 from kamledger.domain.effort import profit_per_hour
-from kamledger.domain.matrix import our_side
+from kamledger.domain.matrix import OurSource, our_side
 from kamledger.projections.pipeline import in_pipeline, pipeline_row, pipeline_rows, write_pipeline
 from kamledger.projections.portfolio import PortfolioBatch, PortfolioReads
 from kamledger.projections.tables import (
@@ -114,20 +114,26 @@ def standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
         "survey_nps": s.survey.nps if s.survey else None,
         "open_goals": len(s.open_goals),
         "stage": s.stage.value,
-        "revenue": None if inputs.revenue is None else str(inputs.revenue),
-        "cost_to_serve": None if inputs.cost_to_serve is None else str(inputs.cost_to_serve),
-        "hours": str(inputs.hours),
-        "profit_per_hour": None if (pph := profit_per_hour(inputs.profit, inputs.hours)) is None else str(pph),
-        "open_problems": inputs.open_problems,
-        **_our_side(s),
+        **money_and_effort(inputs),
+        **our_side_columns(*our_side(s)),
         "version": version,
         "standing": s.to_dict(),
     }
 
 
-def _our_side(s: Standing) -> dict[str, Any]:
+def money_and_effort(inputs: ClientInputs) -> dict[str, Any]:
+    """Revenue, cost to serve, hours, profit per hour and open problems, as a standings row holds them
+    (kam_standings, and the standings by business date)."""
+    pph = profit_per_hour(inputs.profit, inputs.hours)
+    return {
+        "revenue": None if inputs.revenue is None else str(inputs.revenue),
+        "cost_to_serve": None if inputs.cost_to_serve is None else str(inputs.cost_to_serve),
+        "hours": str(inputs.hours), "profit_per_hour": None if pph is None else str(pph), "open_problems": inputs.open_problems,
+    }
+
+
+def our_side_columns(ours: Decimal | None, source: OurSource | None) -> dict[str, Any]:
     """Our attractiveness to the client, 0-100, and where it comes from (the matrix's other side)."""
-    ours, source = our_side(s)
     return {"our_attractiveness": None if ours is None else str(ours), "our_source": None if source is None else source.value}
 
 

@@ -16,10 +16,10 @@ from kamledger.domain.business_time import DatedInputs, ParetoHead, TierStep, ti
 from kamledger.domain.pareto import ParetoPosition, pareto_positions
 from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.domain.tier_policy import Situation, TierPolicy, policy_from_dict, situations
-from kamledger.domain.effort import profit_per_hour
 from kamledger.domain.matrix import our_side_dated
-from kamledger.domain.tiers import ClientInputs, Tier
+from kamledger.domain.tiers import Tier
 from kamledger.projections.dated import changes_between, profit_changes_between
+from kamledger.projections.read_models import money_and_effort, our_side_columns
 from kamledger.service.infrastructure.config import default_policy
 from kamledger.service.queries.moments import Moment
 
@@ -268,21 +268,5 @@ def standing_row(key: str, name: str, registered_on: date, inputs: DatedInputs, 
         "last_survey_on": inputs.survey[0] if inputs.survey else None, "registered_on": registered_on,
         "stage": inputs.stage,
         **money_and_effort(inputs.client_inputs(key)),
-        **our_side_row(inputs),
-    }
-
-
-def our_side_row(inputs: DatedInputs) -> dict[str, Any]:
-    """Our attractiveness to the client on the date, and where it comes from."""
-    ours, source = our_side_dated(inputs)
-    return {"our_attractiveness": None if ours is None else str(ours), "our_source": None if source is None else source.value}
-
-
-def money_and_effort(inputs: ClientInputs) -> dict[str, Any]:
-    """Revenue, cost to serve, hours, profit per hour and open problems, as a standings row shows them."""
-    pph = profit_per_hour(inputs.profit, inputs.hours)
-    return {
-        "revenue": None if inputs.revenue is None else str(inputs.revenue),
-        "cost_to_serve": None if inputs.cost_to_serve is None else str(inputs.cost_to_serve),
-        "hours": str(inputs.hours), "profit_per_hour": None if pph is None else str(pph), "open_problems": inputs.open_problems,
+        **our_side_columns(*our_side_dated(inputs)),
     }
