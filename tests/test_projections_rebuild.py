@@ -5,6 +5,7 @@ are the same row for row."""
 import random
 import tempfile
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import date, timedelta
 from importlib.resources import files
 from pathlib import Path
@@ -205,12 +206,15 @@ def test_read_models_rebuilt_from_the_log_equal_the_ones_kept_current_command_by
 
 
 @pytest.mark.parametrize("parts", [2, 3])
-def test_a_rebuild_in_several_processes_equals_the_read_models_kept_current(open_ledger, database_url, parts):
+def test_a_rebuild_in_several_processes_equals_the_read_models_kept_current(open_ledger, database_url, parts, tmp_path):
     ledger = open_ledger(database_url)
     play(ledger, random_commands(random.Random(parts), clients=30, facts=120))
     kept_current = read_model_rows(ledger)
+    (set_up_marks := tmp_path / "set-up").mkdir()
+    set_up = partial(tempfile.mkstemp, dir=set_up_marks)  # a file of its own for each process it sets up
 
-    assert rebuild_read_models(ledger, parts=parts) == len(notification_ids(ledger))
+    assert rebuild_read_models(ledger, parts=parts, process_setup=set_up) == len(notification_ids(ledger))
+    assert len(list(set_up_marks.iterdir())) == parts - 1  # each process started for a part, and only those
     assert read_model_rows(ledger) == kept_current
     assert [i["name"] for i in inspect(ledger.read_models.engine).get_indexes("kam_timeline")] == ["kam_timeline_by_client"]
     assert {part_of(row["client_id"], parts) for row in kept_current["kam_standings"]} == set(range(parts))
