@@ -333,3 +333,24 @@ def test_an_empty_ledger_has_nothing_to_project(open_ledger, sqlite_url):
     assert ledger.projection_status() == {"position": 0, "last_event": 0, "behind": 0}
     assert rebuild_read_models(ledger) == 0
     assert all(rows == [] for rows in read_model_rows(ledger).values())
+
+
+def test_kam_projections_rebuild_after_an_upgrade_projects_every_event_once(database_url, kam_on, monkeypatch):
+    """Read models of another version are emptied when the ledger opens; the rebuild command then
+    reads the log once, not a catch-up of everything followed by the rebuild."""
+    kam = kam_on(database_url)
+    kam.ok("client", "add", "acme", "--name", "Acme", "--owner", "ann", "--at", "2026-01-05")
+    kam.ok("value", "acme", "--revenue", "9000", "--cost", "1000", "--period", "2026-Q1", "--at", "2026-04-02")
+    ledger = bootstrap(resolve_store(database_url))
+    events = len(notification_ids(ledger))
+    with ledger.read_models.engine.begin() as connection:
+        connection.execute(read_models.read_model_version.update().values(version=0))  # as an older kamledger left them
+    ledger.close()
+    projected: list[int] = []
+    real = ledger_projection.project
+    monkeypatch.setattr(ledger_projection, "project", lambda batch, event, tracking: (projected.append(1), real(batch, event, tracking)))
+
+    kam.ok("projections", "rebuild")
+
+    assert len(projected) == events
+    assert kam.json("standings")[0]["key"] == "acme"
