@@ -28,7 +28,7 @@ from kamledger.domain.matrix import OurSource, our_side
 from kamledger.projections.pipeline import in_pipeline, pipeline_row, pipeline_rows, write_pipeline
 from kamledger.projections.portfolio import PortfolioBatch, PortfolioReads
 from kamledger.projections.tables import (
-    READ_MODEL_VERSION, dated_by_day, effort, insert_rows, metadata, problems, read_model_version, standings, timeline,
+    READ_MODEL_VERSION, dated_by_day, effort, insert_rows, json_text, metadata, problems, read_model_version, standings, timeline,
     timeline_by_client, tracking, values_by_month,
 )
 
@@ -150,24 +150,6 @@ def read_models_engine(url: Any, connect_args: dict[str, Any]) -> Engine:
         # a part of each standing's update. The keyring turns it on while it destroys a key.
         event.listen(engine, "connect", lambda connection, _: connection.execute("PRAGMA secure_delete = OFF"))
     return engine
-
-
-def json_text(value: Any) -> str:
-    """JSON with dates as ISO text and money as text (enum choices are text already)."""
-    return _JSON_TEXT.encode(value)
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    raise TypeError(f"{type(value).__name__} has no JSON form in the read models")
-
-
-# One encoder for every value (json.dumps builds one per call when given a default); values are
-# trees built from events, so the check for cycles is left out.
-_JSON_TEXT = json.JSONEncoder(default=_plain, check_circular=False)
 
 
 class FieldsSealer(Protocol):

@@ -389,3 +389,20 @@ def test_goals_are_kept_in_a_snapshot_and_the_numbering_goes_on_after_it(open_le
     assert reopened.add_goal("acme", "Second site", None, ENTRY) == 2
     assert [(g["id"], g["done_on"] is not None) for g in reopened.goals("acme")] == [(1, True), (2, False)]
     assert reopened.client("acme")["goals"] == open_ledger(database_url).client("acme")["goals"]
+
+
+def test_each_standing_is_kept_packed_and_read_back_whole(ledger):
+    from sqlalchemy import LargeBinary, cast
+
+    from kamledger.domain.standing import Standing
+    from kamledger.projections.tables import json_text
+
+    record_a_portfolio(ledger)
+    for quarter in ("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"):
+        ledger.record_value("acme", quarter, "1000", "100", ENTRY)
+    with ledger.read_models.engine.connect() as connection:
+        stored = connection.execute(select(cast(standings.c.standing, LargeBinary)).where(standings.c.key == "acme")).scalar()
+        data = connection.execute(select(standings.c.standing).where(standings.c.key == "acme")).scalar()
+    acme = ledger.relationship("acme").standing
+    assert data == Standing.from_dict(data).to_dict() and Standing.from_dict(data) == acme
+    assert len(stored) * 2 < len(json_text(acme.to_dict()).encode())
