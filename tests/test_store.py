@@ -258,6 +258,40 @@ def test_a_client_with_more_than_100_events_is_snapshotted_and_loads_right(open_
     assert reopened.client("acme") == ledger.client("acme")
 
 
+def test_a_snapshot_is_stored_compressed_and_one_stored_before_as_json_still_loads(open_ledger, database_url):
+    from eventsourcing.compressor import ZlibCompressor
+
+    ledger = open_ledger(database_url)
+    ledger.register_client("acme", "Acme GmbH", None, ENTRY)
+    relationship = ledger.repository.get(Relationship.create_id("acme"))
+    for n in range(99):
+        relationship.answer_survey(1 + n % 10, n % 11, None, ENTRY.occurred_on, "coach")
+    ledger.save(relationship)  # version 100: snapshotted
+    recorder = ledger.snapshots.recorder
+    [stored] = recorder.select_events(relationship.id)
+    plain = ledger.mapper.to_stored_event(ledger.snapshots.mapper.to_domain_event(stored))  # as the library stored one before
+    assert stored.state[:1] != b"{" and plain.state[:1] == b"{" and len(stored.state) * 3 < len(plain.state)
+    assert ZlibCompressor().decompress(stored.state) == plain.state
+    loaded = open_ledger(database_url).repository.get(relationship.id)
+    assert loaded.standing == relationship.standing and loaded.version == 100
+    # the snapshot as stored before: JSON, not compressed
+    _replace_snapshot(database_url, relationship.id, plain.state)
+    assert open_ledger(database_url).repository.get(relationship.id).standing == relationship.standing
+
+
+def _replace_snapshot(url: str, originator_id, state: bytes) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        table = "stored_snapshots" if url.startswith("sqlite") else connection.execute(
+            text("SELECT tablename FROM pg_tables WHERE tablename LIKE '%snapshots'")).scalar()
+        key = originator_id.hex if url.startswith("sqlite") else originator_id
+        done = connection.execute(text(f"UPDATE {table} SET state = :state WHERE originator_id = :id"), {"state": state, "id": key})
+        assert done.rowcount == 1
+    engine.dispose()
+
+
 @pytest.mark.parametrize("recorders", ["sqlalchemy"])
 def test_events_kept_by_the_sqlalchemy_recorders_survive_reopening(open_ledger, database_url, monkeypatch, recorders):
     monkeypatch.setenv("KAM_EVENT_STORE", recorders)
