@@ -440,3 +440,26 @@ def test_each_standing_is_kept_packed_and_read_back_whole(ledger):
     acme = ledger.relationship("acme").standing
     assert data == Standing.from_dict(data).to_dict() and Standing.from_dict(data) == acme
     assert len(stored) * 2 < len(json_text(acme.to_dict()).encode())
+
+
+def test_timeline_fields_are_kept_as_json_and_a_large_one_compressed_and_each_row_knows_its_client(ledger):
+    from sqlalchemy import LargeBinary, cast
+
+    record_a_portfolio(ledger)
+    long_note = "workshop notes: " + " ".join(f"point {n}" for n in range(300))
+    ledger.score("bolt", NINES, long_note, ENTRY)
+    with ledger.read_models.engine.connect() as connection:
+        stored = dict(connection.execute(select(timeline.c.version, cast(timeline.c.fields, LargeBinary))
+                                         .where(timeline.c.client_key == "bolt")).all())
+    assert all(data[:1] == b"{" for version, data in stored.items() if version < max(stored))
+    assert stored[max(stored)][:1] != b"{"  # the sealed note is longer than 1 KB: compressed
+    assert ledger.history("bolt")[-1]["note"] == long_note
+    relationship = ledger.relationship("bolt")
+    for row in ledger.read_models.timeline("bolt"):
+        assert row["client_id"] == str(relationship.id)
+    assert {row["client_id"] for row in ledger.read_models.events_of("Scored")} == {
+        str(Relationship.create_id(key)) for key in ("acme", "bolt")}
+    from kamledger.domain.portfolio import PORTFOLIO, Portfolio
+    from kamledger.projections.read_models import client_id_of
+
+    assert client_id_of(PORTFOLIO) == str(Portfolio.create_id())  # the portfolio's own rows (a policy adopted, a review)
