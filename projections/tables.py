@@ -66,6 +66,9 @@ class PackedJSON(TypeDecorator[Any]):
         return None if value is None else json.loads(unpacked(value))
 
 metadata = MetaData()
+# A table keyed by its primary key alone: on SQLite its rows lie in the key's own b-tree rather
+# than in a row-id table beside an index of the key (kam_values: 56 MB -> 36 MB on the bench ledger).
+KEYED = {"sqlite_with_rowid": False}
 
 read_model_version = Table(
     "kam_read_model_version",
@@ -181,6 +184,7 @@ effort = Table(
     Column("day", Date, nullable=False),
     Column("centihours", Integer, nullable=False),  # hundredths of an hour: sums exactly on both databases
     Column("kind", String(16), nullable=False),
+    **KEYED,
 )
 problems = Table(
     "kam_problems",
@@ -191,6 +195,7 @@ problems = Table(
     Column("noted_on", Date, nullable=False),
     Column("severity", String(16), nullable=False),
     Column("resolved_on", Date),
+    **KEYED,
 )
 
 # The tier decisions recorded (TierChanged), narrow: what the product showed, read by recording time.
@@ -269,6 +274,7 @@ period_values = Table(
     Column("cost_cents", BigInteger),
     Column("revenue_places", Integer, nullable=False),  # decimals written, so a sum is written as Decimal's is
     Column("cost_places", Integer, nullable=False),
+    **KEYED,
 )
 values_by_month = Index("kam_values_by_month", period_values.c.first_month, period_values.c.last_month)
 # Every survey answer, and every owner a client had from a business date on (its registration and
@@ -281,6 +287,7 @@ survey_answers = Table(
     Column("occurred_on", Date, nullable=False),
     Column("satisfaction", Integer, nullable=False),
     Column("nps", Integer, nullable=False),
+    **KEYED,
 )
 owner_marks = Table(
     "kam_owner_marks",
@@ -289,6 +296,7 @@ owner_marks = Table(
     Column("version", Integer, primary_key=True),
     Column("valid_from", Date, nullable=False),
     Column("owner", String(200)),
+    **KEYED,
 )
 
 tier_decisions_by_client = Index("kam_tier_decisions_by_client", tier_decisions.c.key, tier_decisions.c.recorded_at)

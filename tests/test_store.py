@@ -463,3 +463,15 @@ def test_timeline_fields_are_kept_as_json_and_a_large_one_compressed_and_each_ro
     from kamledger.projections.read_models import client_id_of
 
     assert client_id_of(PORTFOLIO) == str(Portfolio.create_id())  # the portfolio's own rows (a policy adopted, a review)
+
+
+def test_the_read_models_keyed_by_their_primary_key_alone_keep_no_row_id_on_sqlite(sqlite_url, open_ledger):
+    from sqlalchemy import text
+
+    ledger = open_ledger(sqlite_url)
+    with ledger.read_models.engine.connect() as connection:
+        found = dict(connection.execute(text("SELECT name, sql FROM sqlite_schema WHERE type = 'table'")).all())
+        autoindexes = connection.execute(text("SELECT tbl_name FROM sqlite_schema WHERE name LIKE 'sqlite_autoindex_%'")).scalars().all()
+    keyed = ("kam_values", "kam_survey_answers", "kam_owner_marks", "kam_effort", "kam_problems")
+    assert all(found[name].rstrip().endswith("WITHOUT ROWID") for name in keyed)
+    assert not set(keyed) & set(autoindexes)
