@@ -145,8 +145,7 @@ dated = Table(
     metadata,
     # a row's own id: reads join on it (SQLite would otherwise scan every row for the latest of each client)
     Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
-    Column("client_id", String(36), nullable=False),
-    Column("key", String(64), nullable=False),
+    Column("key", String(64), nullable=False),  # the client's (its id is not kept: nothing reads it here)
     Column("valid_from", Date, nullable=False),
     Column("known_from", DateTime(timezone=True), nullable=False),
     Column("known_to", DateTime(timezone=True), nullable=False),
