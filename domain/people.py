@@ -23,6 +23,7 @@ from kamledger.domain.business_time import (
     LINK, PERSON, PERSON_DECIDES, PRESENT, PERSON_DEPARTMENT, PERSON_LEVEL, PERSON_STANCE, TOUCH, Mark, said_on, slot,
 )
 from kamledger.domain.errors import InvalidInput
+from kamledger.domain.pyramid import PyramidLevel
 from kamledger.domain.threads import is_single_threaded
 from kamledger.domain.tiers import TIERS
 
@@ -310,3 +311,19 @@ def urgency(tier: str, cover: Coverage) -> tuple[int, int, int]:
     through a single thread or with a cold decision maker come first, then by tier and number of risks."""
     first = tier == "gold" and (cover.single_threaded or cover.cold_decision_maker)
     return (0 if first else 1, TIERS.index(tier) if tier in TIERS else len(TIERS), -len(cover.risks))
+
+
+def synergy_mismatch(pyramid_level: str, cover: Coverage) -> str | None:
+    """What to point out when the pyramid says synergy but the map has no joint contacts across
+    enough departments (the pyramid's top level is joint teams); None when they agree."""
+    if pyramid_level != PyramidLevel.SYNERGY.value or cover.supports_synergy:
+        return None
+    reached = ", ".join(cover.departments_reached) or "none"
+    return (f"the pyramid says synergy, but the map has joint contacts in {len(cover.departments_reached)} "
+            f"department(s) ({reached}): synergy means joint teams across at least {SYNERGY_DEPARTMENTS}")
+
+
+def coverage_of(marks: Mapping[str, list[Mark]], day: date, ours_left: Mapping[str, date] | None = None,
+                cold_after: int = COLD_AFTER_DAYS) -> Coverage:
+    """The coverage of a client's people on a business date, from its marks."""
+    return coverage(people_on(marks, day), day, cold_after, ours_left)

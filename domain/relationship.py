@@ -18,6 +18,7 @@ from kamledger.domain import people
 from kamledger.domain.effort import EffortKind, Severity, checked_hours
 from kamledger.domain.attractiveness import RatingSource, checked_ratings, weighted_mean_x10, weights_text
 from kamledger.domain.errors import InvalidInput, RuleViolation
+from kamledger.domain.privacy import FORGOTTEN
 from kamledger.domain.facts import Recorded, check_review_period, review_described, with_note
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel, direction_of
 from kamledger.domain.scorecard import MAX_TOTAL, Band, Questionnaire, band_for, checked_answers
@@ -624,6 +625,8 @@ class Relationship(Aggregate):
 
         @classmethod
         def describe(cls, e: Mapping[str, Any]) -> str:
+            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
+                return "a forgotten person: added"
             where = f", {e['department']}" if e.get("department") else ""
             decides = ", decides" if e.get("decides") else ""
             return f"contact {e['person']} added: {e['name']} ({e['role']}; {e['level']}{where}, {e['stance']}{decides})"
@@ -651,6 +654,8 @@ class Relationship(Aggregate):
 
         @classmethod
         def describe(cls, e: Mapping[str, Any]) -> str:
+            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
+                return "a forgotten person: changed"
             changes = [f"{name} {e[name]}" for name in ("stance", "level", "department", "role") if e.get(name) is not None]
             if e.get("decides") is not None:
                 changes.append("decides" if e["decides"] else "no longer decides")
@@ -674,6 +679,8 @@ class Relationship(Aggregate):
 
         @classmethod
         def describe(cls, e: Mapping[str, Any]) -> str:
+            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
+                return "a forgotten person: left the client"
             return with_note(f"contact {e['person']} left the client", e.get("note"))
 
     class ContactLinked(Fact):
@@ -694,6 +701,8 @@ class Relationship(Aggregate):
 
         @classmethod
         def describe(cls, e: Mapping[str, Any]) -> str:
+            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
+                return "a forgotten person: linked"
             return f"contact {e['person']} held by {e['ours']} (strength {e['strength']}/5)"
 
     class ContactUnlinked(Fact):
@@ -715,6 +724,8 @@ class Relationship(Aggregate):
 
         @classmethod
         def describe(cls, e: Mapping[str, Any]) -> str:
+            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
+                return "a forgotten person: unlinked"
             return with_note(f"contact {e['person']} no longer held by {e['ours']}", e.get("note"))
 
     class ContactTouched(Fact):
@@ -733,6 +744,8 @@ class Relationship(Aggregate):
 
         @classmethod
         def describe(cls, e: Mapping[str, Any]) -> str:
+            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
+                return "a forgotten person: touched"
             return with_note(f"{e['kind']} with contact {e['person']} by {e['ours']}", e.get("note"))
 
     class ContactForgotten(Fact):
@@ -752,6 +765,8 @@ class Relationship(Aggregate):
 
         @classmethod
         def describe(cls, e: Mapping[str, Any]) -> str:
+            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
+                return "a forgotten person: forgotten"
             return f"contact {e['person']} forgotten: {e['reason']}"
 
     class TierChanged(Fact):

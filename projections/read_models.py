@@ -313,6 +313,10 @@ class ReadModels(TrackingRecorder):
         """Every client's timeline rows of one event type, in the order recorded."""
         return self._timeline_rows(timeline.c.type == kind, order_by=timeline.c.notification_id)
 
+    def ours_left(self) -> dict[str, date]:
+        """Each of ours who left the company (the portfolio's OursLeft), and when."""
+        return {row["fields"]["name"]: row["occurred_on"] for row in self.events_of("OursLeft")}
+
     def events_between(self, kinds: Sequence[str], start: date | None, end: date) -> list[dict[str, Any]]:
         """Every client's timeline rows of those types dated in the period, by business date."""
         criteria = [timeline.c.type.in_(kinds), timeline.c.occurred_on <= end]

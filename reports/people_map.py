@@ -65,9 +65,10 @@ def map_html(answer: dict[str, Any]) -> str:
     )
 
 
-def layout(answer: dict[str, Any]) -> tuple[list[str], list[tuple[float, float, dict[str, Any]]]]:
-    """The departments (columns) and each person's box: its lower left corner, and the person.
-    Levels are rows, executive at the top; people of one level and department stand side by side."""
+def layout(answer: dict[str, Any]) -> tuple[list[tuple[str, float]], list[tuple[str, float]], list[tuple[float, float, dict[str, Any]]]]:
+    """The departments (columns) with their left edge, the levels (rows) with their lower edge, and
+    each person's box: its lower left corner, and the person. Levels are rows, executive at the top;
+    people of one level and department stand side by side."""
     here = [p for p in answer["people"] if not p["left_on"]]
     departments = sorted({p["department"] or "" for p in here}) or [""]
     levels = [level.value for level in PersonLevel]
@@ -77,25 +78,28 @@ def layout(answer: dict[str, Any]) -> tuple[list[str], list[tuple[float, float, 
     widths = [max([len(cell.get((row, column), ())) for row in range(len(levels))] + [1]) for column in range(len(departments))]
     heights = [max([max((len(p["ours"]) for p in cell.get((row, column), ())), default=0) for column in range(len(departments))] + [1])
                for row in range(len(levels))]
-    boxes = []
+    boxes, rows, columns = [], [], []
     y = 0.0
     for row in reversed(range(len(levels))):
         x = 0.0
+        rows.append((levels[row], y + heights[row] * LINE_H))
         for column in range(len(departments)):
+            if row == 0:
+                columns.append((departments[column] or "(no department)", x))
             for n, person in enumerate(cell.get((row, column), ())):
                 boxes.append((x + n * (BOX_W + GAP_X), y + heights[row] * LINE_H, person))
             x += widths[column] * (BOX_W + GAP_X) + GAP_X
         y += BOX_H + heights[row] * LINE_H + GAP_Y
-    return departments, boxes
+    return columns, rows, boxes
 
 
 def _figure(answer: dict[str, Any]):
     from matplotlib.figure import Figure
     from matplotlib.patches import FancyBboxPatch
 
-    departments, boxes = layout(answer)
-    width = max([x + BOX_W for x, _, _ in boxes] + [BOX_W]) + 1.6
-    height = max([y + BOX_H for _, y, _ in boxes] + [BOX_H]) + 1.4
+    columns, rows, boxes = layout(answer)
+    width = max([x + BOX_W for x, _, _ in boxes] + [x + BOX_W for _, x in columns]) + 1.6
+    height = max(y for _, y in rows) + BOX_H + 1.8
     figure = Figure(figsize=(max(6.0, width * 0.9), max(3.0, height * 0.9)))
     axes = figure.add_axes((0, 0, 1, 1))
     axes.set_xlim(-1.4, width - 1.2)
@@ -105,6 +109,10 @@ def _figure(answer: dict[str, Any]):
     axes.text(-1.3, height - 0.3, f"{answer['name']} ({answer['key']}): relationship map on {answer['on']}", fontsize=12, weight="bold", va="top")
     axes.text(-1.3, height - 0.75, f"{answer['tier']}, pyramid {answer['pyramid_level']}; risks: {', '.join(c['risks']) or 'none'}",
               fontsize=8.5, va="top", color=COLD if c["risks"] else "#333")
+    for level, y in rows:
+        axes.text(-1.3, y + BOX_H / 2, level, fontsize=8, rotation=90, va="center", color="#555")
+    for department, x in columns:
+        axes.text(x + BOX_W / 2, height - 1.25, department, fontsize=9, ha="center", va="top", color="#555", weight="bold")
     for x, y, person in boxes:
         axes.add_patch(FancyBboxPatch((x, y), BOX_W, BOX_H, boxstyle="round,pad=0.05", facecolor=STANCE_COLOURS[person["stance"]],
                                       edgecolor="#222", linewidth=2.6 if person["decides"] else 0.8))

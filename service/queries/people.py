@@ -10,20 +10,14 @@ from typing import Any
 
 from kamledger.domain import business_time as bt
 from kamledger.domain.errors import ClientNotFound
-from kamledger.domain.people import COLD_AFTER_DAYS, Contact, Coverage, coverage, people_on, urgency
+from kamledger.domain.people import COLD_AFTER_DAYS, Contact, coverage, people_on, synergy_mismatch, urgency
 from kamledger.domain.privacy import FORGOTTEN
 from kamledger.domain.prospects import Stage
-from kamledger.domain.pyramid import PyramidLevel
 from kamledger.domain.standing import Standing
 from kamledger.projections.people import contacts_by_client
 from kamledger.service.commands.ledger import Ledger
 
 _TEXT_EVENTS = ("ContactAdded", "ContactChanged")
-
-
-def ours_left(ledger: Ledger) -> dict[str, date]:
-    """Each of ours who left the company (kam ours left), and when."""
-    return {row["fields"]["name"]: row["occurred_on"] for row in ledger.read_models.events_of("OursLeft")}
 
 
 def client_map(ledger: Ledger, key: str, on: date, cold_after: int = COLD_AFTER_DAYS) -> dict[str, Any]:
@@ -32,7 +26,7 @@ def client_map(ledger: Ledger, key: str, on: date, cold_after: int = COLD_AFTER_
     standing = ledger.read_models.standing(key)
     if standing is None:
         raise ClientNotFound(key)
-    left = ours_left(ledger)
+    left = ledger.read_models.ours_left()
     contacts = people_on(standing.marks, on)
     cover = coverage(contacts, on, cold_after, left)
     texts = _names_and_roles(ledger, key, on)
@@ -46,26 +40,11 @@ def client_map(ledger: Ledger, key: str, on: date, cold_after: int = COLD_AFTER_
     }
 
 
-def coverage_of(standing: Standing, on: date, left: dict[str, date], cold_after: int = COLD_AFTER_DAYS) -> Coverage:
-    """The coverage of a client's people on a business date (for reviews, why and client show)."""
-    return coverage(people_on(standing.marks, on), on, cold_after, left)
-
-
-def synergy_mismatch(pyramid_level: str, cover: Coverage) -> str | None:
-    """What to point out when the pyramid says synergy but the map has no joint contacts across
-    enough departments (the pyramid's top level is joint teams); None when they agree."""
-    if pyramid_level != PyramidLevel.SYNERGY.value or cover.supports_synergy:
-        return None
-    reached = ", ".join(cover.departments_reached) or "none"
-    return (f"the pyramid says synergy, but the map has joint contacts in {len(cover.departments_reached)} "
-            f"department(s) ({reached}): synergy means joint teams across at least two")
-
-
 def portfolio_map(ledger: Ledger, on: date, cold_after: int = COLD_AFTER_DAYS) -> dict[str, Any]:
     """Every client's coverage and risks as its map stands, most urgent first (gold clients run
     through one thread or with a cold decision maker at the top); the clients with no one mapped;
     and for each of ours who left, the relationships and clients that need a new holder."""
-    left = ours_left(ledger)
+    left = ledger.read_models.ours_left()
     contacts = contacts_by_client(ledger.read_models.engine)
     clients = ledger.read_models.portfolio.clients("key", "name", "owner", "tier", "pyramid_level", "stage", everyone=True)
     rows, unmapped = [], []

@@ -61,6 +61,10 @@ class PersonForgotten(RuleViolation):
         super().__init__("this person was forgotten (kam forget --person): nothing can be recorded about them")
 
 
+# What a forgotten person's events say about them besides their texts: shown as forgotten too.
+ABOUT_THE_PERSON = ("level", "department", "stance", "decides")
+
+
 def sealing_id(client_id: str, kind: str, fields: Mapping[str, Any]) -> str:
     """Whose key seals an event's personal texts: the person's, for the events about one person at
     the client (kam forget --person destroys it alone), else the client's."""
@@ -140,7 +144,7 @@ class Keyring:
         """The fields with their personal texts opened; a forgotten person's events name no one."""
         key_id = sealing_id(client_id, kind, fields)
         if key_id != client_id and (self.is_forgotten(key_id) or self.is_forgotten(client_id)):
-            gone = [name for name in PERSONAL_FIELDS.get(kind, ()) if fields.get(name) is not None]
+            gone = [name for name in (*PERSONAL_FIELDS.get(kind, ()), *ABOUT_THE_PERSON) if fields.get(name) is not None]
             return {**fields, "person": FORGOTTEN, **{name: FORGOTTEN for name in gone}}
         return _changed(fields, kind, dict, lambda sealed: self.unseal(key_id, sealed))
 
