@@ -113,12 +113,12 @@ class DatedInputs(NamedTuple):
     rating: tuple[str, tuple[tuple[str, int], ...]] | None = None  # (source, (criterion, 1-10)...) of the latest
     stage: str = CLIENT_STAGE
     linked: frozenset[str] = frozenset()  # "person/ours" of every link held (domain/people.py)
-    gone: frozenset[str] = frozenset()  # the persons who left the client or were forgotten
+    present: frozenset[str] = frozenset()  # the persons at the client (not those who left or were forgotten)
 
     @property
     def single_threaded(self) -> bool:
         pairs = (name.partition("/") for name in self.linked)
-        return is_single_threaded((person, ours) for person, _, ours in pairs if person not in self.gone)
+        return is_single_threaded((person, ours) for person, _, ours in pairs if person in self.present)
 
     @property
     def in_portfolio(self) -> bool:
@@ -182,7 +182,7 @@ class DatedInputs(NamedTuple):
         if kind == STAGE:
             return self._replace(stage=new or CLIENT_STAGE)
         if kind == PERSON:
-            return self._replace(gone=self.gone - {name} if new == PRESENT else self.gone | {name})
+            return self._replace(present=self.present | {name} if new == PRESENT else self.present - {name})
         if kind == LINK:
             return self._replace(linked=self.linked | {name} if new else self.linked - {name})
         if kind in _NOT_INPUTS:

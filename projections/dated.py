@@ -188,7 +188,7 @@ def row_of(version: Version) -> dict[str, Any]:
         "criteria": ",".join(f"{name}={weight}" for name, weight in inputs.criteria),
         "rating": None if inputs.rating is None else f"{inputs.rating[0]}:" + ",".join(f"{n}={v}" for n, v in inputs.rating[1]),
         "linked": "\t".join(sorted(inputs.linked)),
-        "gone": "\t".join(sorted(inputs.gone)),
+        "present": "\t".join(sorted(inputs.present)),
     }
 
 
@@ -201,7 +201,7 @@ def inputs_of_row(row: Any) -> DatedInputs:
         survey=survey, stage=row["stage"], revenue_sum=Decimal(row["revenue"]), cost_sum=Decimal(row["cost_to_serve"]),
         hours_sum=Decimal(row["hours"]), open_problems=row["open_problems"],
         criteria=_criteria(row["criteria"]), rating=_rating(row["rating"]),
-        linked=_names(row["linked"]), gone=_names(row["gone"]),
+        linked=_names(row["linked"]), present=_names(row["present"]),
     )
 
 

@@ -113,7 +113,7 @@ dated = Table(
     Column("criteria", String(1000), nullable=False),  # "quality=30,price=25" (the client's criteria)
     Column("rating", String(1000)),  # "client:quality=8,price=6" (our latest rating on them)
     Column("linked", Text, nullable=False),  # "cfo/Ann Lee\tbuyer/Bob" (the links held: domain/people.py)
-    Column("gone", Text, nullable=False),  # "cfo\tbuyer": the persons who left or were forgotten
+    Column("present", Text, nullable=False),  # "cfo\tbuyer": the persons at the client on those dates
 )
 dated_by_client = Index("kam_dated_by_client", dated.c.key, dated.c.valid_from, dated.c.known_from)
 dated_by_day = Index("kam_dated_by_day", dated.c.valid_from)  # a period's changes across the portfolio
