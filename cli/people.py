@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kamledger.cli.app import PORTFOLIO, RECORD, At, By, Json, KamGroup, entry, new_app, open_ledger
+from kamledger.cli.app import PORTFOLIO, RECORD, At, By, Json, KamGroup, batchable, entry, new_app, open_ledger
 from kamledger.cli.output import print_json, print_table, say, tier_changes
 from kamledger.domain.errors import InvalidInput
 
@@ -40,6 +40,7 @@ def add_to(app: typer.Typer) -> None:
 
 
 @contact_app.command("add")
+@batchable
 def add(
     ctx: typer.Context, key: ClientKey, person: Person,
     name: Annotated[str, typer.Option("--name", help="Their name (a personal text: sealed).")],
@@ -70,6 +71,7 @@ def change(
 
 
 @contact_app.command("left")
+@batchable
 def left(ctx: typer.Context, key: ClientKey, person: Person, note: Note = None, at: At = None, by: By = None) -> None:
     """The person left the client: off the map from that date, kept in its history."""
     changes = open_ledger(ctx).contact_left(key, person, note, entry(at, by))
@@ -78,6 +80,7 @@ def left(ctx: typer.Context, key: ClientKey, person: Person, note: Note = None, 
 
 
 @contact_app.command("link")
+@batchable
 def link(
     ctx: typer.Context, key: ClientKey, person: Person, ours: Ours,
     strength: Annotated[int | None, typer.Option("--strength", metavar="1-5", help="How strong the relationship is (default 3).")] = None,
@@ -90,6 +93,7 @@ def link(
 
 
 @contact_app.command("unlink")
+@batchable
 def unlink(ctx: typer.Context, key: ClientKey, person: Person, ours: Ours, note: Note = None, at: At = None, by: By = None) -> None:
     """One of ours no longer holds the relationship with the person."""
     changes = open_ledger(ctx).unlink_contact(key, person, ours, note, entry(at, by))
@@ -98,6 +102,7 @@ def unlink(ctx: typer.Context, key: ClientKey, person: Person, ours: Ours, note:
 
 
 @contact_app.command("touch")
+@batchable
 def touch(
     ctx: typer.Context, key: ClientKey, person: Person, ours: Ours,
     kind: Annotated[str, typer.Option("--kind", metavar="meeting|call|email|event", help="How we were in touch.")],
@@ -172,7 +177,7 @@ def _client(answer: dict[str, Any]) -> None:
                          + (" (left us)" if o["holder_left"] else "") for o in p["ours"]) or "-"
         rows.append([p["person"], p["name"], p["role"], p["level"], p["department"] or "", p["stance"] + (", decides" if p["decides"] else ""), ours])
     print_table(f"Relationship map of {answer['key']} on {answer['on']} ({answer['tier']}, pyramid {answer['pyramid_level']})",
-                ["Person", "Name", "Role", "Level", "Department", "Stance", "Ours"], rows)
+                ["Person", "Name", "Role", "Level", "Department", "Stance", "Held by"], rows)
     gone = [p["person"] for p in answer["people"] if p["left_on"]]
     if gone:
         say(f"left the client: {', '.join(gone)}")
