@@ -158,7 +158,9 @@ def _inputs(inputs: dict[str, Any], reads: Any = ()) -> list[tuple[str, Any]]:
         ("Cost / revenue", f"{Decimal(inputs['cost_ratio']) * 100:.1f}%" if inputs.get("cost_ratio") else "no revenue"),
         ("Time spent", f"{inputs.get('hours') or 0} h" + (f", profit per hour {inputs['profit_per_hour']}" if inputs.get("profit_per_hour") else "")),
         ("Open problems", inputs.get("open_problems") or 0),
-    ] if costly else [])
+    ] if costly else []) + ([
+        ("Single-threaded", "yes" if inputs.get("single_threaded") else "no"),
+    ] if "single_threaded" in reads or "people" in reads else [])
 
 
 def questionnaire(ctx: typer.Context, json: Json = False) -> None:

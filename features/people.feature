@@ -91,6 +91,7 @@ Feature: The people on both sides: a relationship map per client
     When "ann" holds contact "cfo" of "acme" since 2026-02-01
     Then "acme" is silver
     And asked why, "acme" is silver by rule silver-single-threaded
+    And why shows that "acme" is single-threaded
     And on 2026-01-31 "acme" was gold, and on 2026-02-01 silver
 
   Scenario: Synergy on the pyramid without joint contacts across two departments is pointed out
@@ -118,3 +119,14 @@ Feature: The people on both sides: a relationship map per client
     And the review says "contact cfo: stance critic"
     And the review says "Coverage on 2026-03-01: 1 of 1 people reached"
     And the review says "Coverage on 2026-06-30: 1 of 2 people reached"
+
+  Scenario: The portfolio review names who joined and left at each client, with the owner of that day
+    Given client "acme" has contact "cfo", an executive in finance, a champion who decides on 2026-02-01
+    And "ann" holds contact "cfo" of "acme" since 2026-02-01
+    And "dave" became the owner of "acme" on 2026-04-01
+    And contact "cfo" of "acme" left on 2026-05-01
+    When the coach writes the portfolio review from 2026-01-01 to 2026-06-30 as Markdown
+    Then the review says "| 2026-02-01 | acme | ann | contact cfo added"
+    And the review says "| 2026-05-01 | acme | dave | contact cfo left the client"
+    And the review says "acme: on 2026-01-01 0 of 0 people reached"
+

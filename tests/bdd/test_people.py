@@ -3,6 +3,7 @@ coverage and risks, forgetting a person, the tier policy's single_threaded, the 
 against the map, and the people section of a review."""
 
 import json
+import re
 from importlib.resources import files
 
 from pytest_bdd import given, parsers, scenarios, then, when
@@ -10,7 +11,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from .commands import entry_args
 from .portfolio import step_text
 from .test_effort import by_business_date
-from .test_review import reviews, says, writes_the_review  # noqa: F401  (reviews: the fixture)
+from .test_review import reviews, says, writes_the_portfolio_review, writes_the_review  # noqa: F401  (reviews: the fixture)
 
 scenarios("people.feature")
 
@@ -156,6 +157,12 @@ def single_threaded_policy(portfolio, tmp_path):
     portfolio.record("tiers", "adopt", str(path), "--reason", "a key account needs more than one thread", "--at", "2026-01-02")
 
 
+@then(step_text('why shows that "{key}" is single-threaded'))
+def why_shows_single_threaded(portfolio, key):
+    said = portfolio.kam.ok("why", key)
+    assert re.search(r"^\s+Single-threaded\s+yes\s", said, re.MULTILINE), said
+
+
 SYNERGY = "synergy means joint teams across at least 2"
 
 
@@ -190,3 +197,14 @@ def writes_a_review(portfolio, reviews, key, period, kind, day=None, by=None):  
 @then(step_text('the review says "{text}"'))
 def the_review_says(reviews, text):  # noqa: F811
     says(reviews, text)
+
+
+@when(step_text('{who} writes the portfolio review {period*} as {kind}', dated=True), target_fixture="attempt")
+def writes_a_portfolio_review(portfolio, reviews, period, kind, day=None, by=None):  # noqa: F811
+    return writes_the_portfolio_review(portfolio, reviews, period, kind, day, by)
+
+
+@given(step_text('"{owner}" became the owner of "{key}" on {day}'))
+def became_owner(portfolio, owner, key, day):
+    portfolio.record("owner", key, owner, "--at", day)
+
