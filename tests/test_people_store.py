@@ -143,3 +143,21 @@ def test_contacts_are_imported_all_or_nothing_and_once(kam, tmp_path):
     assert refused.exit_code == 2 and "2 bad rows" in refused.stderr
     assert kam.json("map", "globex") == before
     assert Path(good).exists()
+
+
+def test_no_name_role_or_note_of_a_person_is_in_the_database_file_in_the_clear(kam_sqlite, monkeypatch):
+    from eventsourcing.cryptography import AESCipher
+
+    for encrypted in (False, True):
+        if encrypted:
+            monkeypatch.setenv("KAM_CIPHER_KEY", AESCipher.create_key(32))
+            path = Path(kam_sqlite.database_url.removeprefix("sqlite:///"))
+            for file in path.parent.glob(path.name + "*"):
+                file.unlink()
+        record(kam_sqlite)
+        kam_sqlite.ok("projections", "rebuild")
+        path = Path(kam_sqlite.database_url.removeprefix("sqlite:///"))
+        data = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+        for text in NAMES:
+            assert text.encode() not in data, (encrypted, text)
+        assert NAMES[0] in kam_sqlite.ok("map", "acme")
