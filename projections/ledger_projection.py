@@ -119,8 +119,8 @@ def catch_up(app: Application, view: ReadModels, batch_size: int = BATCH_SIZE) -
 
 def project_part(app: Application, view: ReadModels, part: int, parts: int, stop: int, batch_size: int = BATCH_SIZE) -> int:
     """One process's part of a rebuild in several: the events, up to notification stop, of the
-    clients in this part (projections/log_parts.py). Standings stay in memory and are written
-    at the end, the timeline a page at a time; no position is written. Returns how many events."""
+    clients in this part (projections/log_parts.py). Standings (and the rows that go with them)
+    stay in memory and are written at the end, the timeline a page at a time; no position is written. Returns how many events."""
     projected = 0
     part_of = ProjectionBatch(connection=None)  # a client's events all fall in one part, Registered first
     for notifications in part_pages(app.recorder, part, parts, stop, batch_size):
@@ -130,7 +130,7 @@ def project_part(app: Application, view: ReadModels, part: int, parts: int, stop
         view.write_timeline(part_of.timeline_rows)
         part_of.timeline_rows = []
         view.write_dated(part_of.dated)
-    view.write_standings(part_of.changed, part_of.portfolio)
+    view.write_part(part_of)
     return projected
 
 

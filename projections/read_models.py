@@ -248,12 +248,14 @@ class ReadModels(TrackingRecorder):
         with self.engine.begin() as connection:
             rows.flush(connection)
 
-    def write_standings(self, changed: Mapping[str, tuple[Standing, int]], portfolio: PortfolioBatch) -> None:
-        """The standings and portfolio rows of one share of a rebuild (new rows), likewise."""
+    def write_part(self, part: "ProjectionBatch") -> None:
+        """What one part of a rebuild kept in memory until its end (new rows): the standings, the
+        portfolio's rows, the entries of work and the problems, the people."""
         with self.engine.begin() as connection:
             batch = ProjectionBatch(connection)
-            batch.changed, batch.portfolio = dict(changed), portfolio
-            batch.people_changed = {cid for cid, (standing, _) in changed.items() if has_people(standing)}
+            batch.changed, batch.portfolio = dict(part.changed), part.portfolio
+            batch.effort_rows, batch.problem_rows = part.effort_rows, part.problem_rows
+            batch.people_changed = {cid for cid, (standing, _) in part.changed.items() if has_people(standing)}
             self._write(batch)
 
     def _write(self, batch: ProjectionBatch) -> None:

@@ -20,7 +20,10 @@ from kamledger.domain.relationship import Relationship
 from kamledger.projections import ledger_projection, read_models
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.log_parts import part_of, part_pages
-from kamledger.projections.tables import owner_marks, period_values, standings, survey_answers, timeline, tracking
+from kamledger.projections.tables import (
+    effort, owner_marks, people, period_values, person_links, pipeline, problems, standings, survey_answers, timeline, tier_decisions,
+    tracking,
+)
 from kamledger.service.commands.entry import make_entry
 from kamledger.service.bootstrap import bootstrap
 from kamledger.service.commands.ledger import Ledger
@@ -32,6 +35,7 @@ PERIODS = ("2025", "2025-H2", "2025-Q3", "2025-Q4", "2025-11", "2026-Q1", "2026-
 LEVELS = ("transactional", "cooperation", "partnership", "synergy")
 DIMENSIONS = ("strategic", "referral", "educational", "potential")
 SIGNALS = ("cost-to-serve", "low-profit", "harm-to-team")
+PEOPLE = ("cfo", "buyer", "cto")
 FIRST_DAY, DAYS = date(2025, 1, 1), 540
 
 
@@ -78,8 +82,9 @@ class Noted:
 
 def random_fact(rng: random.Random, registered: dict[str, Noted]) -> Command:
     kind = rng.choices(
-        ("value", "score", "survey", "pyramid", "note", "burden", "resolve", "override", "clear", "owner"),
-        weights=(24, 20, 8, 9, 10, 8, 6, 5, 4, 6),
+        ("value", "score", "survey", "pyramid", "note", "burden", "resolve", "override", "clear", "owner", "effort", "problem",
+         "contact", "link"),
+        weights=(24, 20, 8, 9, 10, 8, 6, 5, 4, 6, 4, 3, 3, 3),
     )[0]
     # resolving and clearing mostly pick a client with something to resolve or clear
     with_something = [k for k, n in registered.items() if (n.burdens if kind == "resolve" else n.override)]
@@ -117,6 +122,17 @@ def random_fact(rng: random.Random, registered: dict[str, Noted]) -> Command:
     elif kind == "note":
         args = (rng.choice(DIMENSIONS), rng.choice(("low", "medium", "high")), "seen in the account review")
         method = "note_value_dimension"
+    elif kind == "effort":
+        args, method = (f"{rng.randint(1, 40) / 4}", rng.choice(("support", "meetings", "rework")), None), "spend_effort"
+    elif kind == "problem":
+        args, method = ("late deliveries", rng.choice(("low", "medium", "high"))), "note_problem"
+    elif kind == "contact":  # the same person again is refused
+        person = rng.choice(PEOPLE)
+        args = (person, person.title(), "buyer", rng.choice(("purchasing", "it")), rng.choice(("executive", "manager")),
+                rng.choice(("champion", "neutral", "blocker")), rng.random() < 0.3)
+        method = "add_contact"
+    elif kind == "link":  # a person not at the client is refused
+        args, method = (rng.choice(PEOPLE), rng.choice(RECORDERS), rng.randint(1, 5)), "link_contact"
     else:
         args, method = (rng.choice(RECORDERS),), "assign_owner"
     return Command(method, (key, *args), _day(rng), rng.choice(RECORDERS))
@@ -140,8 +156,12 @@ def play(ledger: Ledger, commands: list[Command]) -> int:
 def read_model_rows(ledger: Ledger) -> dict[str, list[dict]]:
     with ledger.read_models.engine.connect() as connection:
         return {
-            table.name: [dict(row._mapping) for row in connection.execute(select(table).order_by(*table.primary_key))]
-            for table in (standings, timeline, tracking, period_values, survey_answers, owner_marks)
+            table.name: [  # a generated id aside (a sequence on PostgreSQL moves on in a transaction rolled back)
+                {name: value for name, value in row._mapping.items() if name != "id"}
+                for row in connection.execute(select(table).order_by(*(table.c.key, table.c.version) if "id" in table.c else table.primary_key))
+            ]
+            for table in (standings, timeline, tracking, period_values, survey_answers, owner_marks, effort, problems, people,
+                          person_links, pipeline, tier_decisions)
         }
 
 
