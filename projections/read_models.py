@@ -28,8 +28,8 @@ from kamledger.domain.matrix import OurSource, our_side
 from kamledger.projections.pipeline import in_pipeline, pipeline_row, pipeline_rows, write_pipeline
 from kamledger.projections.portfolio import PortfolioBatch, PortfolioReads
 from kamledger.projections.tables import (
-    READ_MODEL_VERSION, dated_by_day, effort, insert_rows, metadata, problems, read_model_version, standings, timeline,
-    timeline_by_client, tracking, values_by_month,
+    READ_MODEL_VERSION, dated_by_day, effort, insert_rows, metadata, problems, read_model_version, standings, tier_decisions,
+    timeline, timeline_by_client, tracking, values_by_month,
 )
 
 
@@ -317,17 +317,25 @@ class ReadModels(TrackingRecorder):
     def changes_since(self, seen_until: date | None, reviewed_at: Any, end: date) -> list[dict[str, Any]]:
         """Per client, how many of its events up to end happened after seen_until or were recorded
         after reviewed_at (all of them when there was no review), the latest date among them, and the
-        tier changes among them: plain counts, for the portfolio review."""
-        c = timeline.c
-        criteria = [c.occurred_on <= end, c.type != "Reviewed", c.client_key != "(portfolio)"]
-        if seen_until is not None:
-            criteria.append((c.occurred_on > seen_until) | (c.recorded_at > reviewed_at))
-        counted = select(c.client_key, func.count(), func.max(c.occurred_on)).where(*criteria).group_by(c.client_key)
+        tier changes among them: plain counts, for the portfolio review (the tier changes from the
+        narrow kam_tier_decisions)."""
+        c, d = timeline.c, tier_decisions.c
+        counted = (
+            select(c.client_key, func.count(), func.max(c.occurred_on))
+            .where(*_since(c.occurred_on, c.recorded_at, seen_until, reviewed_at, end), c.type != "Reviewed",
+                   c.client_key != "(portfolio)")
+            .group_by(c.client_key)
+        )
+        changed = (
+            select(d.key, d.from_tier, d.to_tier)
+            .where(*_since(d.occurred_on, d.recorded_at, seen_until, reviewed_at, end))
+            .order_by(d.key, d.version)
+        )
         with self.engine.connect() as connection:
             found = {key: {"key": key, "events": n, "latest": latest, "tier_changes": []}
                      for key, n, latest in connection.execute(counted).all()}
-        for row in self._timeline_rows(*criteria, c.type == "TierChanged", order_by=c.notification_id):
-            found[row["client_key"]]["tier_changes"].append(f"{row['fields']['from_tier']} -> {row['fields']['to_tier']}")
+            for key, from_tier, to_tier in connection.execute(changed):
+                found[key]["tier_changes"].append(f"{from_tier} -> {to_tier}")
         return [found[key] for key in sorted(found)]
 
     def tier_inputs(self) -> tuple[list[ClientInputs], dict[str, Tier]]:
@@ -377,6 +385,15 @@ def _sealed(sealer: FieldsSealer, row: dict[str, Any]) -> dict[str, Any]:
     """The row with its personal texts sealed; the row itself when it has none (most rows)."""
     fields = sealer.seal_fields(row["client_id"], row["type"], row["fields"])
     return row if fields is row["fields"] else {**row, "fields": fields}
+
+
+def _since(occurred_on: Any, recorded_at: Any, seen_until: date | None, reviewed_at: Any, end: date) -> list[Any]:
+    """Events up to end that happened after seen_until or were recorded after reviewed_at (all of
+    them up to end when there was no review)."""
+    criteria = [occurred_on <= end]
+    if seen_until is not None:
+        criteria.append((occurred_on > seen_until) | (recorded_at > reviewed_at))
+    return criteria
 
 
 def _in_portfolio(everyone: bool) -> tuple[Any, ...]:
