@@ -309,10 +309,12 @@ class ReadModels(TrackingRecorder):
 
     def events_between(self, kinds: Sequence[str], start: date | None, end: date) -> list[dict[str, Any]]:
         """Every client's timeline rows of those types dated in the period, by business date."""
-        criteria = [timeline.c.type.in_(kinds), timeline.c.occurred_on <= end]
-        if start is not None:
-            criteria.append(timeline.c.occurred_on >= start)
-        return self._timeline_rows(*criteria, order_by=timeline.c.occurred_on)
+        return self._timeline_rows(*_between(kinds, start, end), order_by=timeline.c.occurred_on)
+
+    def each_event_between(self, kinds: Sequence[str], start: date | None, end: date) -> Iterator[dict[str, Any]]:
+        """The same rows as events_between, one at a time (read a page at a time as they are used)."""
+        for page in self._timeline_pages(*_between(kinds, start, end), order_by=timeline.c.occurred_on):
+            yield from page
 
     def changes_since(self, seen_until: date | None, reviewed_at: Any, end: date) -> list[dict[str, Any]]:
         """Per client, how many of its events up to end happened after seen_until or were recorded
@@ -363,7 +365,18 @@ class ReadModels(TrackingRecorder):
         once: a client's ten thousand rows parse in half the time of one json.loads each."""
         query = select(*_TIMELINE_COLUMNS).where(*criteria).order_by(order_by)
         with self.engine.connect() as connection:
-            rows = [dict(zip(_TIMELINE_NAMES, values)) for values in connection.execute(query).all()]
+            return self._decoded(connection.execute(query).all())
+
+    def _timeline_pages(self, *criteria: Any, order_by: Any = None) -> Iterator[list[dict[str, Any]]]:
+        """The same rows a page at a time, read as they are used: a long period's are never all held."""
+        query = select(*_TIMELINE_COLUMNS).where(*criteria).order_by(order_by)
+        with self.engine.connect() as connection:
+            for page in connection.execution_options(yield_per=_PAGE).execute(query).partitions():
+                yield self._decoded(page)
+
+    def _decoded(self, found: Sequence[Any]) -> list[dict[str, Any]]:
+        """Timeline rows as read, their fields parsed (and opened, where sealed)."""
+        rows = [dict(zip(_TIMELINE_NAMES, values)) for values in found]
         for row, fields in zip(rows, json.loads("[" + ",".join(row["fields"] for row in rows) + "]")):
             row["fields"] = fields
         if rows and rows[0]["recorded_at"].tzinfo is None:  # SQLite hands back naive datetimes, stored as UTC
@@ -377,6 +390,7 @@ class ReadModels(TrackingRecorder):
         return rows
 
 
+_PAGE = 10_000  # timeline rows read at a time, where they are read as they are used
 _TIMELINE_COLUMNS = [column if column.name != "fields" else cast(column, Text).label("fields") for column in timeline.c]
 _TIMELINE_NAMES = [column.name for column in timeline.c]
 
@@ -385,6 +399,11 @@ def _sealed(sealer: FieldsSealer, row: dict[str, Any]) -> dict[str, Any]:
     """The row with its personal texts sealed; the row itself when it has none (most rows)."""
     fields = sealer.seal_fields(row["client_id"], row["type"], row["fields"])
     return row if fields is row["fields"] else {**row, "fields": fields}
+
+
+def _between(kinds: Sequence[str], start: date | None, end: date) -> list[Any]:
+    """Timeline rows of those types dated from start (any date, with none) to end."""
+    return [timeline.c.type.in_(kinds), timeline.c.occurred_on <= end, *(() if start is None else (timeline.c.occurred_on >= start,))]
 
 
 def _since(occurred_on: Any, recorded_at: Any, seen_until: date | None, reviewed_at: Any, end: date) -> list[Any]:
