@@ -279,12 +279,14 @@ class ReadModels(TrackingRecorder):
         names = [c.name for c in columns]
         return [dict(zip(names, values)) for values in found]
 
-    def standings_of(self, keys: Iterable[str]) -> list[Standing]:
-        """Where those clients stand, as the read model holds it (the whole Standing of each)."""
+    def standings_of(self, keys: Iterable[str]) -> Iterator[Standing]:
+        """Where those clients stand, as the read model holds it (the whole Standing of each), read
+        500 at a time as they are used: many clients' whole Standings are never held at once."""
         wanted = list(keys)
-        with self.engine.connect() as connection:
-            return [Standing.from_dict(data) for first in range(0, len(wanted), 500)
-                    for data in connection.execute(select(standings.c.standing).where(standings.c.key.in_(wanted[first:first + 500]))).scalars()]
+        for first in range(0, len(wanted), 500):
+            with self.engine.connect() as connection:
+                found = connection.execute(select(standings.c.standing).where(standings.c.key.in_(wanted[first:first + 500]))).scalars().all()
+            yield from map(Standing.from_dict, found)
 
     def standing(self, key: str) -> Standing | None:
         with self.engine.connect() as connection:
