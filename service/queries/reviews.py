@@ -50,9 +50,11 @@ def portfolio_review_data(ledger: Ledger, start: date | None, end: date) -> dict
 
 def key_clients(ledger: Ledger) -> list[dict[str, Any]]:
     """The gold clients (the policy's key clients) with their owner, pyramid level and the rule
-    that makes them gold, in words."""
+    that makes them gold, in words (each rule's meaning looked up once: it loads the policies)."""
+    rows = ledger.standings(tier="gold")
+    meanings = {rule: ledger.rule_meaning(*rule) for rule in {(row["policy_version"], row["tier_rule"]) for row in rows}}
     return [
         {"key": row["key"], "name": row["name"], "owner": row["owner"], "pyramid_level": row["pyramid_level"],
-         "why": ledger.rule_meaning(row["policy_version"], row["tier_rule"]) or row["tier_rule"]}
-        for row in ledger.standings(tier="gold")
+         "why": meanings[(row["policy_version"], row["tier_rule"])] or row["tier_rule"]}
+        for row in rows
     ]
