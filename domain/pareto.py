@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from operator import itemgetter
 
 PARETO_SHARE = Decimal("0.8")
 
@@ -65,11 +66,11 @@ def pareto_head(values: Mapping[str, Decimal | None], head_share: Decimal = PARE
 
 
 def _ranked(values: Mapping[str, Decimal | None]) -> list[tuple[Decimal, str]]:
-    """The positive values, highest first, ties by key."""
-    return sorted(
-        ((value, key) for key, value in values.items() if value is not None and value > 0),
-        key=lambda pair: (-pair[0], pair[1]),
-    )
+    """The positive values, highest first, ties by key (sorted by key, then by value: a sort keeps
+    the order of equal values, reversed too, and makes no negated Decimal for each client)."""
+    ranked = sorted(((value, key) for key, value in values.items() if value is not None and value > 0), key=itemgetter(1))
+    ranked.sort(key=itemgetter(0), reverse=True)
+    return ranked
 
 
 def _in_head(cumulative: Decimal, head_share: Decimal, total: Decimal) -> bool:
