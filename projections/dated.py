@@ -96,8 +96,8 @@ class DatedBatch:
     def decided(self, key: str, event: Any) -> None:
         """A tier change was recorded: what the product showed from then on."""
         self.decisions.append({
-            "key": key, "version": event.originator_version, "recorded_at": event.timestamp,
-            "occurred_on": event.occurred_on, "from_tier": event.from_tier, "to_tier": event.to_tier, "rule": event.rule, "policy_version": event.policy_version,
+            "key": key, "version": event.originator_version, "recorded_at": event.timestamp, "occurred_on": event.occurred_on,
+            "from_tier": event.from_tier, "to_tier": event.to_tier, "rule": event.rule, "policy_version": event.policy_version,
         })
 
     def flush(self, connection: Connection) -> None:
