@@ -97,18 +97,30 @@ def measure(env: dict[str, str], runs: int, reads: dict[str, list[str]]) -> dict
 
 
 def file_sizes(path: Path) -> None:
-    """The file against the bytes of its stored events, and the largest tables (SQLite's dbstat)."""
+    """The file against the bytes of its stored events, and each table's share with its indexes
+    (SQLite's dbstat); free pages (left by dropped or shrunk tables until a VACUUM) apart."""
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    tables = dict(connection.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name").fetchall())
+    pages = connection.execute(
+        "SELECT coalesce(s.tbl_name, d.name), d.name = coalesce(s.tbl_name, d.name), SUM(d.pgsize) "
+        "FROM dbstat d LEFT JOIN sqlite_schema s ON s.name = d.name GROUP BY d.name").fetchall()
+    free = connection.execute("PRAGMA freelist_count").fetchone()[0] * connection.execute("PRAGMA page_size").fetchone()[0]
     payload = connection.execute(
         "SELECT SUM(length(originator_id) + 8 + length(topic) + length(state)) FROM stored_events").fetchone()[0]
     connection.close()
-    events = tables["stored_events"] + tables.get("sqlite_autoindex_stored_events_1", 0)
+    tables: dict[str, list[int]] = {}
+    for table, is_table, size in pages:
+        tables.setdefault(table, [0, 0])[0 if is_table else 1] += size
+    events = sum(tables["stored_events"])
     size = path.stat().st_size
-    print(f"\nledger file {size / 1e6:,.0f} MB; the stored events' table and index {events / 1e6:,.0f} MB = {size / events:.2f}x, "
-          f"their bytes (ids, versions, topics, states) {payload / 1e6:,.0f} MB = {size / payload:.2f}x (target: at most {SIZE_TARGET}x)")
-    for name, pages in sorted(tables.items(), key=lambda item: -item[1])[:12]:
-        print(f"  {name:34} {pages / 1e6:9,.1f} MB")
+    print(f"\nledger file {size / 1e6:,.0f} MB ({free / 1e6:,.0f} MB of it free pages); the stored events' table and index "
+          f"{events / 1e6:,.0f} MB = {size / events:.2f}x, their bytes (ids, versions, topics, states) {payload / 1e6:,.0f} MB "
+          f"= {size / payload:.2f}x, without the free pages {(size - free) / payload:.2f}x (target: at most {SIZE_TARGET}x)")
+    print(f"  {'table':24} {'rows':>9} {'+ indexes':>10} {'= MB':>9}")
+    for name, (rows, indexes) in sorted(tables.items(), key=lambda item: -sum(item[1])):
+        if sum((rows, indexes)) >= 1e6:
+            print(f"  {name:24} {rows / 1e6:9,.1f} {indexes / 1e6:10,.1f} {(rows + indexes) / 1e6:9,.1f}")
+    rest = sum(rows + indexes for rows, indexes in tables.values()) - events
+    print(f"  {'all but the events':24} {'':9} {'':10} {rest / 1e6:9,.1f}")
 
 
 def main() -> None:

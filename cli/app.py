@@ -129,13 +129,20 @@ def open_ledger(ctx: typer.Context, finish: bool = True):
         if finish:
             root.obj.finish_interrupted()
             root.obj.catch_up()  # what others recorded since: the queries read the read models as they stand
-        if not gc.isenabled():  # run() paused the collector for start-up, which lives as long as
-            gc.freeze()  # the process: keep it out of every later collection
-            # A command makes many objects that live until it ends (a save's events, a client's
-            # timeline rows) and few cycles: collect the young ones rarely, not walk them again and again.
-            gc.set_threshold(YOUNG_OBJECTS_BETWEEN_COLLECTIONS)
-            gc.enable()
+        if not gc.isenabled():  # run() paused the collector for start-up
+            collect_rarely()
     return root.obj
+
+
+def collect_rarely() -> None:
+    """The collector as a kam process wants it once started: what lives so far (the start-up, which
+    lives as long as the process) kept out of every later collection, and the young objects collected
+    every 100,000 allocations rather than 700. A command makes many objects that live until it ends
+    (a save's events, a client's timeline rows, a rebuild's standings) and few cycles: the collector
+    walked them again and again. Also each rebuild process's set-up (kam projections rebuild)."""
+    gc.freeze()
+    gc.set_threshold(YOUNG_OBJECTS_BETWEEN_COLLECTIONS)
+    gc.enable()
 
 
 def entry(at: str | None, by: str | None):

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from kamledger.cli.app import Json, new_app, open_ledger
+from kamledger.cli.app import Json, collect_rarely, new_app, open_ledger
 from kamledger.cli.output import print_json, say
 
 app = new_app("The read models (standings, timeline) that follow the event log.")
@@ -26,8 +26,10 @@ def rebuild(ctx: typer.Context) -> None:
     """Drop the read models and build them again from the whole event log."""
     from kamledger.service.queries.rebuild import rebuild_read_models
 
+    ledger = open_ledger(ctx, finish=False)  # not caught up first: the rebuild reads the whole log anyway
     started = time.perf_counter()
-    count = rebuild_read_models(open_ledger(ctx))
+    count = rebuild_read_models(ledger, process_setup=collect_rarely)  # each part's process collects as this one
+    ledger.finish_interrupted()  # a command whose writer died after saving, on the read models rebuilt
     say(f"read models rebuilt from {count} events in {time.perf_counter() - started:.2f} s")
 
 

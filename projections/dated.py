@@ -166,7 +166,6 @@ def row_of(version: Version) -> dict[str, Any]:
     inputs = version.inputs
     survey = inputs.survey
     return {
-        "client_id": version.client_id,
         "key": version.key,
         "valid_from": version.day,
         "known_from": version.known_from,
@@ -327,7 +326,7 @@ class DatedReads:
             pass
 
 
-_DATED_COLUMNS = [c for c in dated.c if c.name not in ("id", "client_id", "key", "known_from", "known_to")]
+_DATED_COLUMNS = [c for c in dated.c if c.name not in ("id", "key", "known_from", "known_to")]
 
 
 def _latest_row(day: date, as_of: datetime | None) -> Any:

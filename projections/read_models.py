@@ -15,9 +15,11 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
-from sqlalchemy import Connection, Engine, Text, bindparam, cast, create_engine, delete, event, func, inspect, select, tuple_, update
+from sqlalchemy import Connection, Engine, LargeBinary, bindparam, cast, create_engine, delete, event, func, inspect, select, tuple_, update
 
+from kamledger.domain.portfolio import PORTFOLIO, Portfolio
 from kamledger.domain.prospects import Stage
+from kamledger.domain.relationship import Relationship
 from kamledger.domain.scorecard import Band
 from kamledger.domain.standing import Standing
 from kamledger.domain.tiers import ClientInputs, Tier
@@ -28,8 +30,8 @@ from kamledger.domain.matrix import OurSource, our_side
 from kamledger.projections.pipeline import in_pipeline, pipeline_row, pipeline_rows, write_pipeline
 from kamledger.projections.portfolio import PortfolioBatch, PortfolioReads
 from kamledger.projections.tables import (
-    READ_MODEL_VERSION, dated_by_day, effort, insert_rows, metadata, problems, read_model_version, standings, tier_decisions,
-    timeline, timeline_by_client, tracking, values_by_month,
+    READ_MODEL_VERSION, dated_by_day, effort, insert_rows, json_text, metadata, problems, read_model_version, standings,
+    tier_decisions, timeline, timeline_by_client, tracking, unpacked, values_by_month,
 )
 
 
@@ -150,24 +152,6 @@ def read_models_engine(url: Any, connect_args: dict[str, Any]) -> Engine:
         # a part of each standing's update. The keyring turns it on while it destroys a key.
         event.listen(engine, "connect", lambda connection, _: connection.execute("PRAGMA secure_delete = OFF"))
     return engine
-
-
-def json_text(value: Any) -> str:
-    """JSON with dates as ISO text and money as text (enum choices are text already)."""
-    return _JSON_TEXT.encode(value)
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    raise TypeError(f"{type(value).__name__} has no JSON form in the read models")
-
-
-# One encoder for every value (json.dumps builds one per call when given a default); values are
-# trees built from events, so the check for cycles is left out.
-_JSON_TEXT = json.JSONEncoder(default=_plain, check_circular=False)
 
 
 class FieldsSealer(Protocol):
@@ -363,8 +347,9 @@ class ReadModels(TrackingRecorder):
         return self._timeline_rows(tuple_(timeline.c.client_key, timeline.c.version).in_(events))
 
     def _timeline_rows(self, *criteria: Any, order_by: Any = None) -> list[dict[str, Any]]:
-        """The timeline rows that meet the criteria. Their fields come as JSON text, parsed all at
-        once: a client's ten thousand rows parse in half the time of one json.loads each."""
+        """The timeline rows that meet the criteria, each with its client's id. Their fields come as
+        JSON (a large one compressed), parsed all at once: a client's ten thousand rows parse in
+        half the time of one json.loads each."""
         query = select(*_TIMELINE_COLUMNS).where(*criteria).order_by(order_by)
         with self.engine.connect() as connection:
             return self._decoded(connection.execute(query).all())
@@ -379,8 +364,9 @@ class ReadModels(TrackingRecorder):
     def _decoded(self, found: Sequence[Any]) -> list[dict[str, Any]]:
         """Timeline rows as read, their fields parsed (and opened, where sealed)."""
         rows = [dict(zip(_TIMELINE_NAMES, values)) for values in found]
-        for row, fields in zip(rows, json.loads("[" + ",".join(row["fields"] for row in rows) + "]")):
+        for row, fields in zip(rows, json.loads(b"[" + b",".join(unpacked(row["fields"]) for row in rows) + b"]")):
             row["fields"] = fields
+            row["client_id"] = client_id_of(row["client_key"])
         if rows and rows[0]["recorded_at"].tzinfo is None:  # SQLite hands back naive datetimes, stored as UTC
             for row in rows:
                 row["recorded_at"] = row["recorded_at"].replace(tzinfo=UTC)
@@ -393,8 +379,14 @@ class ReadModels(TrackingRecorder):
 
 
 _PAGE = 10_000  # timeline rows read at a time, where they are read as they are used
-_TIMELINE_COLUMNS = [column if column.name != "fields" else cast(column, Text).label("fields") for column in timeline.c]
+_TIMELINE_COLUMNS = [column if column.name != "fields" else cast(column, LargeBinary).label("fields") for column in timeline.c]
 _TIMELINE_NAMES = [column.name for column in timeline.c]
+
+
+@lru_cache(maxsize=65536)
+def client_id_of(key: str) -> str:
+    """The id of the client (or the portfolio) whose events a timeline row's key names."""
+    return str(Portfolio.create_id() if key == PORTFOLIO else Relationship.create_id(key))
 
 
 def _sealed(sealer: FieldsSealer, row: dict[str, Any]) -> dict[str, Any]:

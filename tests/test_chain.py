@@ -6,7 +6,7 @@ import time
 from datetime import date
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 
 from kamledger.domain.relationship import Relationship
 from kamledger.service.commands.entry import Entry
@@ -112,7 +112,7 @@ def test_an_event_inserted_before_the_first_is_caught(small):
 
 
 def test_an_edited_chain_is_caught(small):
-    tamper(small, "UPDATE kam_chain SET digest = replace(digest, substr(digest, 1, 1), 'x') WHERE notification_id = 3")
+    tamper(small, "UPDATE kam_chain SET digest = zeroblob(32) WHERE notification_id = 3")
     assert (broken(small)["notification_id"], broken(small)["kind"]) == (3, "chain-edited")
 
 
@@ -154,6 +154,47 @@ def test_an_edited_event_is_caught_on_postgres_too(postgres_url):
     kam = Kam(postgres_url)
     assert kam("verify").exit_code == 1
     assert broken(kam) == {**broken(kam), "notification_id": 3, "kind": "edited"}
+
+
+def as_first_format(url: str) -> None:
+    """Write the ledger's chain back as the first format kept it: hex text, each link with its
+    previous hash (kamledger before 2026-12)."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        links = connection.execute(text("SELECT notification_id, digest, hash FROM kam_chain ORDER BY notification_id")).all()
+        connection.execute(text("DROP TABLE kam_chain"))
+        connection.execute(text("CREATE TABLE kam_chain (notification_id BIGINT NOT NULL PRIMARY KEY, digest VARCHAR(64) NOT NULL, "
+                                "previous_hash VARCHAR(64) NOT NULL, hash VARCHAR(64) NOT NULL)"))
+        previous, rows = "0" * 64, []
+        for notification_id, digest, hash_ in links:
+            rows.append({"id": notification_id, "digest": bytes(digest).hex(), "previous": previous, "hash": bytes(hash_).hex()})
+            previous = rows[-1]["hash"]
+        connection.execute(text("INSERT INTO kam_chain VALUES (:id, :digest, :previous, :hash)"), rows)
+    engine.dispose()
+
+
+def test_a_chain_of_the_first_format_is_converted_on_opening_and_verifies_as_before(database_url, kam):
+    kam.ok("client", "add", "acme", "--name", "Acme", "--at", "2026-01-05")
+    kam.ok("score", "acme", "--answers", ",".join(["9"] * 12), "--note", "good", "--at", "2026-02-01")
+    before = kam.json("verify")
+    as_first_format(database_url)
+    after = kam.json("verify")  # opening the ledger converts the chain
+    assert (after["intact"], after["chained"], after["head"]) == (True, before["chained"], before["head"])
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        assert [column["name"] for column in inspect(connection).get_columns("kam_chain")] == ["notification_id", "digest", "hash"]
+        assert not inspect(connection).has_table("kam_chain_hex")
+    engine.dispose()
+    kam.ok("survey", "acme", "--satisfaction", "8", "--nps", "9", "--at", "2026-03-01")
+    report = kam.json("verify", "--expect", before["head"])
+    assert report["intact"] and report["chained"] == before["chained"] + 1 and report["expected_at"] == before["events"]
+
+
+def test_an_edit_of_a_converted_chain_is_caught(small, sqlite_url):
+    as_first_format(sqlite_url)
+    small.ok("verify")
+    tamper(small, "UPDATE kam_chain SET hash = zeroblob(32) WHERE notification_id = 9")
+    assert (broken(small)["notification_id"], broken(small)["kind"]) == (9, "chain-edited")
 
 
 def test_a_ledger_of_100k_events_verifies(sqlite_url, kam_sqlite):

@@ -5,6 +5,7 @@ are the same row for row."""
 import random
 import tempfile
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import date, timedelta
 from importlib.resources import files
 from pathlib import Path
@@ -205,12 +206,15 @@ def test_read_models_rebuilt_from_the_log_equal_the_ones_kept_current_command_by
 
 
 @pytest.mark.parametrize("parts", [2, 3])
-def test_a_rebuild_in_several_processes_equals_the_read_models_kept_current(open_ledger, database_url, parts):
+def test_a_rebuild_in_several_processes_equals_the_read_models_kept_current(open_ledger, database_url, parts, tmp_path):
     ledger = open_ledger(database_url)
     play(ledger, random_commands(random.Random(parts), clients=30, facts=120))
     kept_current = read_model_rows(ledger)
+    (set_up_marks := tmp_path / "set-up").mkdir()
+    set_up = partial(tempfile.mkstemp, dir=set_up_marks)  # a file of its own for each process it sets up
 
-    assert rebuild_read_models(ledger, parts=parts) == len(notification_ids(ledger))
+    assert rebuild_read_models(ledger, parts=parts, process_setup=set_up) == len(notification_ids(ledger))
+    assert len(list(set_up_marks.iterdir())) == parts - 1  # each process started for a part, and only those
     assert read_model_rows(ledger) == kept_current
     assert [i["name"] for i in inspect(ledger.read_models.engine).get_indexes("kam_timeline")] == ["kam_timeline_by_client"]
     assert {part_of(row["client_id"], parts) for row in kept_current["kam_standings"]} == set(range(parts))
@@ -329,3 +333,24 @@ def test_an_empty_ledger_has_nothing_to_project(open_ledger, sqlite_url):
     assert ledger.projection_status() == {"position": 0, "last_event": 0, "behind": 0}
     assert rebuild_read_models(ledger) == 0
     assert all(rows == [] for rows in read_model_rows(ledger).values())
+
+
+def test_kam_projections_rebuild_after_an_upgrade_projects_every_event_once(database_url, kam_on, monkeypatch):
+    """Read models of another version are emptied when the ledger opens; the rebuild command then
+    reads the log once, not a catch-up of everything followed by the rebuild."""
+    kam = kam_on(database_url)
+    kam.ok("client", "add", "acme", "--name", "Acme", "--owner", "ann", "--at", "2026-01-05")
+    kam.ok("value", "acme", "--revenue", "9000", "--cost", "1000", "--period", "2026-Q1", "--at", "2026-04-02")
+    ledger = bootstrap(resolve_store(database_url))
+    events = len(notification_ids(ledger))
+    with ledger.read_models.engine.begin() as connection:
+        connection.execute(read_models.read_model_version.update().values(version=0))  # as an older kamledger left them
+    ledger.close()
+    projected: list[int] = []
+    real = ledger_projection.project
+    monkeypatch.setattr(ledger_projection, "project", lambda batch, event, tracking: (projected.append(1), real(batch, event, tracking)))
+
+    kam.ok("projections", "rebuild")
+
+    assert len(projected) == events
+    assert kam.json("standings")[0]["key"] == "acme"

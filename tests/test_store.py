@@ -258,6 +258,40 @@ def test_a_client_with_more_than_100_events_is_snapshotted_and_loads_right(open_
     assert reopened.client("acme") == ledger.client("acme")
 
 
+def test_a_snapshot_is_stored_compressed_and_one_stored_before_as_json_still_loads(open_ledger, database_url):
+    from eventsourcing.compressor import ZlibCompressor
+
+    ledger = open_ledger(database_url)
+    ledger.register_client("acme", "Acme GmbH", None, ENTRY)
+    relationship = ledger.repository.get(Relationship.create_id("acme"))
+    for n in range(99):
+        relationship.answer_survey(1 + n % 10, n % 11, None, ENTRY.occurred_on, "coach")
+    ledger.save(relationship)  # version 100: snapshotted
+    recorder = ledger.snapshots.recorder
+    [stored] = recorder.select_events(relationship.id)
+    plain = ledger.mapper.to_stored_event(ledger.snapshots.mapper.to_domain_event(stored))  # as the library stored one before
+    assert stored.state[:1] != b"{" and plain.state[:1] == b"{" and len(stored.state) * 3 < len(plain.state)
+    assert ZlibCompressor().decompress(stored.state) == plain.state
+    loaded = open_ledger(database_url).repository.get(relationship.id)
+    assert loaded.standing == relationship.standing and loaded.version == 100
+    # the snapshot as stored before: JSON, not compressed
+    _replace_snapshot(database_url, relationship.id, plain.state)
+    assert open_ledger(database_url).repository.get(relationship.id).standing == relationship.standing
+
+
+def _replace_snapshot(url: str, originator_id, state: bytes) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        table = "stored_snapshots" if url.startswith("sqlite") else connection.execute(
+            text("SELECT tablename FROM pg_tables WHERE tablename LIKE '%snapshots'")).scalar()
+        key = originator_id.hex if url.startswith("sqlite") else originator_id
+        done = connection.execute(text(f"UPDATE {table} SET state = :state WHERE originator_id = :id"), {"state": state, "id": key})
+        assert done.rowcount == 1
+    engine.dispose()
+
+
 @pytest.mark.parametrize("recorders", ["sqlalchemy"])
 def test_events_kept_by_the_sqlalchemy_recorders_survive_reopening(open_ledger, database_url, monkeypatch, recorders):
     monkeypatch.setenv("KAM_EVENT_STORE", recorders)
@@ -389,3 +423,55 @@ def test_goals_are_kept_in_a_snapshot_and_the_numbering_goes_on_after_it(open_le
     assert reopened.add_goal("acme", "Second site", None, ENTRY) == 2
     assert [(g["id"], g["done_on"] is not None) for g in reopened.goals("acme")] == [(1, True), (2, False)]
     assert reopened.client("acme")["goals"] == open_ledger(database_url).client("acme")["goals"]
+
+
+def test_each_standing_is_kept_packed_and_read_back_whole(ledger):
+    from sqlalchemy import LargeBinary, cast
+
+    from kamledger.domain.standing import Standing
+    from kamledger.projections.tables import json_text
+
+    record_a_portfolio(ledger)
+    for quarter in ("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"):
+        ledger.record_value("acme", quarter, "1000", "100", ENTRY)
+    with ledger.read_models.engine.connect() as connection:
+        stored = connection.execute(select(cast(standings.c.standing, LargeBinary)).where(standings.c.key == "acme")).scalar()
+        data = connection.execute(select(standings.c.standing).where(standings.c.key == "acme")).scalar()
+    acme = ledger.relationship("acme").standing
+    assert data == Standing.from_dict(data).to_dict() and Standing.from_dict(data) == acme
+    assert len(stored) * 2 < len(json_text(acme.to_dict()).encode())
+
+
+def test_timeline_fields_are_kept_as_json_and_a_large_one_compressed_and_each_row_knows_its_client(ledger):
+    from sqlalchemy import LargeBinary, cast
+
+    record_a_portfolio(ledger)
+    long_note = "workshop notes: " + " ".join(f"point {n}" for n in range(300))
+    ledger.score("bolt", NINES, long_note, ENTRY)
+    with ledger.read_models.engine.connect() as connection:
+        stored = dict(connection.execute(select(timeline.c.version, cast(timeline.c.fields, LargeBinary))
+                                         .where(timeline.c.client_key == "bolt")).all())
+    assert all(data[:1] == b"{" for version, data in stored.items() if version < max(stored))
+    assert stored[max(stored)][:1] != b"{"  # the sealed note is longer than 1 KB: compressed
+    assert ledger.history("bolt")[-1]["note"] == long_note
+    relationship = ledger.relationship("bolt")
+    for row in ledger.read_models.timeline("bolt"):
+        assert row["client_id"] == str(relationship.id)
+    assert {row["client_id"] for row in ledger.read_models.events_of("Scored")} == {
+        str(Relationship.create_id(key)) for key in ("acme", "bolt")}
+    from kamledger.domain.portfolio import PORTFOLIO, Portfolio
+    from kamledger.projections.read_models import client_id_of
+
+    assert client_id_of(PORTFOLIO) == str(Portfolio.create_id())  # the portfolio's own rows (a policy adopted, a review)
+
+
+def test_the_read_models_keyed_by_their_primary_key_alone_keep_no_row_id_on_sqlite(sqlite_url, open_ledger):
+    from sqlalchemy import text
+
+    ledger = open_ledger(sqlite_url)
+    with ledger.read_models.engine.connect() as connection:
+        found = dict(connection.execute(text("SELECT name, sql FROM sqlite_schema WHERE type = 'table'")).all())
+        autoindexes = connection.execute(text("SELECT tbl_name FROM sqlite_schema WHERE name LIKE 'sqlite_autoindex_%'")).scalars().all()
+    keyed = ("kam_values", "kam_survey_answers", "kam_owner_marks", "kam_effort", "kam_problems")
+    assert all(found[name].rstrip().endswith("WITHOUT ROWID") for name in keyed)
+    assert not set(keyed) & set(autoindexes)

@@ -7,6 +7,7 @@ is writing (as any rebuild, it starts by dropping them).
 """
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
@@ -21,23 +22,27 @@ MAX_PARTS = 4
 PARALLEL_FROM = 20_000  # events; below this, starting another process costs more than it saves
 
 
-def rebuild_read_models(ledger: Ledger, parts: int | None = None) -> int:
-    """Drop the read models and project the whole event log again; returns how many events."""
+def rebuild_read_models(ledger: Ledger, parts: int | None = None, process_setup: Callable[[], None] | None = None) -> int:
+    """Drop the read models and project the whole event log again; returns how many events.
+
+    process_setup runs first in each process started for a part (the command line's collector
+    settings: the service leaves the garbage collector to it, and a part's standings, held until
+    the part is written, are what a collector walks again and again)."""
     stop = ledger.recorder.max_notification_id() or 0
     if parts is None:
         parts = min(os.cpu_count() or 1, MAX_PARTS) if stop >= PARALLEL_FROM else 1
     if parts == 1:
         return rebuild(ledger, ledger.read_models)
     view = ledger.read_models
-    with view.refilled(), ProcessPoolExecutor(parts - 1, mp_context=get_context("spawn")) as pool:
-        others = [pool.submit(_project_share_apart, ledger.store, part, parts, stop) for part in range(1, parts)]
+    with view.refilled(), ProcessPoolExecutor(parts - 1, get_context("spawn"), process_setup) as pool:
+        others = [pool.submit(_project_part_apart, ledger.store, part, parts, stop) for part in range(1, parts)]
         projected = project_part(ledger, view, 0, parts, stop)
         projected += sum(other.result() for other in others)
     view.insert_tracking(Tracking(ledger.name, stop))
     return projected + catch_up(ledger, view)
 
 
-def _project_share_apart(store: Store, part: int, parts: int, stop: int) -> int:
+def _project_part_apart(store: Store, part: int, parts: int, stop: int) -> int:
     """A part projected in a process of its own, through its own connections."""
     ledger = bootstrap(store)
     try:

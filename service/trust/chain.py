@@ -12,6 +12,11 @@ nobody without the key can rewrite the log and the chain together consistently. 
 later keeps its earlier plain links: the first keyed link covers them, and no plain link may
 follow a keyed one. ``verify --expect HEAD`` checks that a head written down elsewhere is still
 in the chain.
+
+A link is stored as its event's notification id, the event's digest and the link's hash, both as
+32 raw bytes (each link's previous hash is the hash of the link before it, so it is not kept). A
+chain written before 2026-12 (hex text, with the previous hash) is converted when the ledger is
+opened (``Chain.__init__``); the hashes are the same, so a head written down earlier still verifies.
 """
 
 import hashlib
@@ -22,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventsourcing.persistence import ApplicationRecorder, Notification
-from sqlalchemy import BigInteger, Column, Engine, MetaData, String, Table, select
+from sqlalchemy import BigInteger, Column, Connection, Engine, Integer, LargeBinary, MetaData, Table, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from kamledger.projections.tables import insert_rows
@@ -34,10 +39,10 @@ PAUSE, PATIENCE = 0.005, 100  # seconds, times: how long to wait for other write
 chain = Table(
     "kam_chain",
     MetaData(),
-    Column("notification_id", BigInteger, primary_key=True, autoincrement=False),
-    Column("digest", String(64), nullable=False),  # of the stored event alone
-    Column("previous_hash", String(64), nullable=False),
-    Column("hash", String(64), nullable=False),  # of the previous hash, the notification id and the digest
+    # INTEGER on SQLite makes it the table's row id rather than a second index to keep
+    Column("notification_id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False),
+    Column("digest", LargeBinary(32), nullable=False),  # SHA-256 of the stored event alone
+    Column("hash", LargeBinary(32), nullable=False),  # of the previous link's hash, the notification id and the digest
 )
 
 
@@ -73,9 +78,28 @@ def link_rows(previous: str, events: Sequence[Notification], key: bytes | None,
     for event in events:
         event_digest = (digests or {}).get(event.id) or digest(event)
         current = link(previous, event.id, event_digest, key)
-        rows.append({"notification_id": event.id, "digest": event_digest, "previous_hash": previous, "hash": current})
+        rows.append({"notification_id": event.id, "digest": bytes.fromhex(event_digest), "hash": bytes.fromhex(current)})
         previous = current
     return rows
+
+
+def upgrade(connection: Connection) -> bool:
+    """Convert a chain of the first format (hex text, each link with its previous hash) to the
+    present one, in the connection's transaction; False when there is nothing to convert."""
+    if "previous_hash" not in {column["name"] for column in inspect(connection).get_columns(chain.name)}:
+        return False
+    connection.execute(text(f"ALTER TABLE {chain.name} RENAME TO {chain.name}_hex"))
+    if connection.dialect.name == "postgresql":  # its primary key's index keeps the old name: free it
+        connection.execute(text(f"ALTER INDEX IF EXISTS {chain.name}_pkey RENAME TO {chain.name}_hex_pkey"))
+    chain.create(connection)
+    old = text(f"SELECT notification_id, digest, hash FROM {chain.name}_hex WHERE notification_id > :after "
+               f"ORDER BY notification_id LIMIT {PAGE * 10}")
+    after = -1
+    while page := connection.execute(old, {"after": after}).all():
+        insert_rows(connection, chain, [{"notification_id": i, "digest": bytes.fromhex(d), "hash": bytes.fromhex(h)} for i, d, h in page])
+        after = page[-1][0]
+    connection.execute(text(f"DROP TABLE {chain.name}_hex"))
+    return True
 
 
 @dataclass(frozen=True)
@@ -113,14 +137,18 @@ class Chain:
         self.recorder = recorder
         self.engine = engine
         self.key = key
-        chain.create(engine, checkfirst=True)
+        with engine.begin() as connection:
+            if inspect(connection).has_table(chain.name):
+                upgrade(connection)
+            else:
+                chain.create(connection, checkfirst=True)
 
     def head(self) -> tuple[int | None, str]:
         with self.engine.connect() as connection:
             row = connection.execute(
                 select(chain.c.notification_id, chain.c.hash).order_by(chain.c.notification_id.desc()).limit(1)
             ).first()
-        return (row.notification_id, row.hash) if row else (None, GENESIS)
+        return (row.notification_id, row.hash.hex()) if row else (None, GENESIS)
 
     def extend(self, saved: Sequence[Notification] = ()) -> int:
         """Chain every event after the head; returns how many. The events just saved are chained
@@ -165,7 +193,7 @@ class Chain:
         while row is not None:
             signed = self.key is not None and row.hash == link(previous, row.notification_id, row.digest, self.key)
             plain = not signed and not keyed and row.hash == link(previous, row.notification_id, row.digest)
-            if row.previous_hash != previous or not (signed or plain):
+            if not (signed or plain):
                 hint = " (or it is keyed: verify with its key, KAM_CHAIN_KEY or KAM_CIPHER_KEY)" if self.key is None else ""
                 return self._verdict(counted, chained, Break(row.notification_id, "chain-edited",
                                      f"the chain's own link at event {row.notification_id} does not follow from the one before{hint}"))
@@ -215,7 +243,7 @@ class Chain:
             yield from page
             start = page[-1].id
 
-    def _links(self) -> Iterator[Any]:
+    def _links(self) -> Iterator["Link"]:
         start = -1
         while True:
             with self.engine.connect() as connection:
@@ -224,9 +252,17 @@ class Chain:
                 ).all()
             if not page:
                 return
-            yield from page
+            for notification_id, event_digest, hash_ in page:  # as hex text, as the links are computed
+                yield Link(notification_id, bytes(event_digest).hex(), bytes(hash_).hex())
             start = page[-1].notification_id
 
     def _chained_with(self, event_digest: str) -> int | None:
         with self.engine.connect() as connection:
-            return connection.execute(select(chain.c.notification_id).where(chain.c.digest == event_digest)).scalar()
+            return connection.execute(select(chain.c.notification_id).where(chain.c.digest == bytes.fromhex(event_digest))).scalar()
+
+
+@dataclass(frozen=True)
+class Link:
+    notification_id: int
+    digest: str
+    hash: str
