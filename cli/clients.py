@@ -115,8 +115,20 @@ def _client_fields(c: dict[str, Any]) -> list[tuple[str, Any]]:
         ("Problems", _problems(c)),
         ("Criteria", ", ".join(f"{c['criterion']} {Decimal(c['share']) * 100:.0f}%" for c in ours["criteria"]) or "none set"),
         ("We to them", _our_side(ours)),
+        *_people(c),
         ("Events", c["version"]),
     ]
+
+
+def _people(c: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The coverage of the client's people and any mismatch with the pyramid, where there are people or one."""
+    people = c.get("people") or {}
+    shown = []
+    if people.get("contacts") or people.get("risks"):
+        shown.append(("People", f"{people['reached']} of {people['contacts']} reached; risks: {', '.join(people['risks']) or 'none'} (kam map {c['key']})"))
+    if c.get("mismatch"):
+        shown.append(("Mismatch", c["mismatch"]))
+    return shown
 
 
 def _stage(c: dict[str, Any]) -> str:

@@ -8,12 +8,12 @@ from kamledger.cli.app import By, open_ledger, read_input
 from kamledger.cli.output import counted, many_tier_changes, say
 from kamledger.domain.errors import InvalidInput
 
-Kind = Annotated[str, typer.Argument(metavar="KIND", help="clients, values, scores, surveys, prospects or effort (CSV), or events (JSON lines from 'kam export events').")]
+Kind = Annotated[str, typer.Argument(metavar="KIND", help="clients, values, scores, surveys, prospects, effort or contacts (CSV), or events (JSON lines from 'kam export events').")]
 File = Annotated[str, typer.Argument(metavar="FILE", help="The file to import; - reads standard input.")]
 
 
 def import_(ctx: typer.Context, kind: Kind, file: File, by: By = None) -> None:
-    """Import clients, values, scores, surveys, prospects or effort from a CSV file, all rows or none; or a whole event log.
+    """Import clients, values, scores, surveys, prospects, effort or contacts from a CSV file, all rows or none; or a whole event log.
 
     CSV: UTF-8, a header line, dates like 2026-03-31. Other columns than these are ignored:
 
@@ -23,6 +23,7 @@ def import_(ctx: typer.Context, kind: Kind, file: File, by: By = None) -> None:
 
     prospects: key, name [, owner, source, chance, estimated_profit, date]
     effort: key, date, hours, kind [, note]
+    contacts: key, person, name, role [, department, level, stance, decides, date]
 
     A file imported before imports nothing; rows the ledger already holds are skipped.
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kamledger.cli import analytics, attractiveness, batch, clients, effort, exports, goals, imports, plans, projections, prospects, reports, review, surveys, tiers, trust
+from kamledger.cli import analytics, attractiveness, batch, clients, effort, exports, goals, imports, people, plans, projections, prospects, reports, review, surveys, tiers, trust
 from kamledger.cli.app import DATA, PORTFOLIO, RECORD, At, By, Key, batchable, entry, in_batch, new_app, open_ledger
 from kamledger.cli.output import say, tier_changes
 from kamledger.domain.errors import InvalidInput
@@ -242,6 +242,7 @@ def tier(
 
 attractiveness.add_to(app)  # after the recording commands above, in `kam --help`
 effort.add_to(app)
+people.add_to(app)
 
 
 def run() -> None:

@@ -34,7 +34,7 @@ def print_json(data: Any) -> None:
         print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
 
 
-WRAPPING_COLUMNS = {"Name", "What", "Question", "When", "Meaning", "Caused by", "Goal", "Surveys due", "Without an open goal", "Ratings", "Moved"}  # free text wraps; keys, codes and numbers stay whole
+WRAPPING_COLUMNS = {"Name", "What", "Question", "When", "Meaning", "Caused by", "Goal", "Surveys due", "Without an open goal", "Ratings", "Moved", "Risks", "Held by"}  # free text wraps; keys, codes and numbers stay whole
 
 
 def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

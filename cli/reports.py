@@ -69,6 +69,8 @@ def why(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, ef
 
     if not answer["tier_changes"]:
         say(f"{key} is {answer['tier']}{_at(when)}: nothing that decides a tier had been recorded.")
+        if answer.get("mismatch"):
+            say(f"Mismatch: {answer['mismatch']}.")
         return
     business = answer["clock"] == "business"
     by_date = " by business date" if business else ""
@@ -77,6 +79,8 @@ def why(ctx: typer.Context, key: Key, json: Json = False, as_of: AsOf = None, ef
     if business and last.get("back_dated"):
         say(correction(last))
     say(f"Rule {answer['rule']} of tier policy {answer['policy_version']}: {answer['rule_description'] or ''}")
+    if answer.get("mismatch"):
+        say(f"Mismatch: {answer['mismatch']}.")
     reads = answer.get("rule_reads") or []
     reads = [*reads, "costly"] if any(_costly(i or {}, reads) for i in (answer["inputs"], answer["inputs_at_change"])) else reads
     if when.is_now:
@@ -154,7 +158,9 @@ def _inputs(inputs: dict[str, Any], reads: Any = ()) -> list[tuple[str, Any]]:
         ("Cost / revenue", f"{Decimal(inputs['cost_ratio']) * 100:.1f}%" if inputs.get("cost_ratio") else "no revenue"),
         ("Time spent", f"{inputs.get('hours') or 0} h" + (f", profit per hour {inputs['profit_per_hour']}" if inputs.get("profit_per_hour") else "")),
         ("Open problems", inputs.get("open_problems") or 0),
-    ] if costly else [])
+    ] if costly else []) + ([
+        ("Single-threaded", "yes" if inputs.get("single_threaded") else "no"),
+    ] if "single_threaded" in reads or "people" in reads else [])
 
 
 def questionnaire(ctx: typer.Context, json: Json = False) -> None:

@@ -41,7 +41,7 @@ def review(
         ledger.record_portfolio_review(start_text, period.end.isoformat(), the_entry)
         say(f"review of the portfolio written to {out}")
     else:
-        render.write(client_review(**client_review_data(ledger, key, period.end), period=period, prepared=prepared), path)
+        render.write(client_review(**client_review_data(ledger, key, period.end, period.start), period=period, prepared=prepared), path)
         ledger.record_review(key, start_text, period.end.isoformat(), the_entry)
         say(f"review of {key} written to {out}")
 

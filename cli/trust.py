@@ -93,10 +93,15 @@ def forget(
     ctx: typer.Context,
     key: Key,
     reason: Annotated[str | None, typer.Option("--reason", help="Why the client's notes are forgotten (required; kept readable).")] = None,
+    person: Annotated[str | None, typer.Option("--person", metavar="PERSON", help="Forget one person at the client alone: their name, role and notes, and their place on the map.")] = None,
     at: At = None,
     by: By = None,
 ) -> None:
     """Make a former client's notes, comments and reasons unreadable for good (its key is destroyed);
-    tiers, scores, values and the chain stay."""
+    tiers, scores, values and the chain stay. With --person, one person at the client alone."""
+    if person is not None:
+        open_ledger(ctx).forget_person(key, person, reason, entry(at, by))
+        say(f"{key}: person {person.strip()} forgotten")
+        return
     open_ledger(ctx).forget(key, reason, entry(at, by))
     say(f"{key}: personal notes forgotten")

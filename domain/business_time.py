@@ -24,6 +24,7 @@ from kamledger.domain.prospects import Stage
 from kamledger.domain.pyramid import STARTING_LEVEL
 from kamledger.domain.scorecard import band_for
 from kamledger.domain.pareto import ParetoPosition, pareto_positions
+from kamledger.domain.threads import is_single_threaded
 from kamledger.domain.tier_policy import Situation, TierPolicy, Verdict
 from kamledger.domain.tiers import ClientInputs, Tier
 from kamledger.domain.value import BurdenSignal, Level, ValueDimension
@@ -50,6 +51,15 @@ EFFORT, PROBLEM = "effort", "problem"
 # The client's criteria for rating suppliers, and our latest rating on them (no tier input reads them:
 # the matrix, the ideal-client profile and the standings do).
 CRITERIA, RATING = "criteria", "rating"
+# The people on both sides (domain/people.py): one slot per person at the client (at the client, left,
+# forgotten) and per link of ours to them (its strength; None once unlinked) are tier inputs (the
+# policy's single_threaded); a person's level, department, stance, whether they decide, and each
+# touch are marked too, but no tier input reads them.
+PERSON, LINK = "person", "link"
+PRESENT = "present"  # what a person's slot says while they are at the client
+PERSON_LEVEL, PERSON_DEPARTMENT, PERSON_STANCE, PERSON_DECIDES, TOUCH = (
+    "person-level", "person-department", "person-stance", "person-decides", "touch")
+_NOT_INPUTS = frozenset({PERSON_LEVEL, PERSON_DEPARTMENT, PERSON_STANCE, PERSON_DECIDES, TOUCH})
 
 
 def slot(kind: str, name: str) -> str:
@@ -102,6 +112,13 @@ class DatedInputs(NamedTuple):
     criteria: tuple[tuple[str, str], ...] = ()  # (criterion, weight as given), in the client's order
     rating: tuple[str, tuple[tuple[str, int], ...]] | None = None  # (source, (criterion, 1-10)...) of the latest
     stage: str = CLIENT_STAGE
+    linked: frozenset[str] = frozenset()  # "person/ours" of every link held (domain/people.py)
+    present: frozenset[str] = frozenset()  # the persons at the client (not those who left or were forgotten)
+
+    @property
+    def single_threaded(self) -> bool:
+        pairs = (name.partition("/") for name in self.linked)
+        return is_single_threaded((person, ours) for person, _, ours in pairs if person in self.present)
 
     @property
     def in_portfolio(self) -> bool:
@@ -164,6 +181,12 @@ class DatedInputs(NamedTuple):
             return self._replace(owner=new)
         if kind == STAGE:
             return self._replace(stage=new or CLIENT_STAGE)
+        if kind == PERSON:
+            return self._replace(present=self.present | {name} if new == PRESENT else self.present - {name})
+        if kind == LINK:
+            return self._replace(linked=self.linked | {name} if new else self.linked - {name})
+        if kind in _NOT_INPUTS:
+            return self
         if kind == CRITERIA:
             return self._replace(criteria=tuple(new.items()) if new else ())
         if kind == RATING:
@@ -178,7 +201,7 @@ class DatedInputs(NamedTuple):
             high_dimensions=_high(self.dimensions), burdens=_signals(self.burdens),
             override=None if self.override is None else Tier(self.override),
             revenue=self.revenue_sum if self.values else None, cost_to_serve=self.cost_sum if self.values else None,
-            hours=self.hours_sum, open_problems=self.open_problems,
+            hours=self.hours_sum, open_problems=self.open_problems, single_threaded=self.single_threaded,
         )
 
 

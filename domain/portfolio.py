@@ -13,7 +13,7 @@ from eventsourcing.domain import Aggregate
 
 from kamledger.domain.errors import RuleViolation
 from kamledger.domain.facts import Recorded, check_review_period, review_described
-from kamledger.domain.keys import required_text
+from kamledger.domain.keys import checked_name, required_text
 from kamledger.domain.tier_policy import TierPolicy
 
 PORTFOLIO = "(portfolio)"  # how portfolio events are named where a client key would stand
@@ -23,6 +23,7 @@ class Portfolio(Aggregate):
     if TYPE_CHECKING:  # set by Opened (annotations here would make the library redefine __init__)
         policies: dict[str, dict[str, Any]]  # every policy adopted, by version
         policy_version: str | None  # the one in force
+        ours_left: dict[str, date]  # each of ours who left the company, and when (older snapshots lack it)
     class Opened(Aggregate.Created):
         occurred_on: date
         recorded_by: str
@@ -30,6 +31,7 @@ class Portfolio(Aggregate):
         def apply(self, aggregate: "Portfolio") -> None:
             aggregate.policies = {}
             aggregate.policy_version = None
+            aggregate.ours_left = {}
 
     class PolicyAdopted(Recorded):
         version: str
@@ -51,6 +53,18 @@ class Portfolio(Aggregate):
         @classmethod
         def describe(cls, e: Mapping[str, Any]) -> str:
             return review_described(e)
+
+    class OursLeft(Recorded):
+        """One of ours left the company: the relationships they held need a new holder (domain/people.py)."""
+
+        name: str
+
+        def apply(self, aggregate: "Portfolio") -> None:
+            aggregate.ours_left = {**getattr(aggregate, "ours_left", {}), self.name: self.occurred_on}
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            return f"{e['name']} left the company: their relationships need a new holder"
 
     @staticmethod
     def create_id() -> UUID:
@@ -76,6 +90,14 @@ class Portfolio(Aggregate):
             self.PolicyAdopted, version=policy.version, document=document, reason=reason,
             occurred_on=occurred_on, recorded_by=recorded_by,
         )
+
+    def record_ours_left(self, name: str, occurred_on: date, recorded_by: str) -> None:
+        """One of ours left the company on that date (once)."""
+        name = checked_name(name, "one of ours")
+        left = getattr(self, "ours_left", {}).get(name)
+        if left is not None:
+            raise RuleViolation(f"{name} already left the company on {left}")
+        self.trigger_event(self.OursLeft, name=name, occurred_on=occurred_on, recorded_by=recorded_by)
 
     def record_review(self, period_from: date | None, period_to: date, occurred_on: date, recorded_by: str) -> None:
         check_review_period(period_from, period_to)

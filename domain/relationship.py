@@ -14,9 +14,11 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from kamledger.domain import business_time as bt
+from kamledger.domain import people
 from kamledger.domain.effort import EffortKind, Severity, checked_hours
 from kamledger.domain.attractiveness import RatingSource, checked_ratings, weighted_mean_x10, weights_text
 from kamledger.domain.errors import InvalidInput, RuleViolation
+from kamledger.domain.privacy import FORGOTTEN
 from kamledger.domain.facts import Recorded, check_review_period, review_described, with_note
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel, direction_of
 from kamledger.domain.scorecard import MAX_TOTAL, Band, Questionnaire, band_for, checked_answers
@@ -42,6 +44,9 @@ class Fact(Recorded):
     # False: a fact of recording time (what the product decided when), not of the business date
     # (business-time views leave it out and ask the tier policy instead).
     of_business_time: ClassVar[bool] = True
+    # True: its personal texts are about one person at the client, sealed with that person's own key
+    # (kam forget --person), not the client's; the event names the person in its field ``person``.
+    sealed_per_person: ClassVar[bool] = False
 
     def apply(self, aggregate: "Relationship") -> None:
         self.update(aggregate.standing)
@@ -591,6 +596,179 @@ class Relationship(Aggregate):
         def describe(cls, e: Mapping[str, Any]) -> str:
             return with_note(f"problem {e['problem_id']} resolved", e.get("note"))
 
+    # The people on both sides (domain/people.py): their texts are sealed with the person's own key.
+
+    class ContactAdded(Fact):
+        """A person at the client, on the map from that date: name and role are sealed texts."""
+
+        personal = ("name", "role")
+        sealed_per_person = True
+        tier_input = True
+        person: str
+        name: str
+        role: str
+        department: str | None
+        level: str
+        stance: str
+        decides: bool
+
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.slot(bt.PERSON, self.person), bt.PRESENT
+
+        def update(self, standing: Standing) -> None:
+            self.marked(standing)
+            details = {bt.PERSON_LEVEL: self.level, bt.PERSON_DEPARTMENT: self.department,
+                       bt.PERSON_STANCE: self.stance, bt.PERSON_DECIDES: self.decides}
+            for kind, says in details.items():
+                standing.mark(bt.slot(kind, self.person), self.occurred_on, self.originator_version, says)
+            standing.people_refs.append(self.ref(standing.key))
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
+                return "a forgotten person: added"
+            where = f", {e['department']}" if e.get("department") else ""
+            decides = ", decides" if e.get("decides") else ""
+            return f"contact {e['person']} added: {e['name']} ({e['role']}; {e['level']}{where}, {e['stance']}{decides})"
+
+    class ContactChanged(Fact):
+        """What we know of a person changed: their stance, level, department, role or whether they decide."""
+
+        personal = ("role", "note")
+        sealed_per_person = True
+        counts_for_tiers = False
+        person: str
+        level: str | None
+        department: str | None
+        stance: str | None
+        decides: bool | None
+        role: str | None
+        note: str | None
+
+        def update(self, standing: Standing) -> None:
+            details = {bt.PERSON_LEVEL: self.level, bt.PERSON_DEPARTMENT: self.department,
+                       bt.PERSON_STANCE: self.stance, bt.PERSON_DECIDES: self.decides}
+            for kind, says in details.items():
+                if says is not None:
+                    standing.mark(bt.slot(kind, self.person), self.occurred_on, self.originator_version, says)
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
+                return "a forgotten person: changed"
+            changes = [f"{name} {e[name]}" for name in ("stance", "level", "department", "role") if e.get(name) is not None]
+            if e.get("decides") is not None:
+                changes.append("decides" if e["decides"] else "no longer decides")
+            return with_note(f"contact {e['person']}: " + ", ".join(changes), e.get("note"))
+
+    class ContactLeft(Fact):
+        """The person left the client (they stay in its history)."""
+
+        personal = ("note",)
+        sealed_per_person = True
+        tier_input = True
+        person: str
+        note: str | None
+
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.slot(bt.PERSON, self.person), people.LEFT
+
+        def update(self, standing: Standing) -> None:
+            self.marked(standing)
+            standing.people_refs.append(self.ref(standing.key))
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
+                return "a forgotten person: left the client"
+            return with_note(f"contact {e['person']} left the client", e.get("note"))
+
+    class ContactLinked(Fact):
+        """One of ours holds the relationship with the person, with a strength 1-5 (linking again sets it)."""
+
+        sealed_per_person = True
+        tier_input = True
+        person: str
+        ours: str
+        strength: int
+
+        def business_mark(self) -> tuple[str, Any]:
+            return people.link_slot(self.person, self.ours), self.strength
+
+        def update(self, standing: Standing) -> None:
+            self.marked(standing)
+            standing.people_refs.append(self.ref(standing.key))
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
+                return "a forgotten person: linked"
+            return f"contact {e['person']} held by {e['ours']} (strength {e['strength']}/5)"
+
+    class ContactUnlinked(Fact):
+        """One of ours no longer holds the relationship with the person."""
+
+        personal = ("note",)
+        sealed_per_person = True
+        tier_input = True
+        person: str
+        ours: str
+        note: str | None
+
+        def business_mark(self) -> tuple[str, Any]:
+            return people.link_slot(self.person, self.ours), None
+
+        def update(self, standing: Standing) -> None:
+            self.marked(standing)
+            standing.people_refs.append(self.ref(standing.key))
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
+                return "a forgotten person: unlinked"
+            return with_note(f"contact {e['person']} no longer held by {e['ours']}", e.get("note"))
+
+    class ContactTouched(Fact):
+        """One of ours was in touch with the person: a meeting, a call, an email, an event."""
+
+        personal = ("note",)
+        sealed_per_person = True
+        counts_for_tiers = False
+        person: str
+        ours: str
+        kind: str
+        note: str | None
+
+        def update(self, standing: Standing) -> None:
+            standing.mark(people.touch_slot(self.person, self.ours), self.occurred_on, self.originator_version, self.kind)
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
+                return "a forgotten person: touched"
+            return with_note(f"{e['kind']} with contact {e['person']} by {e['ours']}", e.get("note"))
+
+    class ContactForgotten(Fact):
+        """The person was forgotten (kam forget --person): their key destroyed, gone from the map."""
+
+        sealed_per_person = True
+        tier_input = True
+        person: str
+        reason: str  # why, kept readable (as a forgotten client's)
+
+        def business_mark(self) -> tuple[str, Any]:
+            return bt.slot(bt.PERSON, self.person), people.FORGOTTEN_PERSON
+
+        def update(self, standing: Standing) -> None:
+            self.marked(standing)
+            standing.people_refs.append(self.ref(standing.key))
+
+        @classmethod
+        def describe(cls, e: Mapping[str, Any]) -> str:
+            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
+                return "a forgotten person: forgotten"
+            return f"contact {e['person']} forgotten: {e['reason']}"
+
     class TierChanged(Fact):
         """What the product decided when a command ran: a fact of recording time (``--as-of``), dated
         as the command that caused it, as it was shown then. Business-time views ask the policy."""
@@ -998,6 +1176,123 @@ class Relationship(Aggregate):
             occurred_on=occurred_on, recorded_by=recorded_by,
         )
 
+    # The people on both sides (domain/people.py)
+
+    def add_contact(
+        self, person: str, name: str, role: str, department: str | None, level: people.PersonLevel,
+        stance: people.Stance, decides: bool, occurred_on: date, recorded_by: str,
+    ) -> None:
+        """Put a person at the client on the map (name and role are sealed with their own key)."""
+        person = people.checked_person(person)
+        name = checked_name(name, "a person's name (--name)")
+        role = checked_name(role, "a person's role (--role)")
+        self.check_dated(occurred_on)
+        marks = self.standing.marks.get(bt.slot(bt.PERSON, person))
+        if marks and any(m.says == people.FORGOTTEN_PERSON for m in marks):
+            raise RuleViolation(f"person '{person}' of '{self.key}' was forgotten: give the person another handle")
+        if marks:
+            raise RuleViolation(f"'{self.key}' already has a person '{person}' (kam contact {self.key} {person} changes them)")
+        self.trigger_event(
+            self.ContactAdded, person=person, name=name, role=role, department=people.checked_department(department),
+            level=level.value, stance=stance.value, decides=decides, occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+
+    def change_contact(
+        self, person: str, occurred_on: date, recorded_by: str, *, level: people.PersonLevel | None = None,
+        department: str | None = None, stance: people.Stance | None = None, decides: bool | None = None,
+        role: str | None = None, note: str | None = None,
+    ) -> None:
+        """Record what changed about a person at the client (each change dated, who recorded it kept)."""
+        person = self._person_on(person, occurred_on, "change")
+        department = people.checked_department(department)
+        role = checked_name(role, "a person's role (--role)") if role is not None else None
+        said = {bt.PERSON_LEVEL: level and level.value, bt.PERSON_DEPARTMENT: department,
+                bt.PERSON_STANCE: stance and stance.value, bt.PERSON_DECIDES: decides}
+        if all(says is None for says in said.values()) and role is None:
+            raise InvalidInput("say what changed: --stance, --level, --department, --role or --decides/--no-decides")
+        changed = {kind: says for kind, says in said.items()
+                   if says is not None and self.standing.said_on(bt.slot(kind, person), occurred_on) != says}
+        if not changed and role is None:
+            raise RuleViolation(f"{person} of '{self.key}' is already so" + self._on_date(occurred_on))
+        self.trigger_event(
+            self.ContactChanged, person=person, level=changed.get(bt.PERSON_LEVEL), department=changed.get(bt.PERSON_DEPARTMENT),
+            stance=changed.get(bt.PERSON_STANCE), decides=changed.get(bt.PERSON_DECIDES), role=role,
+            note=note.strip() if note and note.strip() else None, occurred_on=occurred_on, recorded_by=recorded_by,
+        )
+
+    def contact_left(self, person: str, note: str | None, occurred_on: date, recorded_by: str) -> None:
+        """The person left the client: off the map from that date, kept in its history."""
+        person = self._person_on(person, occurred_on, "leave")
+        self.trigger_event(self.ContactLeft, person=person, note=note.strip() if note and note.strip() else None,
+                           occurred_on=occurred_on, recorded_by=recorded_by)
+
+    def link_contact(self, person: str, ours: str, strength: int, occurred_on: date, recorded_by: str) -> None:
+        """One of ours holds the relationship with the person, at a strength of 1-5."""
+        strength = people.checked_strength(strength)
+        ours = checked_name(ours, "one of ours (--ours)")
+        person = self._person_on(person, occurred_on, "be linked")
+        if self.standing.said_on(people.link_slot(person, ours), occurred_on) == strength:
+            raise RuleViolation(f"{ours} already holds {person} of '{self.key}' at strength {strength}" + self._on_date(occurred_on))
+        self.trigger_event(self.ContactLinked, person=person, ours=ours, strength=strength,
+                           occurred_on=occurred_on, recorded_by=recorded_by)
+
+    def unlink_contact(self, person: str, ours: str, note: str | None, occurred_on: date, recorded_by: str) -> None:
+        """One of ours no longer holds the relationship with the person."""
+        ours = checked_name(ours, "one of ours (--ours)")
+        person = self._known_person(person)
+        self.check_dated(occurred_on)
+        if self.standing.said_on(people.link_slot(person, ours), occurred_on) is None:
+            raise RuleViolation(f"{ours} does not hold {person} of '{self.key}'" + self._on_date(occurred_on))
+        self.trigger_event(self.ContactUnlinked, person=person, ours=ours, note=note.strip() if note and note.strip() else None,
+                           occurred_on=occurred_on, recorded_by=recorded_by)
+
+    def touch_contact(self, person: str, ours: str, kind: people.TouchKind, note: str | None, occurred_on: date, recorded_by: str) -> None:
+        """One of ours was in touch with the person (they must hold the relationship on that date)."""
+        ours = checked_name(ours, "one of ours (--ours)")
+        person = self._person_on(person, occurred_on, "be touched")
+        if self.standing.said_on(people.link_slot(person, ours), occurred_on) is None:
+            raise RuleViolation(f"{ours} does not hold {person} of '{self.key}'" + self._on_date(occurred_on)
+                                + f": link them first (kam contact link {self.key} {person} --ours ...)")
+        self.trigger_event(self.ContactTouched, person=person, ours=ours, kind=kind.value,
+                           note=note.strip() if note and note.strip() else None, occurred_on=occurred_on, recorded_by=recorded_by)
+
+    def forget_contact(self, person: str, reason: str, occurred_on: date, recorded_by: str) -> str:
+        """Record that the person is forgotten (the Ledger then destroys their key); returns the handle."""
+        reason = required_text(reason, "a reason for forgetting")
+        person = self._known_person(person)
+        self.check_dated(occurred_on)
+        self.trigger_event(self.ContactForgotten, person=person, reason=reason, occurred_on=occurred_on, recorded_by=recorded_by)
+        return person
+
+    def people_known(self) -> list[str]:
+        """The handles of every person ever on the client's map, forgotten ones too."""
+        return sorted(name.partition(":")[2] for name in self.standing.marks if name.partition(":")[0] == bt.PERSON)
+
+    def people_forgotten(self) -> list[str]:
+        """The handles of the persons forgotten at the client (kam forget --person)."""
+        return [person for person in self.people_known()
+                if any(m.says == people.FORGOTTEN_PERSON for m in self.standing.marks[bt.slot(bt.PERSON, person)])]
+
+    def _known_person(self, person: str) -> str:
+        person = people.checked_person(person)
+        marks = self.standing.marks.get(bt.slot(bt.PERSON, person))
+        if not marks or any(m.says == people.FORGOTTEN_PERSON for m in marks):
+            raise RuleViolation(f"'{self.key}' has no person '{person}'")
+        return person
+
+    def _person_on(self, person: str, day: date, doing: str) -> str:
+        """The person's handle, if they are at the client on that business date."""
+        person = self._known_person(person)
+        self.check_dated(day)
+        marks = self.standing.marks[bt.slot(bt.PERSON, person)]
+        status = self.standing.said_on(bt.slot(bt.PERSON, person), day)
+        if status is None:
+            raise RuleViolation(f"{person} was added to '{self.key}' on {marks[0].on}: they cannot {doing} on {day}, before that")
+        if status == people.LEFT:
+            left = [m.on for m in marks if m.on <= day][-1]
+            raise RuleViolation(f"{person} left '{self.key}' on {left}: they cannot {doing}")
+        return person
+
     def change_tier(self, decision: Decision, triggers: list[EventRef], occurred_on: date, recorded_by: str) -> bool:
         """Record the policy's decision if it changes the tier; True when it did."""
         current = self.standing.tier.tier
@@ -1058,4 +1353,9 @@ INPUT_FACTS = frozenset(
 )
 TIER_INPUT_FACTS = frozenset(
     name for name, kind in vars(Relationship).items() if isinstance(kind, type) and issubclass(kind, Fact) and kind.tier_input
+)
+
+# The events whose personal texts are sealed with the person's key (their field ``person`` names them).
+PERSON_SEALED = frozenset(
+    name for name, kind in vars(Relationship).items() if isinstance(kind, type) and issubclass(kind, Fact) and kind.sealed_per_person
 )

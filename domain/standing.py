@@ -13,6 +13,8 @@ from typing import Any
 from kamledger.domain import business_time as bt
 from kamledger.domain.business_time import Mark, insert_mark, said_on
 from kamledger.domain.effort import Problem, Severity
+from kamledger.domain.people import threads_on
+from kamledger.domain.threads import is_single_threaded
 from kamledger.domain.prospects import Departure, ProspectRecord, Stage
 from kamledger.domain.pyramid import STARTING_LEVEL, PyramidLevel
 from kamledger.domain.scorecard import Band, band_for
@@ -134,6 +136,8 @@ class Standing:
     effort_refs: list[EventRef] = field(default_factory=list)
     problems: dict[int, Problem] = field(default_factory=dict)
     problem_refs: dict[int, EventRef] = field(default_factory=dict)  # the event that noted each open one
+    # The facts that shaped the map of the client's people (added, left, linked...: domain/people.py).
+    people_refs: list[EventRef] = field(default_factory=list)
     # Every input's marks by business date (domain/business_time.py): what the client's inputs were
     # on any date, and which fact is the latest of its slot whatever order they were recorded in.
     marks: dict[str, list[Mark]] = field(default_factory=dict)
@@ -252,6 +256,7 @@ class Standing:
             "override": (self.override.ref,) if self.override else (),
             "effort": tuple(self.effort_refs),
             "problems": tuple(self.problem_refs[p.id] for p in self.open_problems if p.id in self.problem_refs),
+            "people": tuple(self.people_refs),
         }
         return ClientInputs(
             key=self.key,
@@ -264,6 +269,7 @@ class Standing:
             override=self.override.tier if self.override else None,
             sources={name: refs for name, refs in sources.items() if refs},
             revenue=self.revenue, cost_to_serve=self.cost_to_serve, hours=self.hours, open_problems=len(self.open_problems),
+            single_threaded=is_single_threaded(threads_on(self.marks, date.max)),
         )
 
     def to_dict(self, marks: bool = True) -> dict[str, Any]:
@@ -321,6 +327,7 @@ class Standing:
             "problems": {p.id: {"id": p.id, "severity": p.severity.value, "noted_on": p.noted_on.isoformat(),
                                 "resolved_on": p.resolved_on and p.resolved_on.isoformat()} for p in self.problems.values()},
             "problem_refs": {i: r.to_dict() for i, r in self.problem_refs.items()},
+            "people_refs": [r.to_dict() for r in self.people_refs],
             "rating": rating and {
                 "ratings": dict(rating.ratings), "source": rating.source,
                 "occurred_on": rating.occurred_on.isoformat(), "ref": rating.ref.to_dict(),
@@ -379,6 +386,7 @@ class Standing:
                                       p["resolved_on"] and date.fromisoformat(p["resolved_on"]))
                       for i, p in data.get("problems", {}).items()},
             problem_refs={int(i): ref(r) for i, r in data.get("problem_refs", {}).items()},
+            people_refs=[ref(r) for r in data.get("people_refs", [])],
             rating=rating and LatestRating(
                 dict(rating["ratings"]), rating["source"], date.fromisoformat(rating["occurred_on"]), ref(rating["ref"])
             ),

@@ -66,9 +66,11 @@ CONDITIONS: dict[str, Condition] = {
         lambda limit: Decimal(str(limit)),
     ),
     "open_problems_at_least": Condition(lambda s, count: s.client.open_problems >= count, int, ("problems",)),
+    # The people on both sides (domain/people.py): everything runs through one contact or one of ours.
+    "single_threaded": Condition(lambda s, on: s.client.single_threaded == on, bool, ("people",)),
 }
 # The conditions TierPolicy.tier_by remembers a verdict by what they answer for the client.
-_ANSWERED = ("cost_ratio_at_least", "profit_per_hour_below", "open_problems_at_least")
+_ANSWERED = ("cost_ratio_at_least", "profit_per_hour_below", "open_problems_at_least", "single_threaded")
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,7 @@ def inputs_seen(situation: Situation) -> dict[str, Any]:
         "hours": str(client.hours),
         "profit_per_hour": plain(profit_per_hour(client.profit, client.hours)),
         "open_problems": client.open_problems,
+        **({"single_threaded": True} if client.single_threaded else {}),  # shown where it holds (older decisions lack it)
     }
 
 

@@ -70,6 +70,7 @@ class ClientInputs:
     cost_to_serve: Decimal | None = None
     hours: Decimal = Decimal(0)  # of work spent on the client
     open_problems: int = 0
+    single_threaded: bool = False  # every link to the client's people runs through one of theirs or one of ours
 
     def __post_init__(self) -> None:
         # a client with source events has inputs by definition (time and problems alone do not rate it)
@@ -77,4 +78,4 @@ class ClientInputs:
             object.__setattr__(self, "has_inputs", True)
 
 
-NOT_RATING_SOURCES = frozenset({"effort", "problems"})
+NOT_RATING_SOURCES = frozenset({"effort", "problems", "people"})

@@ -189,6 +189,8 @@ def row_of(version: Version) -> dict[str, Any]:
         "open_problems": inputs.open_problems,
         "criteria": ",".join(f"{name}={weight}" for name, weight in inputs.criteria),
         "rating": None if inputs.rating is None else f"{inputs.rating[0]}:" + ",".join(f"{n}={v}" for n, v in inputs.rating[1]),
+        "linked": "\t".join(sorted(inputs.linked)),
+        "present": "\t".join(sorted(inputs.present)),
     }
 
 
@@ -201,7 +203,13 @@ def inputs_of_row(row: Any) -> DatedInputs:
         survey=survey, stage=row["stage"], revenue_sum=Decimal(row["revenue"]), cost_sum=Decimal(row["cost_to_serve"]),
         hours_sum=Decimal(row["hours"]), open_problems=row["open_problems"],
         criteria=_criteria(row["criteria"]), rating=_rating(row["rating"]),
+        linked=_names(row["linked"]), present=_names(row["present"]),
     )
+
+
+@lru_cache(maxsize=1024)
+def _names(text: str) -> frozenset[str]:
+    return frozenset(name for name in text.split("\t") if name)
 
 
 @lru_cache(maxsize=1024)

@@ -42,6 +42,8 @@ def project(batch: ProjectionBatch, event: Any, tracking: Tracking) -> None:
     elif isinstance(event, Fact):
         standing = batch.standing(client_id)
         event.update(standing)
+        if event.sealed_per_person:  # a person's event: the client's map of people changed
+            batch.people_changed.add(client_id)
         if event.of_business_time and event.business_mark() is not None:
             batch.dated.marked(client_id, standing.key, standing, event)
             worked_or_troubled(batch, client_id, standing, event)

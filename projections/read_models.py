@@ -27,6 +27,7 @@ from kamledger.domain.value import BurdenSignal, ValueDimension
 from kamledger.projections.dated import DatedBatch, DatedReads
 from kamledger.domain.effort import profit_per_hour
 from kamledger.domain.matrix import OurSource, our_side
+from kamledger.projections.people import has_people, write_people
 from kamledger.projections.pipeline import in_pipeline, pipeline_row, pipeline_rows, write_pipeline
 from kamledger.projections.portfolio import PortfolioBatch, PortfolioReads
 from kamledger.projections.tables import (
@@ -49,6 +50,7 @@ class ProjectionBatch:
         self.timeline_rows: list[dict[str, Any]] = []
         self.effort_rows: list[dict[str, Any]] = []
         self.problem_rows: dict[tuple[str, int], dict[str, Any]] = {}  # each problem as it stands after the batch
+        self.people_changed: set[str] = set()  # the clients whose map of people changed (kam_people, kam_person_links)
         self.dated = DatedBatch(connection)
         self.portfolio = PortfolioBatch()
         self.last: Tracking | None = None
@@ -86,6 +88,8 @@ class ProjectionBatch:
             self.connection.execute(
                 delete(problems).where(tuple_(problems.c.client_id, problems.c.problem_id).in_(list(self.problem_rows))))
             insert_rows(self.connection, problems, list(self.problem_rows.values()))
+        if self.people_changed:
+            write_people(self.connection, {cid: self.changed[cid][0] for cid in self.people_changed}, self.existing)
         self.dated.flush(self.connection)
         self.portfolio.flush(self.connection, self.changed, self.existing)
 
@@ -116,6 +120,7 @@ def standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
         "survey_nps": s.survey.nps if s.survey else None,
         "open_goals": len(s.open_goals),
         "stage": s.stage.value,
+        "single_threaded": inputs.single_threaded,
         **money_and_effort(inputs),
         **our_side_columns(*our_side(s)),
         "version": version,
@@ -139,7 +144,7 @@ def our_side_columns(ours: Decimal | None, source: OurSource | None) -> dict[str
     return {"our_attractiveness": None if ours is None else str(ours), "our_source": None if source is None else source.value}
 
 
-_NOT_SHOWN = ("standing", "client_id", "version", "survey_satisfaction", "survey_nps", "open_goals")  # the latter for portfolio reads
+_NOT_SHOWN = ("standing", "client_id", "version", "survey_satisfaction", "survey_nps", "open_goals", "single_threaded")  # the latter for portfolio reads
 SHOWN_COLUMNS = [c.name for c in standings.c if c.name not in _NOT_SHOWN]
 
 
@@ -248,6 +253,7 @@ class ReadModels(TrackingRecorder):
         with self.engine.begin() as connection:
             batch = ProjectionBatch(connection)
             batch.changed, batch.portfolio = dict(changed), portfolio
+            batch.people_changed = {cid for cid, (standing, _) in changed.items() if has_people(standing)}
             self._write(batch)
 
     def _write(self, batch: ProjectionBatch) -> None:
@@ -293,6 +299,10 @@ class ReadModels(TrackingRecorder):
         """Every client's timeline rows of one event type, in the order recorded."""
         return self._timeline_rows(timeline.c.type == kind, order_by=timeline.c.notification_id)
 
+    def ours_left(self) -> dict[str, date]:
+        """Each of ours who left the company (the portfolio's OursLeft), and when."""
+        return {row["fields"]["name"]: row["occurred_on"] for row in self.events_of("OursLeft")}
+
     def events_between(self, kinds: Sequence[str], start: date | None, end: date) -> list[dict[str, Any]]:
         """Every client's timeline rows of those types dated in the period, by business date."""
         return self._timeline_rows(*_between(kinds, start, end), order_by=timeline.c.occurred_on)
@@ -330,7 +340,7 @@ class ReadModels(TrackingRecorder):
         """Every client's tier inputs (without their source events) and the tier it has now."""
         c = standings.c
         columns = [c.key, c.tier, c.has_inputs, c.profit, c.score_total, c.score_band, c.high_dimensions, c.burdens, c.override_tier,
-                   c.revenue, c.cost_to_serve, c.hours, c.open_problems]
+                   c.revenue, c.cost_to_serve, c.hours, c.open_problems, c.single_threaded]
         with self.engine.connect() as connection:
             found = connection.execute(select(*columns).where(*_in_portfolio(False))).all()
         names = [column.name for column in columns]
@@ -428,6 +438,7 @@ def inputs_of(row: Mapping[str, Any]) -> ClientInputs:
         override=None if row["override_tier"] is None else Tier(row["override_tier"]),
         revenue=_amount(row.get("revenue")), cost_to_serve=_amount(row.get("cost_to_serve")),
         hours=Decimal(row.get("hours") or 0), open_problems=row.get("open_problems") or 0,
+        single_threaded=bool(row.get("single_threaded")),
     )
 
 

@@ -9,12 +9,12 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger, bindparam, Boolean, Column, Connection, Date, DateTime, Dialect, Integer, LargeBinary, MetaData, String, Table,
-    Index, TypeDecorator,
+    Index, Text, TypeDecorator,
 )
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 13
+READ_MODEL_VERSION = 14
 
 
 def json_text(value: Any) -> str:
@@ -118,6 +118,7 @@ standings = Table(
     Column("open_problems", Integer, nullable=False),
     Column("our_attractiveness", String(8)),  # 0-100, by the client's criteria, else its survey
     Column("our_source", String(16)),
+    Column("single_threaded", Boolean, nullable=False),  # the tier policy's single_threaded (domain/people.py)
     Column("version", Integer, nullable=False),
     Column("standing", PackedJSON, nullable=False),  # the whole Standing, as Standing.to_dict()
 )
@@ -168,6 +169,8 @@ dated = Table(
     Column("open_problems", Integer, nullable=False),
     Column("criteria", String(1000), nullable=False),  # "quality=30,price=25" (the client's criteria)
     Column("rating", String(1000)),  # "client:quality=8,price=6" (our latest rating on them)
+    Column("linked", Text, nullable=False),  # "cfo/Ann Lee\tbuyer/Bob" (the links held: domain/people.py)
+    Column("present", Text, nullable=False),  # "cfo\tbuyer": the persons at the client on those dates
 )
 dated_by_client = Index("kam_dated_by_client", dated.c.key, dated.c.valid_from, dated.c.known_from)
 dated_by_day = Index("kam_dated_by_day", dated.c.valid_from)  # a period's changes across the portfolio
@@ -195,6 +198,35 @@ problems = Table(
     Column("severity", String(16), nullable=False),
     Column("resolved_on", Date),
     **KEYED,
+)
+
+# The people on both sides (domain/people.py), as they stand by their latest business dates: each
+# person at a client and each link of ours to them, for the portfolio's map (kam map --all). Handles,
+# levels, stances and dates only: names, roles and notes are sealed texts and are not here.
+people = Table(
+    "kam_people",
+    metadata,
+    Column("client_id", String(36), primary_key=True),
+    Column("person", String(64), primary_key=True),
+    Column("key", String(64), nullable=False),
+    Column("level", String(16), nullable=False),
+    Column("department", String(64)),
+    Column("stance", String(16), nullable=False),
+    Column("decides", Boolean, nullable=False),
+    Column("joined_on", Date, nullable=False),
+    Column("left_on", Date),
+)
+person_links = Table(
+    "kam_person_links",
+    metadata,
+    Column("client_id", String(36), primary_key=True),
+    Column("person", String(64), primary_key=True),
+    Column("ours", String(200), primary_key=True),
+    Column("key", String(64), nullable=False),
+    Column("strength", Integer, nullable=False),
+    Column("linked_on", Date, nullable=False),
+    Column("last_touch", Date),
+    Column("last_kind", String(16)),
 )
 
 # The tier decisions recorded (TierChanged), narrow: what the product showed, read by recording time

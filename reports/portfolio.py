@@ -3,20 +3,23 @@ and pyramid move, what the surveys said, and what changed since the previous por
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import Any
 
+from kamledger.domain.privacy import FORGOTTEN
 from kamledger.domain.surveys import SurveyTally
 from kamledger.domain.tiers import TIERS
 from kamledger.reports.charts import TierChart
 from kamledger.reports.report import Item, ReviewPeriod, Report, Section, changed_since, latest_review
 from kamledger.reports.describe import describe
-from kamledger.reports.review import previous_review_line, reason_for
+from kamledger.reports.review import coverage_text, previous_review_line, reason_for
 
 
 def portfolio_review(
     standings: Sequence[Item], histories: Mapping[str, Sequence[Item]], portfolio_events: Sequence[Item],
     policy_version: str, meanings: Mapping[tuple[str, str], str], period: ReviewPeriod, prepared: str,
     moves: Sequence[Item] | None = None, changes: Sequence[Item] | None = None, plans: Mapping[str, Sequence[Item]] | None = None,
-    pipeline: Sequence[Item] = (), surveys: Mapping[tuple[int, int], int] | None = None,
+    pipeline: Sequence[Item] = (), people_changes: Sequence[Item] = (), people: Mapping[str, Mapping[str, Any]] | None = None,
+    surveys: Mapping[tuple[int, int], int] | None = None,
 ) -> Report:
     """The review from plain data. ``histories`` holds each client's events of the period (at least
     its pyramid moves, and its surveys unless ``surveys`` counts the period's answers: (satisfaction,
@@ -36,8 +39,22 @@ def portfolio_review(
             policy_section(period.of(portfolio_events, "PolicyAdopted")),
             plans_section(plans or {}, period),
             *((pipeline_section(pipeline, period),) if pipeline else ()),
+            *((people_section(people_changes, people),) if people else ()),
             since_section(histories, portfolio_events, period, changes),
         ),
+    )
+
+
+def people_section(changes: Sequence[Item], people: Mapping[str, Mapping[str, Any]]) -> Section:
+    """Who joined, left or changed stance at each client in the period (with the client's owner on
+    the day), and each mapped client's coverage at the period's start and end."""
+    shown = [item for item in changes if (item["type"] != "ContactChanged" or item.get("stance")) and item["person"] != FORGOTTEN]
+    return Section(
+        "People", ("Date", "Client", "Owner", "What"),
+        [(i["occurred_on"], i["key"], i.get("owner") or "", describe(i)) for i in shown],
+        empty="Nobody joined, left or changed stance in this period.",
+        lines=tuple(f"{key}: on {c['start']['day']} {coverage_text(c['start'])}; on {c['end']['day']} {coverage_text(c['end'])}"
+                    + (f"; mismatch: {c['mismatch']}" if c.get("mismatch") else "") for key, c in people.items() if c),
     )
 
 

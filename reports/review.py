@@ -10,6 +10,7 @@ from typing import Any
 
 from kamledger.domain.attractiveness import moved, weighted_mean_x10, weights_text
 from kamledger.domain.scorecard import MAX_TOTAL
+from kamledger.domain.privacy import FORGOTTEN
 from kamledger.domain.surveys import nps_category
 from kamledger.reports.charts import AnswerChart, ScoreChart
 from kamledger.reports.describe import describe
@@ -20,7 +21,7 @@ NOTES = ("ValueDimensionNoted", "BurdenSignalNoted", "BurdenSignalResolved", "Ti
 
 def client_review(
     history: Sequence[Item], why: Mapping[str, Any], questions: Sequence[str], meanings: Mapping[tuple[str, str], str],
-    period: ReviewPeriod, prepared: str, plan: Sequence[Item] = (),
+    period: ReviewPeriod, prepared: str, plan: Sequence[Item] = (), people: Mapping[str, Any] | None = None,
 ) -> Report:
     registered = history[0]
     owners = [item["owner"] for item in history if item["type"] in ("Registered", "OwnerAssigned")]
@@ -41,6 +42,7 @@ def client_review(
             value_section(period.of(history, "ValueRecorded")),
             owner_section(period.of(history, "OwnerAssigned")),
             plan_section(plan, period),
+            *((people_section(period.of(history, *PEOPLE_CHANGES), people, period),) if people and _has_people(people) else ()),
             notes_section(period.of(history, *NOTES)),
             *((way_in_section(history),) if any(item["type"] in WAY_IN_AND_OUT for item in history) else ()),
             since_section(history, period),
@@ -60,6 +62,35 @@ def plan_section(plan: Sequence[Item], period: ReviewPeriod) -> Section:
         empty="No objective was set or due in this period.",
         lines=(", ".join(f"{n} {status}" for status, n in counts.items() if n),) if shown else (),
     )
+
+
+PEOPLE_CHANGES = ("ContactAdded", "ContactLeft", "ContactChanged")
+
+
+def _has_people(people: Mapping[str, Any]) -> bool:
+    return bool(people["start"]["contacts"] or people["end"]["contacts"] or people["end"]["risks"])
+
+
+def people_section(changes: Sequence[Item], people: Mapping[str, Any], period: ReviewPeriod) -> Section:
+    """Who joined the client, who left, whose stance changed in the period, and the coverage of
+    its people at the period's start and end (domain/people.py)."""
+    shown = [item for item in changes if (item["type"] != "ContactChanged" or item.get("stance")) and item["person"] != FORGOTTEN]
+    start, end = people["start"], people["end"]
+    return Section(
+        "People", ("Date", "What", "Recorded by"),
+        [(i["occurred_on"], describe(i), i["recorded_by"]) for i in shown],
+        empty="Nobody joined, left or changed stance in this period.",
+        lines=(f"Coverage on {start['day']}: {coverage_text(start)}.", f"Coverage on {end['day']}: {coverage_text(end)}.",
+               *((f"Mismatch: {people['mismatch']}.",) if people.get("mismatch") else ())),
+    )
+
+
+def coverage_text(c: Mapping[str, Any]) -> str:
+    """A client's coverage in a line: people reached, levels, departments, decision maker, risks."""
+    return (f"{c['reached']} of {c['contacts']} people reached, levels {len(c['levels_reached'])}/3, "
+            f"departments {len(c['departments_reached'])} of {len(c['departments_known'])}, "
+            f"decision maker {'covered' if c['decision_maker_covered'] else 'not covered'}, "
+            f"risks: {', '.join(c['risks']) or 'none'}")
 
 
 WAY_IN_AND_OUT = ("ProspectAdded", "ProspectDecided", "ProspectWon", "ProspectLost", "ClientLost", "ClientWonBack")

@@ -82,7 +82,7 @@ def test_an_unreadable_file_is_one_line_of_bad_input(kam_sqlite, tmp_path, conte
 def test_a_missing_file_and_an_unknown_kind_are_bad_input(kam_sqlite, tmp_path):
     assert "cannot read" in kam_sqlite("import", "clients", str(tmp_path / "none.csv")).stderr
     result = kam_sqlite("import", "deals", write(tmp_path, "d.csv", "key\n"))
-    assert result.exit_code == 2 and "choose clients, values, scores, surveys, prospects, effort or events" in result.stderr
+    assert result.exit_code == 2 and "choose clients, values, scores, surveys, prospects, effort, contacts or events" in result.stderr
 
 
 def test_events_exported_and_imported_into_an_empty_ledger_are_the_same(kam, tmp_path, other_database_url, kam_on):

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from kamledger.domain.attractiveness import RatingSource
 from kamledger.domain.effort import EffortKind, Severity
+from kamledger.domain.people import PersonLevel, Stance, TouchKind
 from kamledger.domain.plans import ObjectiveKind, Target
 from kamledger.domain.portfolio import Portfolio
 from kamledger.domain.prospects import Choice
@@ -349,6 +350,88 @@ class ResolveProblem(ClientCommand):
 
 
 @dataclass(frozen=True)
+class AddContact(ClientCommand):
+    """A person at the client, on its map (domain/people.py)."""
+
+    person: str
+    name: str
+    role: str
+    department: str | None
+    level: PersonLevel
+    stance: Stance
+    decides: bool
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.add_contact(self.person, self.name, self.role, self.department, self.level, self.stance, self.decides, on, by)
+
+
+@dataclass(frozen=True)
+class ChangeContact(ClientCommand):
+    person: str
+    level: PersonLevel | None
+    department: str | None
+    stance: Stance | None
+    decides: bool | None
+    role: str | None
+    note: str | None
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.change_contact(self.person, on, by, level=self.level, department=self.department, stance=self.stance,
+                              decides=self.decides, role=self.role, note=self.note)
+
+
+@dataclass(frozen=True)
+class ContactLeft(ClientCommand):
+    person: str
+    note: str | None
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.contact_left(self.person, self.note, on, by)
+
+
+@dataclass(frozen=True)
+class LinkContact(ClientCommand):
+    person: str
+    ours: str
+    strength: int
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.link_contact(self.person, self.ours, self.strength, on, by)
+
+
+@dataclass(frozen=True)
+class UnlinkContact(ClientCommand):
+    person: str
+    ours: str
+    note: str | None
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.unlink_contact(self.person, self.ours, self.note, on, by)
+
+
+@dataclass(frozen=True)
+class TouchContact(ClientCommand):
+    person: str
+    ours: str
+    kind: TouchKind
+    note: str | None
+
+    def change(self, client: Relationship, on: date, by: str) -> None:
+        client.touch_contact(self.person, self.ours, self.kind, self.note, on, by)
+
+
+@dataclass(frozen=True)
+class ForgetContact(ClientCommand):
+    """Record why a person goes; the Ledger then destroys their key."""
+
+    person: str
+    reason: str
+
+    def change(self, client: Relationship, on: date, by: str) -> str:
+        return client.forget_contact(self.person, self.reason, on, by)
+
+
+@dataclass(frozen=True)
 class PortfolioCommand:
     """A change to the portfolio as a whole (its tier policy, its reviews)."""
 
@@ -364,6 +447,16 @@ class AdoptPolicy(PortfolioCommand):
 
     def change(self, portfolio: Portfolio, on: date, by: str) -> None:
         portfolio.adopt_policy(self.policy, self.document, self.reason, on, by)
+
+
+@dataclass(frozen=True)
+class OursLeft(PortfolioCommand):
+    """One of ours left the company."""
+
+    name: str
+
+    def change(self, portfolio: Portfolio, on: date, by: str) -> None:
+        portfolio.record_ours_left(self.name, on, by)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from kamledger.domain.attractiveness import RatingSource, parse_criteria, parse_
 from kamledger.domain.effort import EffortKind, Severity, parse_hours
 from kamledger.domain.errors import InvalidInput
 from kamledger.domain.keys import checked_key
+from kamledger.domain.people import DEFAULT_STRENGTH, PersonLevel, Stance, TouchKind, checked_person, checked_strength
 from kamledger.domain.plans import ObjectiveKind, Target
 from kamledger.domain.prospects import Choice
 from kamledger.domain.pyramid import parse_level
@@ -139,6 +140,49 @@ class TypedEntry(ABC):
 
     def resolve_problem(self, key: str, problem_id: int, note: str | None, entry: Entry) -> list[c.TierChange]:
         return self.handle(c.ResolveProblem(key, problem_id, note), entry).tier_changes
+
+    # The people on both sides (domain/people.py)
+
+    def add_contact(
+        self, key: str, person: str, name: str, role: str, department: str | None, level: str | None,
+        stance: str | None, decides: bool, entry: Entry,
+    ) -> list[c.TierChange]:
+        """A person at the client: level executive|manager|operational (default operational),
+        stance champion|supporter|neutral|critic|blocker (default neutral)."""
+        command = c.AddContact(
+            key, checked_person(person), name, role, department,
+            parse_choice(PersonLevel, level, "level") if level else PersonLevel.OPERATIONAL,
+            parse_choice(Stance, stance, "stance") if stance else Stance.NEUTRAL, decides,
+        )
+        return self.handle(command, entry).tier_changes
+
+    def change_contact(
+        self, key: str, person: str, entry: Entry, *, stance: str | None = None, level: str | None = None,
+        department: str | None = None, decides: bool | None = None, role: str | None = None, note: str | None = None,
+    ) -> list[c.TierChange]:
+        command = c.ChangeContact(
+            key, checked_person(person), parse_choice(PersonLevel, level, "level") if level else None, department,
+            parse_choice(Stance, stance, "stance") if stance else None, decides, role, note,
+        )
+        return self.handle(command, entry).tier_changes
+
+    def contact_left(self, key: str, person: str, note: str | None, entry: Entry) -> list[c.TierChange]:
+        return self.handle(c.ContactLeft(key, checked_person(person), note), entry).tier_changes
+
+    def link_contact(self, key: str, person: str, ours: str, strength: int | None, entry: Entry) -> list[c.TierChange]:
+        strength = DEFAULT_STRENGTH if strength is None else checked_strength(strength)
+        return self.handle(c.LinkContact(key, checked_person(person), ours, strength), entry).tier_changes
+
+    def unlink_contact(self, key: str, person: str, ours: str, note: str | None, entry: Entry) -> list[c.TierChange]:
+        return self.handle(c.UnlinkContact(key, checked_person(person), ours, note), entry).tier_changes
+
+    def touch_contact(self, key: str, person: str, ours: str, kind: str, note: str | None, entry: Entry) -> list[c.TierChange]:
+        command = c.TouchContact(key, checked_person(person), ours, parse_choice(TouchKind, kind, "kind of contact"), note)
+        return self.handle(command, entry).tier_changes
+
+    def ours_left(self, name: str, entry: Entry) -> None:
+        """One of ours left the company: the relationships they hold need a new holder."""
+        self.handle(c.OursLeft(name), entry)
 
     def record_review(self, key: str, period_from: str | None, period_to: str | None, entry: Entry) -> None:
         self.handle(c.RecordReview(key, *review_period(period_from, period_to, entry)), entry)

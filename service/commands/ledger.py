@@ -18,6 +18,7 @@ from eventsourcing.persistence import IntegrityError
 from kamledger.domain.errors import ClientAlreadyRegistered, ClientNotFound, RuleViolation
 from kamledger.domain.facts import Recorded
 from kamledger.domain.keys import checked_key
+from kamledger.domain.people import checked_person, person_key_id
 from kamledger.domain.portfolio import PORTFOLIO, Portfolio
 from kamledger.domain.relationship import Fact, Relationship
 from kamledger.domain.scorecard import Questionnaire
@@ -27,7 +28,7 @@ from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.read_models import ReadModels
 from kamledger.service.commands.bulk import Bulk
 from kamledger.service.commands.commands import (
-    AdoptPolicy, ClientCommand, Command, Creation, Forget, Outcome, PortfolioCommand, TierChange,
+    AdoptPolicy, ClientCommand, Command, Creation, Forget, ForgetContact, Outcome, PortfolioCommand, TierChange,
 )
 from kamledger.service.commands.entry import Entry
 from kamledger.service.commands.intake import TypedEntry
@@ -42,7 +43,7 @@ from kamledger.service.infrastructure.store import Store
 from kamledger.service.queries.analytics import PortfolioAnalytics
 from kamledger.service.queries.ledger_queries import LedgerQueries
 from kamledger.service.trust.chain import Chain
-from kamledger.service.trust.privacy import Keyring, has_personal_text
+from kamledger.service.trust.privacy import Keyring, event_sealing_id, has_personal_text
 
 __all__ = ["Ledger", "LedgerLog", "TierChange"]
 
@@ -98,7 +99,7 @@ class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
         without them chains after the save). The keys for the personal texts about to be sealed
         are made first, all together."""
         self.keyring.make_keys({
-            str(event.originator_id) for obj in objs for event in getattr(obj, "pending_events", ()) if has_personal_text(event)
+            event_sealing_id(event) for obj in objs for event in getattr(obj, "pending_events", ()) if has_personal_text(event)
         })
         recordings = super().save(*objs, **kwargs)
         if not getattr(self.recorder, "chaining", False):
@@ -142,7 +143,23 @@ class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
         if self.keyring.is_forgotten(client_id):
             raise RuleViolation(f"'{key}' is already forgotten")
         self.handle(Forget(key, reason), entry)
-        self.keyring.destroy(client_id)
+        people_ids = [person_key_id(client_id, person) for person in self.relationship(key).people_known()]
+        self.keyring.destroy(client_id, *people_ids)  # its people are forgotten with it
+
+    def forget_person(self, key: str, person: str, reason: str, entry: Entry) -> str:
+        """Make one person's name, role and notes unreadable for good and take them off the map:
+        record why, then destroy their key. Run again after an interruption, it destroys the key
+        without recording twice. Returns the handle."""
+        handle, client_id = checked_person(person), str(Relationship.create_id(checked_key(key)))
+        if self.keyring.is_forgotten(client_id):
+            raise RuleViolation(f"'{key}' is forgotten, its people with it")
+        key_id = person_key_id(client_id, handle)
+        if self.keyring.is_forgotten(key_id):
+            raise RuleViolation(f"person '{handle}' of '{key}' is already forgotten")
+        if handle not in self.relationship(key).people_forgotten():
+            self.handle(ForgetContact(key, handle, reason), entry)
+        self.keyring.destroy(key_id)
+        return handle
 
     def evaluate_tiers(self, entry: Entry) -> list[TierChange]:
         """Bring the read models up to date and record every tier the policy now changes (after a

@@ -1,4 +1,5 @@
-"""Importing what a CRM export gives: clients, values, scores, surveys and effort (time sheets) from CSV files.
+"""Importing what a CRM export gives: clients, values, scores, surveys, effort (time sheets) and
+the people at the clients (contacts) from CSV files.
 
 Every row is checked and applied in memory first, through the Ledger's own commands on a Bulk;
 one bad row refuses the whole file, with every bad row named by its line. The rows and the record
@@ -22,9 +23,10 @@ from kamledger.domain.effort import parse_hours
 from kamledger.domain.errors import InvalidInput, KamError, RuleViolation
 from kamledger.domain.imports import Import
 from kamledger.domain.keys import checked_key, checked_name
+from kamledger.domain.people import PersonLevel, Stance, checked_department, checked_person, people_on
 from kamledger.domain.scorecard import QUESTION_COUNT, checked_answers
 from kamledger.domain.spreadsheet import unguarded
-from kamledger.domain.value import Period, parse_amount
+from kamledger.domain.value import Period, parse_amount, parse_choice
 from kamledger.service.commands.bulk import Bulk, refusal
 from kamledger.service.commands.entry import Entry, make_entry
 from kamledger.service.commands.commands import TierChange
@@ -46,6 +48,7 @@ LAYOUTS = {
     "surveys": Layout(("key", "date", "satisfaction", "nps"), ("comment",)),
     "prospects": Layout(("key", "name"), ("owner", "source", "chance", "estimated_profit", "date")),
     "effort": Layout(("key", "date", "hours", "kind"), ("note",)),
+    "contacts": Layout(("key", "person", "name", "role"), ("department", "level", "stance", "decides", "date")),
 }
 
 
@@ -200,6 +203,28 @@ class Importer:
         return self._unless_seen(bulk, key, ("EffortSpent", entry.occurred_on, hours, kind, note),
                                  lambda: bulk.spend_effort(key, row["hours"], kind, note, entry))
 
+    def _contacts(self, bulk: Bulk, key: str, row: dict[str, Any]) -> int:
+        """A person at the client; one already on its map is skipped when the row says what the map
+        says, else what changed is recorded (a name or role already recorded is not changed)."""
+        entry, person = self._entry(row.get("date")), checked_person(row["person"])
+        decides = yes_or_no(row.get("decides") or "", "decides")
+        said = {"level": row.get("level") or None, "stance": row.get("stance") or None, "department": row.get("department") or None}
+        relationship = bulk.relationship(key)
+        if person not in relationship.people_known():
+            bulk.add_contact(key, person, row["name"], row["role"], said["department"], said["level"], said["stance"], decides, entry)
+            return 1
+        now = next((c for c in people_on(relationship.standing.marks, entry.occurred_on) if c.person == person), None)
+        if now is None:  # forgotten, left, or not yet on the map by that date: the ledger's rules say which
+            bulk.change_contact(key, person, entry, decides=decides)
+            return 1
+        level = parse_choice(PersonLevel, said["level"], "level") if said["level"] else now.level
+        stance = parse_choice(Stance, said["stance"], "stance") if said["stance"] else now.stance
+        department = checked_department(said["department"]) or now.department
+        if (level, stance, department, decides) == (now.level, now.stance, now.department, now.decides):
+            return 0
+        bulk.change_contact(key, person, entry, level=level.value, stance=stance.value, department=department, decides=decides)
+        return 1
+
     def _unless_seen(self, bulk: Bulk, key: str, fingerprint: tuple, record) -> int:
         """Record unless the same answers on the same date are already recorded for the client."""
         bulk.relationship(key)  # the client must exist
@@ -215,6 +240,16 @@ class Importer:
         if required and not day:
             raise InvalidInput("date is required")
         return make_entry(day or None, self.entry.recorded_by, what="date")
+
+
+def yes_or_no(text: str, what: str) -> bool:
+    """A yes/no cell: yes, true, 1, x (any case) or no, false, 0, empty."""
+    plain = text.strip().lower()
+    if plain in ("yes", "true", "1", "x", "y"):
+        return True
+    if plain in ("no", "false", "0", "", "n"):
+        return False
+    raise InvalidInput(f"{what} '{text}' is not yes or no")
 
 
 def whole_number(text: str, what: str) -> int:

@@ -6,7 +6,8 @@ the same order: the same ids, versions and times, and therefore the same standin
 
 Notes, comments and reasons travel opened (the export is as private as the ledger: keep it so)
 and are sealed again with the importing ledger's own client keys; a forgotten client's stay
-sealed, with no key, so they stay forgotten.
+sealed, with no key, so they stay forgotten. A forgotten person (kam forget --person, or with
+their client) travels as "(forgotten)", their texts and their handle alike.
 """
 
 import json
@@ -18,9 +19,11 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from kamledger.domain.errors import InvalidInput, KamError, RuleViolation
+from kamledger.domain.people import person_key_id
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.service.commands.bulk import refusal
 from kamledger.service.commands.ledger import Ledger
+from kamledger.service.trust.privacy import nobody_named
 
 PAGE = 1000
 FIELDS = ("id", "originator_id", "originator_version", "topic", "timestamp", "state")
@@ -41,7 +44,7 @@ def recorded_events(ledger: Ledger) -> Iterator[dict[str, Any]]:
                 "topic": notification.topic,
                 "timestamp": event.timestamp.isoformat(),
                 "state": ledger.keyring.unseal_fields(client_id, _kind(notification.topic), state)
-                if not ledger.keyring.is_forgotten(client_id) else state,
+                if not ledger.keyring.is_forgotten(client_id) else nobody_named(_kind(notification.topic), state),
             }
         start = page[-1].id
 
@@ -74,6 +77,10 @@ def import_events(ledger: Ledger, source: str, lines: Iterable[str]) -> int:
             raise RuleViolation("another process stored events meanwhile; nothing was imported") from None
     for client_id in forgotten:
         ledger.keyring.destroy(client_id)
+    people_forgotten = {person_key_id(str(item.originator_id), item.state["person"]) for item in items
+                        if _kind(item.topic) == "ContactForgotten" and str(item.originator_id) not in forgotten}
+    if people_forgotten:
+        ledger.keyring.destroy(*sorted(people_forgotten))
     catch_up(ledger, ledger.read_models)
     ledger.settling.mark(ledger.recorder.max_notification_id() or 0)  # the tiers came with the events
     return len(stored)

@@ -6,7 +6,9 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+from kamledger.domain import business_time as bt
 from kamledger.domain.errors import ClientNotFound
+from kamledger.domain.people import coverage_of, synergy_mismatch
 from kamledger.domain.events import EVENT_KINDS
 from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.domain.prospects import Stage
@@ -72,8 +74,12 @@ class LedgerQueries:
                 standing.tier = TierStanding(Tier(row["tier"]), row["tier_rule"], row["policy_version"]) if in_portfolio else TierStanding()
         profit = standing.profit
         # what the client is, without the marks its history keeps (the read side's business-time index)
-        return {**standing.to_dict(marks=False), "profit": None if profit is None else str(profit), "version": version,
-                "attractiveness": attractiveness_of(standing), "workload": workload_of(standing)}
+        day = moment.effective or date.today()
+        people = coverage_of(standing.marks, day, self.read_models.ours_left())
+        shown = {name: value for name, value in standing.to_dict(marks=False).items() if name != "people_refs"}
+        return {**shown, "profit": None if profit is None else str(profit), "version": version,
+                "attractiveness": attractiveness_of(standing), "workload": workload_of(standing),
+                "people": people.to_dict(), "mismatch": synergy_mismatch(standing.said_on(bt.PYRAMID, day, standing.pyramid_level.value), people)}
 
     def history(self, key: str, moment: Moment = NOW) -> list[dict[str, Any]]:
         """Every event of the client in the order recorded; on a business date, the facts effective
@@ -105,7 +111,16 @@ class LedgerQueries:
         recorded = [history_item(row) for row in rows if row["type"] == "TierChanged"]
         if moment.effective is None and moment.as_of is not None:
             return self._why_recorded(key, registered, recorded, moment)
-        return explain_steps(self, key, registered, rows, recorded, moment)
+        return {**explain_steps(self, key, registered, rows, recorded, moment), "mismatch": self.pyramid_mismatch(key, moment.effective or date.today())}
+
+    def pyramid_mismatch(self, key: str, day: date) -> str | None:
+        """What to point out when the pyramid and the map of the client's people disagree on that
+        business date (synergy without joint contacts across departments: domain/people.py)."""
+        standing = self.read_models.standing(key)
+        if standing is None:
+            return None
+        level = standing.said_on(bt.PYRAMID, day, standing.pyramid_level.value)
+        return synergy_mismatch(level, coverage_of(standing.marks, day, self.read_models.ours_left()))
 
     def _why_recorded(self, key: str, registered: dict[str, Any], recorded: list[dict[str, Any]], moment: Moment) -> dict[str, Any]:
         last = recorded[-1] if recorded else None

@@ -8,7 +8,7 @@ events themselves, and so the hash chain, stay as they were.
 """
 
 from base64 import b64decode, b64encode
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -22,7 +22,8 @@ from sqlalchemy.exc import IntegrityError
 
 from kamledger.domain.errors import KamError, LedgerUnavailable, RuleViolation
 from kamledger.domain.privacy import FORGOTTEN
-from kamledger.domain.relationship import PERSONAL_FIELDS
+from kamledger.domain.people import person_key_id
+from kamledger.domain.relationship import PERSON_SEALED, PERSONAL_FIELDS
 from kamledger.service.infrastructure.fast_paths import event_with_state
 
 if TYPE_CHECKING:  # the cipher's library takes ~25 ms to import: only commands that seal or open text pay it
@@ -53,6 +54,22 @@ class LedgerDamaged(KamError):
 class ClientForgotten(RuleViolation):
     def __init__(self) -> None:
         super().__init__("this client was forgotten (kam forget): no notes, comments or reasons can be recorded for it")
+
+
+class PersonForgotten(RuleViolation):
+    def __init__(self) -> None:
+        super().__init__("this person was forgotten (kam forget --person): nothing can be recorded about them")
+
+
+# What a forgotten person's events say about them besides their texts: shown as forgotten too.
+ABOUT_THE_PERSON = ("level", "department", "stance", "decides")
+
+
+def sealing_id(client_id: str, kind: str, fields: Mapping[str, Any]) -> str:
+    """Whose key seals an event's personal texts: the person's, for the events about one person at
+    the client (kam forget --person destroys it alone), else the client's."""
+    person = fields.get("person")
+    return person_key_id(client_id, person) if kind in PERSON_SEALED and isinstance(person, str) else client_id
 
 
 def cipher_of(key: str) -> "AESCipher":
@@ -104,10 +121,13 @@ class Keyring:
         except ValueError:
             return False
 
-    def seal(self, client_id: str, value: str) -> dict[str, str]:
-        cipher = self._cipher(client_id, create=True)
+    def seal(self, client_id: str, value: str, key_id: str | None = None) -> dict[str, str]:
+        """The text sealed with the key of key_id (the client's unless a person's: sealing_id)."""
+        if key_id is not None and key_id != client_id and self.is_forgotten(client_id):
+            raise ClientForgotten()  # a forgotten client's people are forgotten with it
+        cipher = self._cipher(key_id or client_id, create=True)
         if cipher is None:
-            raise ClientForgotten()
+            raise ClientForgotten() if key_id in (None, client_id) else PersonForgotten()
         return {"sealed": b64encode(cipher.encrypt(value.encode())).decode()}
 
     def unseal(self, client_id: str, value: Any) -> Any:
@@ -117,29 +137,38 @@ class Keyring:
         return FORGOTTEN if cipher is None else cipher.decrypt(b64decode(value["sealed"])).decode()
 
     def seal_fields(self, client_id: str, kind: str, fields: dict[str, Any]) -> dict[str, Any]:
-        return _changed(fields, kind, str, lambda text: self.seal(client_id, text))
+        key_id = sealing_id(client_id, kind, fields)
+        return _changed(fields, kind, str, lambda text: self.seal(client_id, text, key_id))
 
     def unseal_fields(self, client_id: str, kind: str, fields: dict[str, Any]) -> dict[str, Any]:
-        return _changed(fields, kind, dict, lambda sealed: self.unseal(client_id, sealed))
+        """The fields with their personal texts opened; a forgotten person's events name no one."""
+        key_id = sealing_id(client_id, kind, fields)
+        if key_id != client_id and (self.is_forgotten(key_id) or self.is_forgotten(client_id)):
+            gone = [name for name in (*PERSONAL_FIELDS.get(kind, ()), *ABOUT_THE_PERSON) if fields.get(name) is not None]
+            return {**fields, "person": FORGOTTEN, **{name: FORGOTTEN for name in gone}}
+        return _changed(fields, kind, dict, lambda sealed: self.unseal(key_id, sealed))
 
     def is_forgotten(self, client_id: str) -> bool:
         return self._stored_key(client_id) is FORGOTTEN_KEY
 
-    def destroy(self, client_id: str) -> None:
-        """Crypto-shredding: the key is overwritten in place (secure_delete) and the file compacted."""
+    def destroy(self, client_id: str, *more: str) -> None:
+        """Crypto-shredding: the keys (a client's, its people's) are overwritten in place
+        (secure_delete) and the file compacted."""
         with self.engine.connect() as connection, _deleted_bytes_overwritten(connection):
             forgotten = {"key": None, "forgotten_at": datetime.now(UTC)}
-            done = connection.execute(update(client_keys).where(client_keys.c.client_id == client_id).values(**forgotten))
-            if done.rowcount == 0:
-                connection.execute(client_keys.insert().values(client_id=client_id, **forgotten))
+            for key_id in (client_id, *more):
+                done = connection.execute(update(client_keys).where(client_keys.c.client_id == key_id).values(**forgotten))
+                if done.rowcount == 0:
+                    connection.execute(client_keys.insert().values(client_id=key_id, **forgotten))
             connection.commit()
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             if self.engine.dialect.name == "sqlite":
                 connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
             elif self.engine.dialect.name == "postgresql":
                 connection.execute(text("VACUUM FULL kam_client_keys"))
-        self._keys[client_id] = FORGOTTEN_KEY
-        self._ciphers.pop(client_id, None)
+        for key_id in (client_id, *more):
+            self._keys[key_id] = FORGOTTEN_KEY
+            self._ciphers.pop(key_id, None)
 
     def make_keys(self, client_ids: set[str]) -> None:
         """Keys for those of the clients that have none yet, read and made together: a bulk save
@@ -206,6 +235,16 @@ def _deleted_bytes_overwritten(connection: Connection) -> Iterator[None]:
             connection.exec_driver_sql("PRAGMA secure_delete = OFF")
 
 
+def nobody_named(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """A forgotten client's event as it may be shown: its texts stay sealed, its people unnamed."""
+    return {**fields, "person": FORGOTTEN} if kind in PERSON_SEALED and "person" in fields else fields
+
+
+def event_sealing_id(event: Any) -> str:
+    """Whose key seals the event's personal texts (sealing_id)."""
+    return sealing_id(str(event.originator_id), type(event).__name__, vars(event))
+
+
 def has_personal_text(event: Any) -> bool:
     """Whether the event carries a personal text to seal."""
     return any(isinstance(getattr(event, name, None), str) for name in PERSONAL_FIELDS.get(type(event).__name__, ()))
@@ -228,6 +267,7 @@ class SealingMapper(Mapper):
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         kind = type(domain_event).__name__
         if self.keyring and kind in PERSONAL_FIELDS and type(domain_event).__qualname__.startswith("Relationship."):
+            # (the events about one person are sealed with that person's key: seal_fields, sealing_id)
             state = self.keyring.seal_fields(str(domain_event.originator_id), kind, dict(vars(domain_event)))
             domain_event = event_with_state(domain_event, state)
         return super().to_stored_event(domain_event)
