@@ -1,13 +1,17 @@
 """The portfolio reads on a large ledger: each one's time and peak memory against `kam standings --json`.
 
-Each read is a whole `kam ... --json` command in a fresh process, as a person runs it (start-up and
+Each read is a whole `kam ...` command in a fresh process, as a person runs it (start-up and
 imports included), on a ledger built by bench/generate.py; the reads take turns, and each one's time
 is the median of --runs and its peak memory the largest resident set of those processes (the
 kernel's count for each child, through os.wait4). Targets: each read at most 2x the time of `kam standings --json` and at most 3x its peak
-memory. Then, for a SQLite ledger, the size of the file against the bytes of the stored events
+memory (the views by business date and recording time at most 3x the time, a review of the
+portfolio 5x). Then, for a SQLite ledger, the size of the file against the bytes of the stored events
 (target: at most 2x), and which tables hold the rest.
 
-Run: .venv/bin/python bench/portfolio_reads.py [--db URL | --file bench-output/ledger.db] [--runs 5]
+`kam review --all` and `kam key-clients` record that they were held: each run adds an event to the
+ledger, and the reviews after the first find a previous one (what changed since is then short).
+
+Run: .venv/bin/python bench/portfolio_reads.py [--db URL | --file bench-output/ledger.db] [--runs 5] [--only LABEL ...]
 """
 
 import argparse
@@ -16,20 +20,54 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy import create_engine, func, select
+
+from kamledger.projections.tables import timeline
+
 ON = "2026-11-23"  # the day surveys are counted from: the day bench/generate.py evaluates the tiers
-READS = {
-    "standings": ["standings", "--json"],
-    "pareto": ["pareto", "--json"],
-    "pareto --period 2025": ["pareto", "--json", "--period", "2025"],
-    "matrix": ["matrix", "--json"],
-    "surveys due": ["surveys", "due", "--json", "--on", ON],
-    "surveys summary": ["surveys", "summary", "--json"],
-    "owners": ["owners", "--json", "--on", ON],
-}
+EFFECTIVE = "2024-06-15"  # a date in the middle of the business history
+OUT = Path(tempfile.mkdtemp())
+
+
+def portfolio_reads(as_of: str) -> dict[str, list[str]]:
+    """Each read's label and arguments; as_of is a moment in the middle of the recording history."""
+    return {
+        "standings": ["standings", "--json"],
+        "pareto": ["pareto", "--json"],
+        "pareto --period 2025": ["pareto", "--json", "--period", "2025"],
+        "matrix": ["matrix", "--json"],
+        "surveys due": ["surveys", "due", "--json", "--on", ON],
+        "surveys summary": ["surveys", "summary", "--json"],
+        "owners": ["owners", "--json", "--on", ON],
+        "standings --effective": ["standings", "--json", "--effective", EFFECTIVE],
+        "standings --as-of": ["standings", "--json", "--as-of", as_of],
+        "standings --as-of --effective": ["standings", "--json", "--as-of", as_of, "--effective", EFFECTIVE],
+        "review --all, half a year": ["review", "--all", "--from", "2024-01-01", "--to", "2024-06-30", "--out",
+                                      str(OUT / "review.md"), "--at", "2024-07-01"],
+        "owners, half a year": ["owners", "--json", "--from", "2024-01-01", "--to", "2024-06-30"],
+        "owners, five years": ["owners", "--json", "--from", "2021-12-01", "--to", ON],
+        "surveys unhappy": ["surveys", "unhappy", "--json", "--on", ON],
+        "surveys summary --by owner": ["surveys", "summary", "--json", "--by", "owner"],
+        "key-clients": ["key-clients", "--out", str(OUT / "key-clients.md"), "--at", ON],
+        "pipeline": ["pipeline", "--json"],
+        "export standings": ["export", "standings", "--format", "json", "--out", str(OUT / "standings.json")],
+    }
+
+
 TIME_TARGET, MEMORY_TARGET, SIZE_TARGET = 2, 3, 2
+
+
+def middle_of_recording(url: str) -> str:
+    """The recording time half way between the first and the last event recorded."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        first, last = connection.execute(select(func.min(timeline.c.recorded_at), func.max(timeline.c.recorded_at))).one()
+    engine.dispose()
+    return (first + (last - first) / 2).isoformat()
 
 
 def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int]:
@@ -45,13 +83,13 @@ def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     return seconds, usage.ru_maxrss * 1024  # Linux counts kilobytes
 
 
-def measure(env: dict[str, str], runs: int) -> dict[str, tuple[float, int]]:
+def measure(env: dict[str, str], runs: int, reads: dict[str, list[str]]) -> dict[str, tuple[float, int]]:
     """Each read's median seconds and largest peak, the reads taking turns run after run (so a load
     that comes and goes on the machine falls on all of them alike)."""
     kam = str(Path(sys.executable).with_name("kam"))
-    done: dict[str, list[tuple[float, int]]] = {label: [] for label in READS}
+    done: dict[str, list[tuple[float, int]]] = {label: [] for label in reads}
     for turn in range(runs + 1):
-        for label, args in READS.items():
+        for label, args in reads.items():
             measured = run_once([kam, *args], env)
             if turn:  # the first turn warms: the file's pages into the OS cache
                 done[label].append(measured)
@@ -91,21 +129,25 @@ def main() -> None:
     parser.add_argument("--file", default="bench-output/ledger.db")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes-only", action="store_true", help="only the file's size, no reads")
+    parser.add_argument("--only", nargs="+", metavar="LABEL", help="only these reads (and standings, the baseline)")
     args = parser.parse_args()
     url = args.db or f"sqlite:///{Path(args.file).resolve()}"
     env = {**os.environ, "KAM_DATABASE_URL": url, "KAM_USER": "bench"}
     if not args.sizes_only:
-        reads(env, args.runs)
+        chosen = portfolio_reads(middle_of_recording(url))
+        if args.only:
+            chosen = {label: command for label, command in chosen.items() if label == "standings" or label in args.only}
+        reads(env, args.runs, chosen)
     if not args.db:
         file_sizes(Path(args.file))
 
 
-def reads(env: dict[str, str], runs: int) -> None:
-    measured = measure(env, runs)
+def reads(env: dict[str, str], runs: int, chosen: dict[str, list[str]]) -> None:
+    measured = measure(env, runs, chosen)
     base_seconds, base_peak = measured["standings"]
-    print(f"{'kam ... --json':24} {'time':>9} {'/ standings':>12} {'peak memory':>12} {'/ standings':>12}")
+    print(f"{'kam ...':30} {'time':>9} {'/ standings':>12} {'peak memory':>12} {'/ standings':>12}")
     for label, (seconds, peak) in measured.items():
-        print(f"{label:24} {seconds * 1000:6,.0f} ms {seconds / base_seconds:12.2f} {peak / 1e6:9,.0f} MB {peak / base_peak:12.2f}")
+        print(f"{label:30} {seconds * 1000:6,.0f} ms {seconds / base_seconds:12.2f} {peak / 1e6:9,.0f} MB {peak / base_peak:12.2f}")
     worst_time = max(seconds / base_seconds for label, (seconds, _) in measured.items())
     worst_peak = max(peak / base_peak for label, (_, peak) in measured.items())
     print(f"worst: {worst_time:.2f}x the time (target: at most {TIME_TARGET}x), "

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from operator import itemgetter
 
 PARETO_SHARE = Decimal("0.8")
 
@@ -39,18 +40,42 @@ def pareto_positions(
 
     Clients with no value, or a value of zero or less, have no position. Ties rank by key.
     """
-    ranked = sorted(
-        ((value, key) for key, value in values.items() if value is not None and value > 0),
-        key=lambda pair: (-pair[0], pair[1]),
-    )
+    ranked = _ranked(values)
     total = sum((value for value, _ in ranked), Decimal(0))
     positions: dict[str, ParetoPosition] = {}
     cumulative = Decimal(0)
     for rank, (value, key) in enumerate(ranked, start=1):
-        in_head = cumulative < head_share * total
+        in_head = _in_head(cumulative, head_share, total)
         cumulative += value
         positions[key] = ParetoPosition(rank, value / total, cumulative / total, in_head)
     return positions
+
+
+def pareto_head(values: Mapping[str, Decimal | None], head_share: Decimal = PARETO_SHARE) -> frozenset[str]:
+    """The clients in the head alone (those pareto_positions puts there), without their ranks and
+    shares: what a walk through many dates asks on each."""
+    ranked = _ranked(values)
+    total = sum((value for value, _ in ranked), Decimal(0))
+    head, cumulative = [], Decimal(0)
+    for value, key in ranked:
+        if not _in_head(cumulative, head_share, total):
+            break
+        head.append(key)
+        cumulative += value
+    return frozenset(head)
+
+
+def _ranked(values: Mapping[str, Decimal | None]) -> list[tuple[Decimal, str]]:
+    """The positive values, highest first, ties by key (sorted by key, then by value: a sort keeps
+    the order of equal values, reversed too, and makes no negated Decimal for each client)."""
+    ranked = sorted(((value, key) for key, value in values.items() if value is not None and value > 0), key=itemgetter(1))
+    ranked.sort(key=itemgetter(0), reverse=True)
+    return ranked
+
+
+def _in_head(cumulative: Decimal, head_share: Decimal, total: Decimal) -> bool:
+    """A client is in the head while the clients ranked before it bring less than the share."""
+    return cumulative < head_share * total
 
 
 @dataclass(frozen=True)

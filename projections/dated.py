@@ -9,8 +9,11 @@ give the same rows whatever order they were typed in, and what was known at any 
 """
 
 from bisect import bisect_left, insort
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -93,8 +96,8 @@ class DatedBatch:
     def decided(self, key: str, event: Any) -> None:
         """A tier change was recorded: what the product showed from then on."""
         self.decisions.append({
-            "key": key, "version": event.originator_version, "recorded_at": event.timestamp,
-            "to_tier": event.to_tier, "rule": event.rule, "policy_version": event.policy_version,
+            "key": key, "version": event.originator_version, "recorded_at": event.timestamp, "occurred_on": event.occurred_on,
+            "from_tier": event.from_tier, "to_tier": event.to_tier, "rule": event.rule, "policy_version": event.policy_version,
         })
 
     def flush(self, connection: Connection) -> None:
@@ -360,19 +363,24 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def changes_between(engine: Any, start: date, end: date) -> list[tuple[str, date, DatedInputs, datetime]]:
-    """Every client's rows (as known now) of the business dates from start to end, by date: key,
-    date, inputs, and when the row was recorded."""
+def changes_by_day(engine: Any, start: date, end: date) -> Iterator[tuple[date, list[tuple[str, DatedInputs]]]]:
+    """Every client's rows (as known now) of the business dates from start to end, one date at a
+    time: the date, and the key and inputs of each client whose row it is. The rows are read as
+    they are used (a long period holds a row per client and change), never all at once."""
     query = (
-        select(dated.c.key, dated.c.known_from, *_DATED_COLUMNS)
+        select(dated.c.key, *_DATED_COLUMNS)
         .where(dated.c.known_to == NOT_SUPERSEDED, dated.c.valid_from >= start, dated.c.valid_from <= end)
         .order_by(dated.c.valid_from)
     )
     names = [c.name for c in _DATED_COLUMNS]
     with engine.connect() as connection:
-        found = connection.execute(query).all()
-    return [(key, row["valid_from"], inputs_of_row(row), _aware(known))
-            for key, known, *rest in found for row in (dict(zip(names, rest)),)]
+        rows = connection.execution_options(yield_per=_PAGE).execute(query)
+        for day, of_day in groupby(rows, key=itemgetter(_DAY)):
+            yield day, [(key, inputs_of_row(dict(zip(names, rest)))) for key, *rest in of_day]
+
+
+_PAGE = 5_000  # rows fetched at a time
+_DAY = 1 + [c.name for c in _DATED_COLUMNS].index("valid_from")  # its place in a row of changes_by_day
 
 
 def profit_changes_between(engine: Any, start: date, end: date) -> list[tuple[str, date, Decimal | None, datetime]]:

@@ -168,6 +168,13 @@ class PortfolioReads:
                 found[key].append((day, satisfaction, nps))
         return found
 
+    def last_answered_before(self, day: date) -> dict[str, date]:
+        """Each client's latest survey dated before the day (those with one)."""
+        c = survey_answers.c
+        query = select(c.key, func.max(c.occurred_on)).where(c.occurred_on < day).group_by(c.key)
+        with self.engine.connect() as connection:
+            return {key: last for key, last in connection.execute(query)}
+
     def answers(self, first: date | None, last: date | None, per: str | None) -> list[tuple[Any, date, Counter]]:
         """The survey answers dated from first to last (either open), counted per day and, per
         "client" or per "tier" (the client's tier now), per group: (group or None, day, Counter of

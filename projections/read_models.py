@@ -31,8 +31,8 @@ from kamledger.projections.people import has_people, write_people
 from kamledger.projections.pipeline import in_pipeline, pipeline_row, pipeline_rows, write_pipeline
 from kamledger.projections.portfolio import PortfolioBatch, PortfolioReads
 from kamledger.projections.tables import (
-    READ_MODEL_VERSION, dated_by_day, effort, insert_rows, json_text, metadata, problems, read_model_version, standings, timeline,
-    timeline_by_client, tracking, unpacked, values_by_month,
+    READ_MODEL_VERSION, dated_by_day, effort, insert_rows, json_text, metadata, problems, read_model_version, standings,
+    tier_decisions, timeline, timeline_by_client, tracking, unpacked, values_by_month,
 )
 
 
@@ -271,12 +271,14 @@ class ReadModels(TrackingRecorder):
         names = [c.name for c in columns]
         return [dict(zip(names, values)) for values in found]
 
-    def standings_of(self, keys: Iterable[str]) -> list[Standing]:
-        """Where those clients stand, as the read model holds it (the whole Standing of each)."""
+    def standings_of(self, keys: Iterable[str]) -> Iterator[Standing]:
+        """Where those clients stand, as the read model holds it (the whole Standing of each), read
+        500 at a time as they are used: many clients' whole Standings are never held at once."""
         wanted = list(keys)
-        with self.engine.connect() as connection:
-            return [Standing.from_dict(data) for first in range(0, len(wanted), 500)
-                    for data in connection.execute(select(standings.c.standing).where(standings.c.key.in_(wanted[first:first + 500]))).scalars()]
+        for first in range(0, len(wanted), 500):
+            with self.engine.connect() as connection:
+                found = connection.execute(select(standings.c.standing).where(standings.c.key.in_(wanted[first:first + 500]))).scalars().all()
+            yield from map(Standing.from_dict, found)
 
     def standing(self, key: str) -> Standing | None:
         with self.engine.connect() as connection:
@@ -305,25 +307,35 @@ class ReadModels(TrackingRecorder):
 
     def events_between(self, kinds: Sequence[str], start: date | None, end: date) -> list[dict[str, Any]]:
         """Every client's timeline rows of those types dated in the period, by business date."""
-        criteria = [timeline.c.type.in_(kinds), timeline.c.occurred_on <= end]
-        if start is not None:
-            criteria.append(timeline.c.occurred_on >= start)
-        return self._timeline_rows(*criteria, order_by=timeline.c.occurred_on)
+        return self._timeline_rows(*_between(kinds, start, end), order_by=timeline.c.occurred_on)
+
+    def each_event_between(self, kinds: Sequence[str], start: date | None, end: date) -> Iterator[dict[str, Any]]:
+        """The same rows as events_between, one at a time (read a page at a time as they are used)."""
+        for page in self._timeline_pages(*_between(kinds, start, end), order_by=timeline.c.occurred_on):
+            yield from page
 
     def changes_since(self, seen_until: date | None, reviewed_at: Any, end: date) -> list[dict[str, Any]]:
         """Per client, how many of its events up to end happened after seen_until or were recorded
         after reviewed_at (all of them when there was no review), the latest date among them, and the
-        tier changes among them: plain counts, for the portfolio review."""
-        c = timeline.c
-        criteria = [c.occurred_on <= end, c.type != "Reviewed", c.client_key != "(portfolio)"]
-        if seen_until is not None:
-            criteria.append((c.occurred_on > seen_until) | (c.recorded_at > reviewed_at))
-        counted = select(c.client_key, func.count(), func.max(c.occurred_on)).where(*criteria).group_by(c.client_key)
+        tier changes among them: plain counts, for the portfolio review (the tier changes from the
+        narrow kam_tier_decisions)."""
+        c, d = timeline.c, tier_decisions.c
+        counted = (
+            select(c.client_key, func.count(), func.max(c.occurred_on))
+            .where(*_since(c.occurred_on, c.recorded_at, seen_until, reviewed_at, end), c.type != "Reviewed",
+                   c.client_key != "(portfolio)")
+            .group_by(c.client_key)
+        )
+        changed = (
+            select(d.key, d.from_tier, d.to_tier)
+            .where(*_since(d.occurred_on, d.recorded_at, seen_until, reviewed_at, end))
+            .order_by(d.key, d.version)
+        )
         with self.engine.connect() as connection:
             found = {key: {"key": key, "events": n, "latest": latest, "tier_changes": []}
                      for key, n, latest in connection.execute(counted).all()}
-        for row in self._timeline_rows(*criteria, c.type == "TierChanged", order_by=c.notification_id):
-            found[row["client_key"]]["tier_changes"].append(f"{row['fields']['from_tier']} -> {row['fields']['to_tier']}")
+            for key, from_tier, to_tier in connection.execute(changed):
+                found[key]["tier_changes"].append(f"{from_tier} -> {to_tier}")
         return [found[key] for key in sorted(found)]
 
     def tier_inputs(self) -> tuple[list[ClientInputs], dict[str, Tier]]:
@@ -352,7 +364,18 @@ class ReadModels(TrackingRecorder):
         half the time of one json.loads each."""
         query = select(*_TIMELINE_COLUMNS).where(*criteria).order_by(order_by)
         with self.engine.connect() as connection:
-            rows = [dict(zip(_TIMELINE_NAMES, values)) for values in connection.execute(query).all()]
+            return self._decoded(connection.execute(query).all())
+
+    def _timeline_pages(self, *criteria: Any, order_by: Any = None) -> Iterator[list[dict[str, Any]]]:
+        """The same rows a page at a time, read as they are used: a long period's are never all held."""
+        query = select(*_TIMELINE_COLUMNS).where(*criteria).order_by(order_by)
+        with self.engine.connect() as connection:
+            for page in connection.execution_options(yield_per=_PAGE).execute(query).partitions():
+                yield self._decoded(page)
+
+    def _decoded(self, found: Sequence[Any]) -> list[dict[str, Any]]:
+        """Timeline rows as read, their fields parsed (and opened, where sealed)."""
+        rows = [dict(zip(_TIMELINE_NAMES, values)) for values in found]
         for row, fields in zip(rows, json.loads(b"[" + b",".join(unpacked(row["fields"]) for row in rows) + b"]")):
             row["fields"] = fields
             row["client_id"] = client_id_of(row["client_key"])
@@ -367,6 +390,7 @@ class ReadModels(TrackingRecorder):
         return rows
 
 
+_PAGE = 10_000  # timeline rows read at a time, where they are read as they are used
 _TIMELINE_COLUMNS = [column if column.name != "fields" else cast(column, LargeBinary).label("fields") for column in timeline.c]
 _TIMELINE_NAMES = [column.name for column in timeline.c]
 
@@ -381,6 +405,20 @@ def _sealed(sealer: FieldsSealer, row: dict[str, Any]) -> dict[str, Any]:
     """The row with its personal texts sealed; the row itself when it has none (most rows)."""
     fields = sealer.seal_fields(row["client_id"], row["type"], row["fields"])
     return row if fields is row["fields"] else {**row, "fields": fields}
+
+
+def _between(kinds: Sequence[str], start: date | None, end: date) -> list[Any]:
+    """Timeline rows of those types dated from start (any date, with none) to end."""
+    return [timeline.c.type.in_(kinds), timeline.c.occurred_on <= end, *(() if start is None else (timeline.c.occurred_on >= start,))]
+
+
+def _since(occurred_on: Any, recorded_at: Any, seen_until: date | None, reviewed_at: Any, end: date) -> list[Any]:
+    """Events up to end that happened after seen_until or were recorded after reviewed_at (all of
+    them up to end when there was no review)."""
+    criteria = [occurred_on <= end]
+    if seen_until is not None:
+        criteria.append((occurred_on > seen_until) | (recorded_at > reviewed_at))
+    return criteria
 
 
 def _in_portfolio(everyone: bool) -> tuple[Any, ...]:

@@ -14,7 +14,7 @@ from sqlalchemy import (
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 13
+READ_MODEL_VERSION = 14
 
 
 def json_text(value: Any) -> str:
@@ -229,7 +229,8 @@ person_links = Table(
     Column("last_kind", String(16)),
 )
 
-# The tier decisions recorded (TierChanged), narrow: what the product showed, read by recording time.
+# The tier decisions recorded (TierChanged), narrow: what the product showed, read by recording time
+# (and by the portfolio review: the tier changes since the previous one).
 tier_decisions = Table(
     "kam_tier_decisions",
     metadata,
@@ -237,6 +238,8 @@ tier_decisions = Table(
     Column("key", String(64), nullable=False),
     Column("version", Integer, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    Column("from_tier", String(16), nullable=False),
     Column("to_tier", String(16), nullable=False),
     Column("rule", String(64), nullable=False),
     Column("policy_version", String(64), nullable=False),

@@ -1,6 +1,7 @@
 """The coaching review of the whole portfolio over a period: standings by tier, every tier change
 and pyramid move, what the surveys said, and what changed since the previous portfolio review."""
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -18,11 +19,15 @@ def portfolio_review(
     policy_version: str, meanings: Mapping[tuple[str, str], str], period: ReviewPeriod, prepared: str,
     moves: Sequence[Item] | None = None, changes: Sequence[Item] | None = None, plans: Mapping[str, Sequence[Item]] | None = None,
     pipeline: Sequence[Item] = (), people_changes: Sequence[Item] = (), people: Mapping[str, Mapping[str, Any]] | None = None,
+    surveys: Mapping[tuple[int, int], int] | None = None,
 ) -> Report:
     """The review from plain data. ``histories`` holds each client's events of the period (at least
-    its pyramid moves and surveys); ``moves`` the tier moves by business date (else the recorded
-    ones in the histories); ``changes`` what changed since the previous review, per client (else
-    worked out from the histories)."""
+    its pyramid moves, and its surveys unless ``surveys`` counts the period's answers: (satisfaction,
+    NPS answer) -> how many); ``moves`` the tier moves by business date (else the recorded ones in
+    the histories); ``changes`` what changed since the previous review, per client (else worked out
+    from the histories)."""
+    if surveys is None:
+        surveys = Counter((s["satisfaction"], s["nps"]) for items in histories.values() for s in period.of(items, "SurveyAnswered"))
     return Report(
         title="Coaching review of the portfolio",
         fields=(("Period", period.label), ("Clients", str(len(standings))), ("Tier policy", policy_version), ("Prepared", prepared)),
@@ -30,7 +35,7 @@ def portfolio_review(
             standings_section(standings),
             tier_section(histories, period, meanings) if moves is None else moves_section(moves, meanings),
             pyramid_section(histories, period),
-            survey_section([s for items in histories.values() for s in period.of(items, "SurveyAnswered")]),
+            survey_section(surveys),
             policy_section(period.of(portfolio_events, "PolicyAdopted")),
             plans_section(plans or {}, period),
             *((pipeline_section(pipeline, period),) if pipeline else ()),
@@ -132,11 +137,12 @@ def pyramid_section(histories: Mapping[str, Sequence[Item]], period: ReviewPerio
     )
 
 
-def survey_section(surveys: Sequence[Item]) -> Section:
-    """How many surveys, their mean satisfaction and the NPS: % promoters (9-10) minus % detractors (0-6)."""
-    if not surveys:
+def survey_section(answers: Mapping[tuple[int, int], int]) -> Section:
+    """How many surveys, their mean satisfaction and the NPS: % promoters (9-10) minus % detractors
+    (0-6), from the answers counted ((satisfaction, NPS answer) -> how many)."""
+    tally = SurveyTally.counted(answers)
+    if not tally.responses:
         return Section("Surveys", empty="No surveys in this period.")
-    tally = SurveyTally.of((s["satisfaction"], s["nps"]) for s in surveys)
     return Section(
         "Surveys", ("Surveys", "Mean satisfaction", "Promoters", "Passives", "Detractors", "NPS"),
         [(tally.responses, f"{tally.mean_satisfaction}/10", tally.promoters, tally.passives, tally.detractors, f"{tally.nps:+d}")],

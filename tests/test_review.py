@@ -1,5 +1,6 @@
 """Coaching reviews: the report's data from history items (no database), and `kam review` end to end."""
 
+from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -108,9 +109,10 @@ def test_a_period_that_ends_before_it_starts_is_refused():
 
 
 def test_the_portfolio_survey_summary_counts_promoters_minus_detractors():
-    surveys = [{"satisfaction": s, "nps": n} for s, n in [(9, 10), (8, 9), (7, 8), (4, 3)]]
-    assert survey_section(surveys).rows == [(4, "7.0/10", 2, 1, 1, "+25")]
-    assert survey_section([]).empty == "No surveys in this period."
+    answers = Counter([(9, 10), (8, 9), (7, 8), (4, 3)])
+    assert survey_section(answers).rows == [(4, "7.0/10", 2, 1, 1, "+25")]
+    assert survey_section(Counter({(9, 10): 3, (4, 3): 1})).rows == [(4, "7.8/10", 3, 0, 1, "+50")]
+    assert survey_section(Counter()).empty == "No surveys in this period."
 
 
 def test_user_text_is_escaped_in_html_and_markdown():

@@ -8,20 +8,23 @@ other clock: what the product showed, and when (``--as-of`` alone).
 """
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from kamledger.domain.business_time import DatedInputs, ParetoHead, TierStep, tier_steps
-from kamledger.domain.pareto import ParetoPosition, pareto_positions
+from kamledger.domain.pareto import ParetoPosition, pareto_head, pareto_positions
 from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.domain.tier_policy import Situation, TierPolicy, policy_from_dict, situations
 from kamledger.domain.matrix import our_side_dated
 from kamledger.domain.tiers import Tier
-from kamledger.projections.dated import changes_between, profit_changes_between
+from kamledger.projections.dated import changes_by_day, profit_changes_between
 from kamledger.projections.read_models import money_and_effort, our_side_columns
 from kamledger.service.infrastructure.config import default_policy
 from kamledger.service.queries.moments import Moment
+
+T = TypeVar("T")
 
 
 def _listed(clients: dict[str, DatedInputs]) -> list[tuple[str, str, date, DatedInputs]]:
@@ -91,24 +94,22 @@ class BusinessTime:
     def moves(self, start: date, end: date) -> list[dict[str, Any]]:
         """Every tier move by business date from start to end across the portfolio (as known now):
         the tiers the day before start, then the policy's verdicts wherever inputs, the Pareto head
-        or the policy moved (only the clients whose inputs or place in the head moved are asked)."""
+        or the policy moved (only the clients whose inputs or place in the head moved are asked).
+        The changes are read a date at a time: what is held is one row per client."""
         policies = self.policies(None)
         policy_days = [day for day, _ in policies]
         before = start - timedelta(days=1)
         clients = {key: inputs for key, _, _, inputs in self.dated.portfolio(None, before)}
         policy = policies[bisect_right(policy_days, before) - 1][1]
         tier_inputs = {key: inputs.client_inputs(key) for key, inputs in clients.items()}
-        positions = pareto_positions({key: i.profit for key, i in tier_inputs.items()}, policy.pareto_share)
-        tiers = {key: policy.verdict(Situation(i, positions.get(key, _UNRANKED))).tier for key, i in tier_inputs.items()}
-        changes: dict[date, list[tuple[str, DatedInputs]]] = {}
-        for key, day, inputs, _ in changes_between(self.read_models.engine, start, end):
-            changes.setdefault(day, []).append((key, inputs))
+        head = pareto_head({key: i.profit for key, i in tier_inputs.items()}, policy.pareto_share)
+        tiers = {key: policy.tier_by(i, key in head)[0] for key, i in tier_inputs.items()}
         adopted_on = {day for day in policy_days if start <= day <= end}
         moves = []
-        for day in sorted(set(changes) | adopted_on):
+        for day, changes in _with_days(changes_by_day(self.read_models.engine, start, end), adopted_on):
             asked: set[str] = set()
             profits_moved = False
-            for key, inputs in changes.get(day, []):
+            for key, inputs in changes:
                 previous = clients.get(key)
                 if not inputs.in_portfolio:  # a prospect, or a client that left: out of the portfolio
                     if previous is not None:
@@ -124,15 +125,11 @@ class BusinessTime:
                 asked.add(key)
             policy = policies[bisect_right(policy_days, day) - 1][1]
             if profits_moved or day in adopted_on:
-                moved = pareto_positions({key: i.profit for key, i in tier_inputs.items()}, policy.pareto_share)
-                if day in adopted_on:
-                    asked = set(tier_inputs)
-                else:
-                    asked |= {key for key in tier_inputs
-                              if moved.get(key, _UNRANKED).in_head != positions.get(key, _UNRANKED).in_head}
-                positions = moved
+                moved = pareto_head({key: i.profit for key, i in tier_inputs.items()}, policy.pareto_share)
+                asked = set(tier_inputs) if day in adopted_on else asked | {key for key in moved ^ head if key in tier_inputs}
+                head = moved
             for key in sorted(asked):
-                tier, rule = policy.tier_by(tier_inputs[key], positions.get(key, _UNRANKED).in_head)
+                tier, rule = policy.tier_by(tier_inputs[key], key in head)
                 previous_tier = tiers.get(key, Tier.UNRATED)
                 if tier is not previous_tier:
                     moves.append({"occurred_on": day.isoformat(), "key": key, "from_tier": previous_tier.value,
@@ -226,6 +223,19 @@ class BusinessTime:
             changed = []
             head = ParetoHead.of(day, {key: inputs.profit for key, _, _, inputs in clients}, share)
         return day, (head, _head_row(head, share, len(changed)))
+
+
+def _with_days(changes: Iterator[tuple[date, list[T]]], days: set[date]) -> Iterator[tuple[date, list[T]]]:
+    """The changes of each date, in date order, with the given days among them (with no change
+    where they had none)."""
+    waiting = sorted(days, reverse=True)  # the next one last
+    for day, found in changes:
+        while waiting and waiting[-1] < day:
+            yield waiting.pop(), []
+        if waiting and waiting[-1] == day:
+            waiting.pop()
+        yield day, found
+    yield from ((day, []) for day in reversed(waiting))
 
 
 def _head_row(head: ParetoHead, share: Decimal, changed: int) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """What the ledger answers: standings, one client, its history and why its tier is what it is,
 now (from the read models) or at a Moment in the past (folded from the event log)."""
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -208,8 +209,9 @@ class LedgerQueries:
             raise ClientNotFound(key, moment.describe())
         return rows
 
-    def with_plans(self) -> list[Standing]:
-        """Where the clients with an objective still open (not done, not cancelled) stand now."""
+    def with_plans(self) -> Iterator[Standing]:
+        """Where the clients with an objective still open (not done, not cancelled) stand now, one
+        after the other (read a few hundred at a time)."""
         return self.read_models.standings_of(key for key, open_goals in self.read_models.portfolio.clients("key", "open_goals") if open_goals)
 
     def client_standing(self, key: str) -> Standing:

@@ -34,11 +34,8 @@ def owner_results(ledger: Ledger, start: date, end: date, cadence: SurveyCadence
         result = of(key, end)
         result.clients[tier] = result.clients.get(tier, 0) + 1
     latest: dict[tuple[str, str], Any] = {}  # (client, measure) -> its latest answer in the period so far
-    last_survey_before: dict[str, date] = {}
-    for row in ledger.read_models.events_between(["SurveyAnswered"], None, start):
-        if row["occurred_on"] < start:
-            last_survey_before[row["client_key"]] = max(row["occurred_on"], last_survey_before.get(row["client_key"], row["occurred_on"]))
-    for row in ledger.read_models.events_between(KINDS, start, end):
+    last_survey_before = reads.last_answered_before(start)
+    for row in ledger.read_models.each_event_between(KINDS, start, end):  # read as they come: a long period has many
         key, day, kind, fields = row["client_key"], row["occurred_on"], row["type"], row["fields"]
         if key not in clients:
             continue

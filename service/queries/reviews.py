@@ -1,6 +1,7 @@
 """What a coaching review needs from the ledger, gathered as plain data; reports/ lays it out
 (reports/review.py for a client, reports/portfolio.py for the whole portfolio)."""
 
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -39,11 +40,15 @@ def people_coverage(ledger: Ledger, key: str, start: date | None, end: date) -> 
 
 
 def portfolio_review_data(ledger: Ledger, start: date | None, end: date) -> dict[str, Any]:
-    """The standings and tier moves by business date, the period's pyramid moves and surveys, and
-    per client what changed since the previous portfolio review (counts, not every event)."""
+    """The standings and tier moves by business date, the period's pyramid moves and its surveys
+    (counted in SQL), and per client what changed since the previous portfolio review (counts, not
+    every event)."""
     histories: dict[str, list[dict[str, Any]]] = {}
-    for item in ledger.events_between(["PyramidLevelChanged", "SurveyAnswered"], start, end):
+    for item in ledger.events_between(["PyramidLevelChanged"], start, end):
         histories.setdefault(item["key"], []).append(item)
+    surveys: Counter[tuple[int, int]] = Counter()
+    for _, _, answers in ledger.read_models.portfolio.answers(start, end, None):
+        surveys.update(answers)
     portfolio_events = ledger.portfolio_history()
     previous = next((item for item in reversed(portfolio_events) if item["type"] == "Reviewed"), None)
     moves = ledger.tier_moves(start, end)
@@ -53,6 +58,7 @@ def portfolio_review_data(ledger: Ledger, start: date | None, end: date) -> dict
     return {
         "standings": ledger.standings_on(end),
         "histories": histories,
+        "surveys": surveys,
         "portfolio_events": portfolio_events,
         "policy_version": ledger.policy.version,
         "meanings": {rule: ledger.rule_meaning(*rule) for rule in {(m["policy_version"], m["rule"]) for m in moves}},
@@ -70,9 +76,11 @@ PEOPLE_CHANGES = ("ContactAdded", "ContactLeft", "ContactChanged")  # who joined
 
 def key_clients(ledger: Ledger) -> list[dict[str, Any]]:
     """The gold clients (the policy's key clients) with their owner, pyramid level and the rule
-    that makes them gold, in words."""
+    that makes them gold, in words (each rule's meaning looked up once: it loads the policies)."""
+    rows = ledger.standings(tier="gold")
+    meanings = {rule: ledger.rule_meaning(*rule) for rule in {(row["policy_version"], row["tier_rule"]) for row in rows}}
     return [
         {"key": row["key"], "name": row["name"], "owner": row["owner"], "pyramid_level": row["pyramid_level"],
-         "why": ledger.rule_meaning(row["policy_version"], row["tier_rule"]) or row["tier_rule"]}
-        for row in ledger.standings(tier="gold")
+         "why": meanings[(row["policy_version"], row["tier_rule"])] or row["tier_rule"]}
+        for row in rows
     ]

@@ -5,7 +5,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kamledger.domain.pareto import Measure, costliest_to_serve, pareto_positions, pareto_view, share_text
+from kamledger.domain.pareto import Measure, costliest_to_serve, pareto_head, pareto_positions, pareto_view, share_text
 
 
 def head_of(values) -> list[str]:
@@ -103,6 +103,12 @@ def test_the_head_reaches_80_percent_and_is_no_larger_than_it_must_be(values):
     reached = sum(positive[k] for k in head)
     assert reached >= Decimal("0.8") * total
     assert reached - positive[head[-1]] < Decimal("0.8") * total
+
+
+@settings(max_examples=200, deadline=None)
+@given(portfolios, st.sampled_from([Decimal("0.8"), Decimal("0.5"), Decimal("0.95"), Decimal(1)]))
+def test_the_head_alone_is_the_clients_the_positions_put_in_it(values, share):
+    assert pareto_head(values, share) == {key for key, position in pareto_positions(values, share).items() if position.in_head}
 
 
 # The Pareto view: the ranking, the head and the portfolio's concentration
