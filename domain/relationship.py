@@ -66,6 +66,29 @@ class Fact(Recorded):
         return standing.mark(slot, self.occurred_on, self.originator_version, says)
 
 
+class PersonFact(Fact):
+    """A fact about one person at the client (domain/people.py): sealed with that person's own key,
+    and once the person is forgotten, history says only what happened to "a forgotten person"."""
+
+    sealed_per_person: ClassVar[bool] = True
+    happened: ClassVar[str] = ""  # what history says of it once the person is forgotten
+
+    def update(self, standing: Standing) -> None:
+        """A mark on the person's map, and the event among those behind the people's inputs."""
+        self.marked(standing)
+        standing.people_refs.append(self.ref(standing.key))
+
+    @classmethod
+    def describe(cls, e: Mapping[str, Any]) -> str:
+        if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
+            return f"a forgotten person: {cls.happened}"
+        return cls.describe_person(e)
+
+    @classmethod
+    def describe_person(cls, e: Mapping[str, Any]) -> str:
+        raise NotImplementedError
+
+
 class Relationship(Aggregate):
     # Its events' base: the library would otherwise define every event class again under an Event
     # of its own (each one a dataclass processed twice, a third of this module's import time).
@@ -598,11 +621,11 @@ class Relationship(Aggregate):
 
     # The people on both sides (domain/people.py): their texts are sealed with the person's own key.
 
-    class ContactAdded(Fact):
+    class ContactAdded(PersonFact):
         """A person at the client, on the map from that date: name and role are sealed texts."""
 
+        happened = "added"
         personal = ("name", "role")
-        sealed_per_person = True
         tier_input = True
         person: str
         name: str
@@ -624,18 +647,16 @@ class Relationship(Aggregate):
             standing.people_refs.append(self.ref(standing.key))
 
         @classmethod
-        def describe(cls, e: Mapping[str, Any]) -> str:
-            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
-                return "a forgotten person: added"
+        def describe_person(cls, e: Mapping[str, Any]) -> str:
             where = f", {e['department']}" if e.get("department") else ""
             decides = ", decides" if e.get("decides") else ""
             return f"contact {e['person']} added: {e['name']} ({e['role']}; {e['level']}{where}, {e['stance']}{decides})"
 
-    class ContactChanged(Fact):
+    class ContactChanged(PersonFact):
         """What we know of a person changed: their stance, level, department, role or whether they decide."""
 
+        happened = "changed"
         personal = ("role", "note")
-        sealed_per_person = True
         counts_for_tiers = False
         person: str
         level: str | None
@@ -653,19 +674,17 @@ class Relationship(Aggregate):
                     standing.mark(bt.slot(kind, self.person), self.occurred_on, self.originator_version, says)
 
         @classmethod
-        def describe(cls, e: Mapping[str, Any]) -> str:
-            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
-                return "a forgotten person: changed"
+        def describe_person(cls, e: Mapping[str, Any]) -> str:
             changes = [f"{name} {e[name]}" for name in ("stance", "level", "department", "role") if e.get(name) is not None]
             if e.get("decides") is not None:
                 changes.append("decides" if e["decides"] else "no longer decides")
             return with_note(f"contact {e['person']}: " + ", ".join(changes), e.get("note"))
 
-    class ContactLeft(Fact):
+    class ContactLeft(PersonFact):
         """The person left the client (they stay in its history)."""
 
+        happened = "left the client"
         personal = ("note",)
-        sealed_per_person = True
         tier_input = True
         person: str
         note: str | None
@@ -673,20 +692,14 @@ class Relationship(Aggregate):
         def business_mark(self) -> tuple[str, Any]:
             return bt.slot(bt.PERSON, self.person), people.LEFT
 
-        def update(self, standing: Standing) -> None:
-            self.marked(standing)
-            standing.people_refs.append(self.ref(standing.key))
-
         @classmethod
-        def describe(cls, e: Mapping[str, Any]) -> str:
-            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
-                return "a forgotten person: left the client"
+        def describe_person(cls, e: Mapping[str, Any]) -> str:
             return with_note(f"contact {e['person']} left the client", e.get("note"))
 
-    class ContactLinked(Fact):
+    class ContactLinked(PersonFact):
         """One of ours holds the relationship with the person, with a strength 1-5 (linking again sets it)."""
 
-        sealed_per_person = True
+        happened = "linked"
         tier_input = True
         person: str
         ours: str
@@ -695,21 +708,15 @@ class Relationship(Aggregate):
         def business_mark(self) -> tuple[str, Any]:
             return people.link_slot(self.person, self.ours), self.strength
 
-        def update(self, standing: Standing) -> None:
-            self.marked(standing)
-            standing.people_refs.append(self.ref(standing.key))
-
         @classmethod
-        def describe(cls, e: Mapping[str, Any]) -> str:
-            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
-                return "a forgotten person: linked"
+        def describe_person(cls, e: Mapping[str, Any]) -> str:
             return f"contact {e['person']} held by {e['ours']} (strength {e['strength']}/5)"
 
-    class ContactUnlinked(Fact):
+    class ContactUnlinked(PersonFact):
         """One of ours no longer holds the relationship with the person."""
 
+        happened = "unlinked"
         personal = ("note",)
-        sealed_per_person = True
         tier_input = True
         person: str
         ours: str
@@ -718,21 +725,15 @@ class Relationship(Aggregate):
         def business_mark(self) -> tuple[str, Any]:
             return people.link_slot(self.person, self.ours), None
 
-        def update(self, standing: Standing) -> None:
-            self.marked(standing)
-            standing.people_refs.append(self.ref(standing.key))
-
         @classmethod
-        def describe(cls, e: Mapping[str, Any]) -> str:
-            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
-                return "a forgotten person: unlinked"
+        def describe_person(cls, e: Mapping[str, Any]) -> str:
             return with_note(f"contact {e['person']} no longer held by {e['ours']}", e.get("note"))
 
-    class ContactTouched(Fact):
+    class ContactTouched(PersonFact):
         """One of ours was in touch with the person: a meeting, a call, an email, an event."""
 
+        happened = "touched"
         personal = ("note",)
-        sealed_per_person = True
         counts_for_tiers = False
         person: str
         ours: str
@@ -743,15 +744,13 @@ class Relationship(Aggregate):
             standing.mark(people.touch_slot(self.person, self.ours), self.occurred_on, self.originator_version, self.kind)
 
         @classmethod
-        def describe(cls, e: Mapping[str, Any]) -> str:
-            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
-                return "a forgotten person: touched"
+        def describe_person(cls, e: Mapping[str, Any]) -> str:
             return with_note(f"{e['kind']} with contact {e['person']} by {e['ours']}", e.get("note"))
 
-    class ContactForgotten(Fact):
+    class ContactForgotten(PersonFact):
         """The person was forgotten (kam forget --person): their key destroyed, gone from the map."""
 
-        sealed_per_person = True
+        happened = "forgotten"
         tier_input = True
         person: str
         reason: str  # why, kept readable (as a forgotten client's)
@@ -759,14 +758,8 @@ class Relationship(Aggregate):
         def business_mark(self) -> tuple[str, Any]:
             return bt.slot(bt.PERSON, self.person), people.FORGOTTEN_PERSON
 
-        def update(self, standing: Standing) -> None:
-            self.marked(standing)
-            standing.people_refs.append(self.ref(standing.key))
-
         @classmethod
-        def describe(cls, e: Mapping[str, Any]) -> str:
-            if e.get("person") == FORGOTTEN:  # nothing about a forgotten person is shown
-                return "a forgotten person: forgotten"
+        def describe_person(cls, e: Mapping[str, Any]) -> str:
             return f"contact {e['person']} forgotten: {e['reason']}"
 
     class TierChanged(Fact):
