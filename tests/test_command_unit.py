@@ -55,12 +55,19 @@ def killed_at(url: str, step: str, tmp_path: Path) -> None:
     process.wait()
 
 
+ENDINGS: dict[str, tuple[dict, list]] = {}  # by database kind: the same for every step
+
+
 @pytest.fixture
 def uninterrupted(other_database_url) -> tuple[dict, list]:
-    """The same commands on another ledger, never interrupted: how the ledger must end."""
-    for args in SETUP + [COMMAND]:
-        kam(other_database_url, *args)
-    return as_it_lies(other_database_url), standings(other_database_url)
+    """The same commands on another ledger, never interrupted: how the ledger must end (run once
+    for each kind of database)."""
+    kind = other_database_url.split(":", 1)[0]
+    if kind not in ENDINGS:
+        for args in SETUP + [COMMAND]:
+            kam(other_database_url, *args)
+        ENDINGS[kind] = as_it_lies(other_database_url), standings(other_database_url)
+    return ENDINGS[kind]
 
 
 @pytest.mark.parametrize("step", BEFORE_COMMIT + AFTER_COMMIT)

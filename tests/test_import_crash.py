@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 PAUSE = Path(__file__).with_name("pause_in_commit.py")
-CLIENTS, YEARS = 100, 5  # 100 clients x 5 years x 12 months = 6,000 value rows
+CLIENTS, YEARS = 20, 5  # 20 clients x 5 years x 12 months = 1,200 value rows (the kill comes at the commit, whatever the size)
 
 
 def run_kam(env, *args, paused_at: Path | None = None):
@@ -53,9 +53,9 @@ def test_kill_9_during_an_import_leaves_the_ledger_as_before_and_a_rerun_complet
     process.wait()
     assert (event_count(env), kam(env, "standings", "--json")) == before
 
-    assert "6000 rows, 6000 recorded" in kam(env, "import", "values", str(values))
-    assert event_count(env) == before[0] + 6000 + 1 + CLIENTS  # the values, the import's record, a tier change each
+    assert "1200 rows, 1200 recorded" in kam(env, "import", "values", str(values))
+    assert event_count(env) == before[0] + CLIENTS * YEARS * 12 + 1 + CLIENTS  # the values, the import's record, a tier change each
     assert "already imported" in kam(env, "import", "values", str(values))
-    assert event_count(env) == before[0] + 6000 + 1 + CLIENTS
+    assert event_count(env) == before[0] + CLIENTS * YEARS * 12 + 1 + CLIENTS
     profits = {row["key"]: row["profit"] for row in json.loads(kam(env, "standings", "--json"))}
     assert profits["c0"] == str(sum(1000 - month for month in range(1, 13)) * YEARS)
