@@ -5,8 +5,8 @@ imports included), on a ledger built by bench/generate.py; the reads take turns,
 is the median of --runs and its peak memory the largest resident set of those processes (the
 kernel's count for each child, through os.wait4). Targets: each read at most 2x the time of `kam standings --json` and at most 3x its peak
 memory (the views by business date and recording time at most 3x the time, a review of the
-portfolio 5x). Then, for a SQLite ledger, the size of the file against the bytes of the stored events
-(target: at most 2x), and which tables hold the rest.
+portfolio 5x). Then the size of the ledger (a SQLite file, or a PostgreSQL database's tables and
+indexes) against the bytes of the stored events (target: at most 2x), and which tables hold the rest.
 
 `kam review --all` and `kam key-clients` record that they were held: each run adds an event to the
 ledger, and the reviews after the first find a previous one (what changed since is then short).
@@ -123,6 +123,32 @@ def file_sizes(path: Path) -> None:
     print(f"  {'all but the events':24} {'':9} {'':10} {rest / 1e6:9,.1f}")
 
 
+def database_sizes(url: str) -> None:
+    """The same for a PostgreSQL ledger: its tables (with their TOAST) and indexes in the database,
+    against the bytes of the stored events (a 16-byte uuid, the version, topic and state)."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        sizes = connection.exec_driver_sql(
+            "SELECT c.relname, pg_table_size(c.oid), pg_indexes_size(c.oid) FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = current_schema()").fetchall()
+        events_table = next(name for name, _, _ in sizes if name.endswith("_events"))
+        payload = connection.exec_driver_sql(
+            f"SELECT SUM(16 + 8 + octet_length(topic) + octet_length(state)) FROM {events_table}").scalar_one()
+        database = connection.exec_driver_sql("SELECT pg_database_size(current_database())").scalar_one()
+    engine.dispose()
+    tables = {name: [rows, indexes] for name, rows, indexes in sizes}
+    events = sum(tables[events_table])
+    total = sum(rows + indexes for rows, indexes in tables.values())
+    print(f"\nledger's tables {total / 1e6:,.0f} MB (the database {database / 1e6:,.0f} MB with the catalog); the stored "
+          f"events' table and index {events / 1e6:,.0f} MB = {total / events:.2f}x, their bytes (ids, versions, topics, "
+          f"states) {payload / 1e6:,.0f} MB = {total / payload:.2f}x (target: at most {SIZE_TARGET}x)")
+    print(f"  {'table':24} {'rows':>9} {'+ indexes':>10} {'= MB':>9}")
+    for name, (rows, indexes) in sorted(tables.items(), key=lambda item: -sum(item[1])):
+        if rows + indexes >= 1e6:
+            print(f"  {name:24} {rows / 1e6:9,.1f} {indexes / 1e6:10,.1f} {(rows + indexes) / 1e6:9,.1f}")
+    print(f"  {'all but the events':24} {'':9} {'':10} {(total - events) / 1e6:9,.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="database URL (default: the SQLite file given by --file)")
@@ -138,7 +164,9 @@ def main() -> None:
         if args.only:
             chosen = {label: command for label, command in chosen.items() if label == "standings" or label in args.only}
         reads(env, args.runs, chosen)
-    if not args.db:
+    if args.db:
+        database_sizes(url)
+    else:
         file_sizes(Path(args.file))
 
 
