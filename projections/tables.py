@@ -5,6 +5,7 @@ import zlib
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -340,10 +341,15 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]
     """INSERT the rows in one executemany through the driver, each value through its column
     type's own bind processor: SQLAlchemy's per-row parameter handling cost more than the insert."""
     statement, columns = _driver_insert(table, connection.dialect)
+    # Column by column, each through its processor in one map: a row's values made one by one in
+    # Python cost a fifth of a catch-up.
+    values = [list(map(itemgetter(name), rows)) if to_db is None else list(map(to_db, map(itemgetter(name), rows)))
+              for name, to_db in columns]
     if connection.dialect.positional:
-        params: list[Any] = [tuple(row[name] if to_db is None else to_db(row[name]) for name, to_db in columns) for row in rows]
+        params: list[Any] = list(zip(*values))
     else:
-        params = [{name: row[name] if to_db is None else to_db(row[name]) for name, to_db in columns} for row in rows]
+        names = [name for name, _ in columns]
+        params = [dict(zip(names, row)) for row in zip(*values)]
     connection.exec_driver_sql(statement, params)
 
 
