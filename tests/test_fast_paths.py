@@ -89,3 +89,38 @@ def test_a_share_selected_in_sql_is_the_share_the_library_reader_finds(store_url
             assert in_sql == by_library and in_sql
     finally:
         ledger.close()
+
+
+def test_clients_made_from_the_read_models_standings_are_the_clients_the_library_loads(store_url, monkeypatch):
+    """After a bulk import the tier evaluation loads the clients whose tier changes from the
+    Standings the read models hold (the version of their last event, their first and last events'
+    times, when they were forgotten); a client the read models hold behind its log is loaded from it."""
+    from random import Random
+
+    from kamledger.service.commands import ledger as ledger_module
+    from kamledger.service.commands.entry import make_entry
+    from tests.test_projections_rebuild import play, random_commands
+
+    ledger = bootstrap(resolve_store(store_url))
+    try:
+        play(ledger, random_commands(Random(5), clients=8, facts=60))  # contacts with sealed texts among them
+        ledger.forget("client-001", "asked to", make_entry("2026-07-01", "ann"))
+        keys = [row["key"] for row in ledger.read_models.standings(everyone=True)]
+        behind = ledger.relationship("client-002")
+        behind.answer_survey(3, 4, "behind the read models' back", date(2026, 7, 2), "ann")
+        ledger.save(behind)
+        from_the_log: list[str] = []
+        real = ledger.relationship
+        monkeypatch.setattr(ledger, "relationship", lambda key: from_the_log.append(key) or real(key))
+        monkeypatch.setattr(ledger_module, "FROM_READ_MODELS", 1)
+
+        made = dict(ledger._to_change(keys))
+
+        assert from_the_log == ["client-002"]
+        assert list(made) == keys
+        for key, relationship in made.items():
+            libraries = ledger.repository.get(Relationship.create_id(key), projector_func=library_projection)
+            assert vars(relationship) == vars(libraries), key
+        assert made["client-001"].forgotten_on == date(2026, 7, 1)
+    finally:
+        ledger.close()

@@ -8,7 +8,7 @@ chain are wired together in one place, service/bootstrap.py. The read side's que
 service/queries/ (LedgerQueries, PortfolioAnalytics) and catch the read models up first.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 from uuid import UUID
 
@@ -38,7 +38,7 @@ from kamledger.service.infrastructure.config import (
     default_policy, default_policy_document, load_questionnaire, read_policy_file,
 )
 from kamledger.service.infrastructure.event_store import LedgerLog
-from kamledger.service.infrastructure.fast_paths import project_aggregate
+from kamledger.service.infrastructure.fast_paths import aggregate_from_its_state, project_aggregate
 from kamledger.service.infrastructure.store import Store
 from kamledger.service.queries.analytics import PortfolioAnalytics
 from kamledger.service.queries.ledger_queries import LedgerQueries
@@ -48,6 +48,7 @@ from kamledger.service.trust.privacy import Keyring, event_sealing_id, has_perso
 __all__ = ["Ledger", "LedgerLog", "TierChange"]
 
 TIER_CHANGES_PER_SAVE = 100
+FROM_READ_MODELS = 50  # tier changes from which their clients are loaded from the read models' standings
 
 
 class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
@@ -238,10 +239,9 @@ class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
             inputs, current = self.read_models.tier_inputs()
             portfolio = situations(self.policy, inputs)
             changed: list[tuple[Relationship, TierChange]] = []
-            for key, situation in portfolio.items():
-                if self.policy.verdict(situation).tier is current[key]:
-                    continue
-                relationship = self.relationship(key)
+            moving = [key for key, situation in portfolio.items() if self.policy.verdict(situation).tier is not current[key]]
+            for key, relationship in self._to_change(moving):
+                situation = portfolio[key]
                 previous = relationship.standing.tier.tier
                 explained = Situation(relationship.standing.tier_inputs(), situation.pareto)
                 decision = self.policy.decide(explained)
@@ -266,6 +266,23 @@ class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
             self.settling.mark(position_after(evaluated, saved_ids))
             return recorded
         return recorded
+
+    def _to_change(self, keys: list[str]) -> Iterator[tuple[str, Relationship]]:
+        """The clients whose tier is about to change, each loaded, in the order given. Many of them
+        (after a bulk import, which leaves no snapshots) from the Standing the read models hold,
+        when it is at the version of the client's last event (service/infrastructure/fast_paths.py);
+        a few, or one the read models do not hold as it stands now, from the log."""
+        from_read_models: dict[str, Relationship] = {}
+        if len(keys) >= FROM_READ_MODELS:
+            for key, standing, version, forgotten_on in self.read_models.standings_as_of(keys):
+                client_id = Relationship.create_id(key)
+                first, last = (self.mapper.to_domain_event(stored) for stored in (
+                    *self.recorder.select_events(client_id, limit=1), *self.recorder.select_events(client_id, desc=True, limit=1)))
+                if last.originator_version == version:  # else another writer got there after the catch-up
+                    state = {"standing": standing, "forgotten_on": forgotten_on}
+                    from_read_models[key] = aggregate_from_its_state(Relationship, first, last, state)
+        for key in keys:
+            yield key, from_read_models.pop(key, None) or self.relationship(key)
 
     def catch_up(self) -> int:
         """Project into the read models what was recorded since they last looked, by anyone; the

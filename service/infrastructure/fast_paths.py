@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from eventsourcing.application import ProcessingEvent
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Aggregate, Snapshot
+from eventsourcing.utils import get_topic
 
 
 def project_aggregate(aggregate: Any, events: Iterable[Any]) -> Any:
@@ -41,3 +42,17 @@ def event_with_state(domain_event: Any, state: dict[str, Any]) -> Any:
     copy = object.__new__(type(domain_event))
     object.__setattr__(copy, "__dict__", state)
     return copy
+
+
+def aggregate_from_its_state(aggregate_class: type, first_event: Any, last_event: Any, state: dict[str, Any]) -> Any:
+    """The aggregate as its events leave it, made from the state they fold into (for a client: the
+    Standing the read models hold at the version of its last event), through the library's own
+    path from a snapshot (Snapshot.mutate), its created and modified times those of its first and
+    last events. Folding a client's hundred events again cost four times as much, and a bulk
+    import leaves no snapshots to start from."""
+    snapshot = Snapshot(
+        originator_id=last_event.originator_id, originator_version=last_event.originator_version,
+        timestamp=last_event.timestamp, topic=get_topic(aggregate_class),
+        state={"_created_on": first_event.timestamp, "_modified_on": last_event.timestamp, **state},
+    )
+    return snapshot.mutate(None)
