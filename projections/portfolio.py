@@ -10,14 +10,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, not_, select
+from sqlalchemy import Connection, Engine, and_, bindparam, case, delete, func, not_, select
 
 from kamledger.domain.business_time import Mark
 from kamledger.domain.prospects import Stage
 from kamledger.domain.relationship import Relationship
 from kamledger.domain.standing import PeriodValue, Standing
-from kamledger.domain.value import Period
-from kamledger.projections.tables import insert_rows, owner_marks, period_values, standings, survey_answers
+from kamledger.domain.value import Period, month_of
+from kamledger.projections.tables import insert_rows, owner_marks, period_values, scores, standings, survey_answers, value_entries
 
 # An amount is kept in whole cents up to this many (ten trillion): a client's sum in SQL then stays
 # within 64 bits up to nine thousand periods. Larger amounts (or, should one come in, finer than a
@@ -32,11 +32,16 @@ class PortfolioBatch:
         self.periods: dict[str, set[str]] = defaultdict(set)  # client id -> periods with a value recorded
         self.answers: list[dict[str, Any]] = []
         self.owners: list[dict[str, Any]] = []
+        self.scores: list[dict[str, Any]] = []
+        self.entries: list[dict[str, Any]] = []
 
     def add(self, client_id: str, key: str, event: Any) -> None:
         """What one event changes here (most change nothing)."""
         if isinstance(event, Relationship.ValueRecorded):
             self.periods[client_id].add(event.period)
+            self.entries.append(entry_row(key, event.originator_version, event.occurred_on, event.period, event.revenue, event.cost_to_serve))
+        elif isinstance(event, Relationship.Scored):
+            self.scores.append({"key": key, "version": event.originator_version, "occurred_on": event.occurred_on, "total": event.total})
         elif isinstance(event, Relationship.SurveyAnswered):
             self.answers.append({"key": key, "version": event.originator_version, "occurred_on": event.occurred_on,
                                  "satisfaction": event.satisfaction, "nps": event.nps})
@@ -57,10 +62,10 @@ class PortfolioBatch:
                                                         period_values.c.period == bindparam("b_period"))
                 connection.execute(statement, stale)
             insert_rows(connection, period_values, rows)
-        for table, rows in ((survey_answers, self.answers), (owner_marks, self.owners)):
+        for table, rows in ((survey_answers, self.answers), (owner_marks, self.owners), (scores, self.scores), (value_entries, self.entries)):
             if rows:
                 insert_rows(connection, table, rows)
-        self.periods, self.answers, self.owners = defaultdict(set), [], []
+        self.periods, self.answers, self.owners, self.scores, self.entries = defaultdict(set), [], [], [], []
 
 
 def value_row(key: str, value: PeriodValue) -> dict[str, Any]:
@@ -72,6 +77,19 @@ def value_row(key: str, value: PeriodValue) -> dict[str, Any]:
         "revenue": str(value.revenue), "cost_to_serve": str(value.cost_to_serve),
         "revenue_cents": revenue if exact else None, "cost_cents": cost if exact else None,
         "revenue_places": _places(value.revenue), "cost_places": _places(value.cost_to_serve),
+    }
+
+
+def entry_row(key: str, version: int, day: date, period_text: str, revenue: Decimal, cost: Decimal) -> dict[str, Any]:
+    """A value entry's row of kam_value_entries: its profit in whole cents, or as text where the
+    amounts are not whole cents (or are too large)."""
+    period = Period.parse(period_text)
+    revenue_cents, cost_cents = whole_cents(revenue), whole_cents(cost)
+    exact = revenue_cents is not None and cost_cents is not None
+    return {
+        "key": key, "version": version, "occurred_on": day, "first_month": period.first_month, "last_month": period.last_month,
+        "profit_cents": revenue_cents - cost_cents if exact else None,  # type: ignore[operator]
+        "places": max(_places(revenue), _places(cost)), "profit": None if exact else str(revenue - cost),
     }
 
 
@@ -194,6 +212,67 @@ class PortfolioReads:
                 name, (day, satisfaction, nps, n) = (row[0], row[1:]) if group else (None, row)
                 counted[(name, day)][(satisfaction, nps)] += n
         return [(name, day, answers) for (name, day), answers in counted.items()]
+
+
+    def owner_facts(self, start: date, end: date) -> list[tuple[str, int | None, str, Any]]:
+        """The scorings, survey answers and value entries dated from start to end, summed in SQL per
+        client and owner mark (the mark, of kam_owner_marks, that says who owned the client on the
+        fact's date: its version, None before any): (key, mark, what, sums). A change is a score or
+        a survey answer against the client's one before it in the period (in business-date order,
+        then the order recorded in), credited with the later one. "score": the score changes;
+        "survey": surveys held, satisfaction and NPS changes; "profit": the value entries' profit
+        over the periods within the months of start to end (None when none lies within)."""
+        s, a = scores.c, survey_answers.c
+        scored = select(s.key, _mark_of(scores), (s.total - _before(s.total, s)).label("change")).where(*_dated(scores, start, end)).subquery()
+        answered = select(a.key, _mark_of(survey_answers), (a.satisfaction - _before(a.satisfaction, a)).label("satisfaction"),
+                          (a.nps - _before(a.nps, a)).label("nps")).where(*_dated(survey_answers, start, end)).subquery()
+        entered = select(value_entries, _mark_of(value_entries)).where(*_dated(value_entries, start, end)).subquery()
+        v = entered.c
+        within = and_(v.first_month >= month_of(start), v.last_month <= month_of(end))
+        exact, inexact = and_(within, v.profit_cents.is_not(None)), and_(within, v.profit_cents.is_(None))
+        queries = {
+            "score": _by_mark(scored, func.sum(scored.c.change)),
+            "survey": _by_mark(answered, func.count(), func.sum(answered.c.satisfaction), func.sum(answered.c.nps)),
+            "profit": _by_mark(entered, func.sum(case((exact, v.profit_cents))), func.max(case((exact, v.places))), func.count(case((inexact, 1)))),
+        }
+        found: list[tuple[str, int | None, str, Any]] = []
+        with self.engine.connect() as connection:
+            for what, query in queries.items():
+                for key, mark, *sums in connection.execute(query):
+                    if what == "score":
+                        found.append((key, mark, what, sums[0] or 0))
+                    elif what == "survey":
+                        found.append((key, mark, what, (sums[0], sums[1] or 0, sums[2] or 0)))
+                    else:
+                        cents, places, in_text = sums
+                        profit = None if cents is None else from_cents(cents, places)
+                        if in_text:  # amounts not kept in cents: summed from their text
+                            texts = select(v.profit).where(v.key == key, inexact, v.mark.is_(None) if mark is None else v.mark == mark)
+                            profit = sum((Decimal(text) for text in connection.execute(texts).scalars()), profit or Decimal(0))
+                        found.append((key, mark, what, profit))
+        return found
+
+
+def _dated(table: Any, start: date, end: date) -> tuple[Any, ...]:
+    return (table.c.occurred_on >= start, table.c.occurred_on <= end)
+
+
+def _before(column: Any, columns: Any) -> Any:
+    """The column's value in the client's row before (None for its first), by business date, then version."""
+    return func.lag(column).over(partition_by=columns.key, order_by=(columns.occurred_on, columns.version))
+
+
+def _mark_of(table: Any) -> Any:
+    """The version of the owner mark that says who owned the row's client on its date: the latest
+    on or before it (domain/business_time.py said_on), None before any."""
+    m = owner_marks.c
+    return (select(m.version).where(m.key == table.c.key, m.valid_from <= table.c.occurred_on)
+            .order_by(m.valid_from.desc(), m.version.desc()).limit(1).scalar_subquery().label("mark"))
+
+
+def _by_mark(rows: Any, *sums: Any) -> Any:
+    """The sums per client and owner mark."""
+    return select(rows.c.key, rows.c.mark, *sums).group_by(rows.c.key, rows.c.mark)
 
 
 def _of_clients(key: Any) -> Any:
