@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, case, delete, func, not_, select
+from sqlalchemy import Connection, Engine, and_, bindparam, case, delete, func, not_, null, select
 
 from kamledger.domain.business_time import Mark
 from kamledger.domain.prospects import Stage
@@ -217,39 +217,60 @@ class PortfolioReads:
     def owner_facts(self, start: date, end: date) -> list[tuple[str, int | None, str, Any]]:
         """The scorings, survey answers and value entries dated from start to end, summed in SQL per
         client and owner mark (the mark, of kam_owner_marks, that says who owned the client on the
-        fact's date: its version, None before any): (key, mark, what, sums). A change is a score or
-        a survey answer against the client's one before it in the period (in business-date order,
-        then the order recorded in), credited with the later one. "score": the score changes;
+        fact's date: its version; None where the owner on start owned it): (key, mark, what, sums).
+        A change is a score or a survey answer against the client's one before it in the period (in
+        business-date order, then the order recorded in), credited with the later one. "score": the score changes;
         "survey": surveys held, satisfaction and NPS changes; "profit": the value entries' profit
         over the periods within the months of start to end (None when none lies within)."""
-        s, a = scores.c, survey_answers.c
-        scored = select(s.key, _mark_of(scores), (s.total - _before(s.total, s)).label("change")).where(*_dated(scores, start, end)).subquery()
-        answered = select(a.key, _mark_of(survey_answers), (a.satisfaction - _before(a.satisfaction, a)).label("satisfaction"),
-                          (a.nps - _before(a.nps, a)).label("nps")).where(*_dated(survey_answers, start, end)).subquery()
-        entered = select(value_entries, _mark_of(value_entries)).where(*_dated(value_entries, start, end)).subquery()
+        found: list[tuple[str, int | None, str, Any]] = []
+        with self.engine.connect() as connection:
+            for changing in (False, True):
+                found += self._owner_sums(connection, start, end, changing)
+        return found
+
+    @staticmethod
+    def _owner_sums(connection: Connection, start: date, end: date, changing: bool) -> list[tuple[str, int | None, str, Any]]:
+        """owner_facts of the clients whose owner changes after start and by end (changing: per
+        owner mark), or of the others (per client: the owner on start owned them throughout)."""
+        m, s, a = owner_marks.c, scores.c, survey_answers.c
+        changes = select(m.key).where(m.valid_from > start, m.valid_from <= end)
+
+        def rows(table: Any, *columns: Any) -> Any:
+            of = table.c.key.in_(changes) if changing else table.c.key.not_in(changes)
+            mark = _mark_of(table) if changing else null().label("mark")
+            return select(table.c.key, mark, *columns).where(table.c.occurred_on >= start, table.c.occurred_on <= end, of).subquery()
+
+        def by_mark(found: Any, *sums: Any) -> Any:
+            if changing:
+                return select(found.c.key, found.c.mark, *sums).group_by(found.c.key, found.c.mark)
+            return select(found.c.key, null(), *sums).group_by(found.c.key)
+
+        scored = rows(scores, (s.total - _before(s.total, s)).label("change"))
+        answered = rows(survey_answers, (a.satisfaction - _before(a.satisfaction, a)).label("satisfaction"),
+                        (a.nps - _before(a.nps, a)).label("nps"))
+        entered = rows(value_entries, *(c for c in value_entries.c if c.name not in ("key", "occurred_on")))
         v = entered.c
         within = and_(v.first_month >= month_of(start), v.last_month <= month_of(end))
         exact, inexact = and_(within, v.profit_cents.is_not(None)), and_(within, v.profit_cents.is_(None))
         queries = {
-            "score": _by_mark(scored, func.sum(scored.c.change)),
-            "survey": _by_mark(answered, func.count(), func.sum(answered.c.satisfaction), func.sum(answered.c.nps)),
-            "profit": _by_mark(entered, func.sum(case((exact, v.profit_cents))), func.max(case((exact, v.places))), func.count(case((inexact, 1)))),
+            "score": by_mark(scored, func.sum(scored.c.change)),
+            "survey": by_mark(answered, func.count(), func.sum(answered.c.satisfaction), func.sum(answered.c.nps)),
+            "profit": by_mark(entered, func.sum(case((exact, v.profit_cents))), func.max(case((exact, v.places))), func.count(case((inexact, 1)))),
         }
         found: list[tuple[str, int | None, str, Any]] = []
-        with self.engine.connect() as connection:
-            for what, query in queries.items():
-                for key, mark, *sums in connection.execute(query):
-                    if what == "score":
-                        found.append((key, mark, what, sums[0] or 0))
-                    elif what == "survey":
-                        found.append((key, mark, what, (sums[0], sums[1] or 0, sums[2] or 0)))
-                    else:
-                        cents, places, in_text = sums
-                        profit = None if cents is None else from_cents(cents, places)
-                        if in_text:  # amounts not kept in cents: summed from their text
-                            texts = select(v.profit).where(v.key == key, inexact, v.mark.is_(None) if mark is None else v.mark == mark)
-                            profit = sum((Decimal(text) for text in connection.execute(texts).scalars()), profit or Decimal(0))
-                        found.append((key, mark, what, profit))
+        for what, query in queries.items():
+            for key, mark, *sums in connection.execute(query):
+                if what == "score":
+                    found.append((key, mark, what, sums[0] or 0))
+                elif what == "survey":
+                    found.append((key, mark, what, (sums[0], sums[1] or 0, sums[2] or 0)))
+                else:
+                    cents, places, in_text = sums
+                    profit = None if cents is None else from_cents(cents, places)
+                    if in_text:  # amounts not kept in cents: summed from their text
+                        texts = select(v.profit).where(v.key == key, inexact, v.mark.is_(None) if mark is None else v.mark == mark)
+                        profit = sum((Decimal(text) for text in connection.execute(texts).scalars()), profit or Decimal(0))
+                    found.append((key, mark, what, profit))
         return found
 
 
@@ -268,11 +289,6 @@ def _mark_of(table: Any) -> Any:
     m = owner_marks.c
     return (select(m.version).where(m.key == table.c.key, m.valid_from <= table.c.occurred_on)
             .order_by(m.valid_from.desc(), m.version.desc()).limit(1).scalar_subquery().label("mark"))
-
-
-def _by_mark(rows: Any, *sums: Any) -> Any:
-    """The sums per client and owner mark."""
-    return select(rows.c.key, rows.c.mark, *sums).group_by(rows.c.key, rows.c.mark)
 
 
 def _of_clients(key: Any) -> Any:

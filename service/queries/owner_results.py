@@ -34,7 +34,7 @@ def owner_results(ledger: Ledger, start: date, end: date, cadence: SurveyCadence
     for key, mark, what, sums in reads.owner_facts(start, end):  # summed in SQL per client and owner of the day
         if key not in clients:
             continue
-        owner = clients[key][0] if mark is None else owner_of_mark[(key, mark)]
+        owner = said_on(owner_marks.get(key), start, clients[key][0]) if mark is None else owner_of_mark[(key, mark)]
         result = results.setdefault(owner, OwnerResult(owner))
         if what == "survey":
             held, satisfaction, nps = sums
