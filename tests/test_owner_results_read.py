@@ -49,6 +49,7 @@ def facts_from_the_timeline(ledger: Ledger, start: date, end: date) -> dict[str 
         latest[(key, measure)] = answer
 
     rows = ledger.read_models.events_between(["SurveyAnswered", "Scored", "PyramidLevelChanged", "ValueRecorded"], start, end)
+    before = profits_before(ledger, end)  # a period recorded again counts once: a correction credits its difference
     for row in sorted(rows, key=lambda row: (row["occurred_on"], row["notification_id"])):
         key, fields = row["client_key"], row["fields"]
         if key not in clients:
@@ -67,8 +68,26 @@ def facts_from_the_timeline(ledger: Ledger, start: date, end: date) -> dict[str 
             else:
                 result.pyramid_down += 1
         elif Period.parse(fields["period"]).within(start, end):
-            result.profit += Decimal(str(fields["revenue"])) - Decimal(str(fields["cost_to_serve"]))
+            result.profit += entered(row) - before[row["client_key"], row["version"]]
     return results
+
+
+def entered(row: dict) -> Decimal:
+    return Decimal(str(row["fields"]["revenue"])) - Decimal(str(row["fields"]["cost_to_serve"]))
+
+
+def profits_before(ledger: Ledger, end: date) -> dict[tuple[str, int], Decimal]:
+    """Each value entry's period's profit before it (0 for its first entry): the entry of the same
+    client and period just before it by business date, then version, whatever its date."""
+    rows = ledger.read_models.events_between(["ValueRecorded"], None, end)
+    last: dict[tuple[str, int, int], Decimal] = {}
+    found = {}
+    for row in sorted(rows, key=lambda row: (row["occurred_on"], row["version"])):
+        period = Period.parse(row["fields"]["period"])
+        slot = (row["client_key"], period.first_month, period.last_month)
+        found[row["client_key"], row["version"]] = last.get(slot, Decimal(0))
+        last[slot] = entered(row)
+    return found
 
 
 FACTS = ("surveys", "satisfaction_change", "nps_change", "score_change", "pyramid_moves", "profit")
