@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, case, delete, func, not_, null, or_, select
+from sqlalchemy import Connection, Engine, and_, bindparam, case, delete, func, not_, null, select, tuple_
 
 from kamledger.domain.business_time import Mark
 from kamledger.domain.prospects import Stage
@@ -221,8 +221,8 @@ class PortfolioReads:
         A change is a score or a survey answer against the client's one before it in the period (in
         business-date order, then the order recorded in), credited with the later one. "score": the score changes;
         "survey": surveys held, satisfaction and NPS changes; "profit": the value entries' profit
-        over the periods within the months of start to end, each entry's difference from the one it
-        corrects (None when none lies within)."""
+        over the periods within the months of start to end (None when none lies within), and the
+        profit each correction took the place of, taken off (a period recorded again counts once)."""
         found: list[tuple[str, int | None, str, Any]] = []
         with self.engine.connect() as connection:
             for changing in (False, True):
@@ -249,18 +249,20 @@ class PortfolioReads:
         scored = rows(scores, (s.total - _before(s.total, s)).label("change"))
         answered = rows(survey_answers, (a.satisfaction - _before(a.satisfaction, a)).label("satisfaction"),
                         (a.nps - _before(a.nps, a)).label("nps"))
-        corrected = _corrections(start, end)
-        entered = rows(corrected, *(c for c in corrected.c if c.name not in ("key", "occurred_on")))
+        entered = rows(value_entries, *(c for c in value_entries.c if c.name not in ("key", "occurred_on")))
         v = entered.c
-        # in cents, both the entry and the one it corrects (if any): its difference summed in SQL
-        exact = and_(v.profit_cents.is_not(None), or_(v.before.is_(None), v.before_cents.is_not(None)))
-        inexact = not_(exact)
+        within = and_(v.first_month >= month_of(start), v.last_month <= month_of(end))
+        exact, inexact = and_(within, v.profit_cents.is_not(None)), and_(within, v.profit_cents.is_(None))
+        # A period recorded again counts once: each entry that corrects an earlier one takes that one's profit off.
+        corrections = _corrections(start, end)
+        corrected = rows(corrections, *(column for column in corrections.c if column.name.startswith("before")))
+        c = corrected.c
         queries = {
             "score": by_mark(scored, func.sum(scored.c.change)),
             "survey": by_mark(answered, func.count(), func.sum(answered.c.satisfaction), func.sum(answered.c.nps)),
-            "profit": by_mark(entered, func.sum(case((exact, v.profit_cents - func.coalesce(v.before_cents, 0)))),
-                              func.max(case((exact, v.places))), func.max(case((exact, v.before_places))),
-                              func.count(case((inexact, 1)))),
+            "profit": by_mark(entered, func.sum(case((exact, v.profit_cents))), func.max(case((exact, v.places))), func.count(case((inexact, 1)))),
+            "corrected": by_mark(corrected, func.sum(case((c.before_cents.is_not(None), c.before_cents))),
+                                 func.max(case((c.before_cents.is_not(None), c.before_places))), func.count(case((c.before_cents.is_(None), 1)))),
         }
         found: list[tuple[str, int | None, str, Any]] = []
         for what, query in queries.items():
@@ -269,37 +271,40 @@ class PortfolioReads:
                     found.append((key, mark, what, sums[0] or 0))
                 elif what == "survey":
                     found.append((key, mark, what, (sums[0], sums[1] or 0, sums[2] or 0)))
-                else:
-                    cents, places, places_before, in_text = sums
-                    profit = None if cents is None else from_cents(cents, max(places, places_before or 0))
-                    if in_text:  # amounts not kept in cents: their differences from their text
-                        texts = select(v.profit_cents, v.places, v.profit, v.before, v.before_cents, v.before_places, v.before_text).where(
-                            v.key == key, inexact, v.mark.is_(None) if mark is None else v.mark == mark)
-                        profit = sum((_entered(*row[:3]) - (0 if row[3] is None else _entered(*row[4:])) for row in connection.execute(texts)),
-                                     profit or Decimal(0))
+                elif what == "profit":
+                    cents, places, in_text = sums
+                    profit = None if cents is None else from_cents(cents, places)
+                    if in_text:  # amounts not kept in cents: summed from their text
+                        texts = select(v.profit).where(v.key == key, inexact, v.mark.is_(None) if mark is None else v.mark == mark)
+                        profit = sum((Decimal(text) for text in connection.execute(texts).scalars()), profit or Decimal(0))
                     found.append((key, mark, what, profit))
+                else:  # the profits the corrections took the place of, taken off
+                    cents, places, in_text = sums
+                    taken = from_cents(cents, places) if cents is not None else Decimal(0)
+                    if in_text:
+                        texts = select(c.before_text).where(c.key == key, c.before_cents.is_(None), c.mark.is_(None) if mark is None else c.mark == mark)
+                        taken = sum((Decimal(text) for text in connection.execute(texts).scalars()), taken)
+                    found.append((key, mark, "profit", -taken))
         return found
 
 
 def _corrections(start: date, end: date) -> Any:
-    """The value entries of the periods within the months of start to end, each with the entry of
-    the same client and period just before it (by business date, then version, whatever its date):
-    the one it corrects (before: its version, None for a period's first entry). A period recorded
-    again counts once: an entry adds its difference from the one before it."""
+    """The value entries that correct an earlier entry of the same client and period (of the
+    periods within the months of start to end), each with the one just before it by business date,
+    then version, whatever its date: its profit in cents, their decimals, or its text where it is
+    too large for cents. Only the periods recorded more than once are walked."""
     e = value_entries.c
+    within = (e.first_month >= month_of(start), e.last_month <= month_of(end))
+    again = select(e.key, e.first_month, e.last_month).where(*within).group_by(e.key, e.first_month, e.last_month).having(func.count() > 1)
     window = {"partition_by": (e.key, e.first_month, e.last_month), "order_by": (e.occurred_on, e.version)}
-    return (
-        select(e.key, e.occurred_on, e.profit_cents, e.places, e.profit, func.lag(e.version).over(**window).label("before"),
+    walked = (
+        select(e.key, e.occurred_on, func.lag(e.version).over(**window).label("before"),
                func.lag(e.profit_cents).over(**window).label("before_cents"), func.lag(e.places).over(**window).label("before_places"),
                func.lag(e.profit).over(**window).label("before_text"))
-        .where(e.first_month >= month_of(start), e.last_month <= month_of(end))
+        .where(*within, tuple_(e.key, e.first_month, e.last_month).in_(again))
         .subquery()
     )
-
-
-def _entered(cents: int | None, places: int, text: str | None) -> Decimal:
-    """An entry's profit: from its cents, or its text where it is too large for them."""
-    return Decimal(str(text)) if cents is None else from_cents(cents, places)
+    return select(walked).where(walked.c.before.is_not(None)).subquery()
 
 
 def _dated(table: Any, start: date, end: date) -> tuple[Any, ...]:

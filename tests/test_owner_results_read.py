@@ -114,6 +114,7 @@ def more_facts(ledger: Ledger, rng: random.Random) -> None:
         ledger.register_client(key, key.title(), owner, make_entry("2025-01-01", "ann"))
     ledger.record_value("late-1", "2025-Q2", "987654321098765.5", "1", make_entry("2025-05-03", "ann"))
     ledger.record_value("late-1", "2025-07", "100.10", "0.6", make_entry("2025-05-03", "ann"))
+    ledger.record_value("late-1", "2025-Q2", "987654321098765.5", "2", make_entry("2025-05-04", "ann"))  # corrects one not in cents
     ledger.record_value("late-2", "2025-04", "700", "100", make_entry("2025-06-01", "ann"))
     ledger.record_value("late-2", "2025-04", "650", "100", make_entry("2025-05-20", "ben"))  # typed later, dated earlier
     for _ in range(2):
