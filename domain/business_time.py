@@ -117,8 +117,7 @@ class DatedInputs(NamedTuple):
 
     @property
     def single_threaded(self) -> bool:
-        pairs = (name.partition("/") for name in self.linked)
-        return is_single_threaded((person, ours) for person, _, ours in pairs if person in self.present)
+        return _single_threaded(self.linked, self.present)
 
     @property
     def in_portfolio(self) -> bool:
@@ -128,8 +127,7 @@ class DatedInputs(NamedTuple):
     def profit(self) -> Decimal | None:
         if not self.values:
             return None
-        places = max(n for n, count in enumerate(self.decimals) if count)
-        return self.profit_sum.quantize(Decimal(1).scaleb(-places))
+        return self.profit_sum.quantize(_places(self.decimals))
 
     @property
     def score_band(self) -> str | None:
@@ -193,15 +191,25 @@ class DatedInputs(NamedTuple):
             return self._replace(rating=None if new is None else (new["source"], tuple(new["ratings"].items())))
         raise ValueError(f"no such slot: {slot_name}")
 
+    def read_by_policy(self) -> tuple[Any, ...]:
+        """Every part of these inputs that ``client_inputs`` reads: where two dates' parts are equal,
+        the tier policy sees the same client on both (the owner, the pyramid, the surveys, the
+        criteria and the rating are not among them). The periods with a value and the profits' sum
+        come first: the Pareto head reads them."""
+        return (self.values, self.profit_sum, self.decimals, self.score_total, self.dimensions, self.burdens, self.override,
+                self.revenue_sum, self.cost_sum, self.hours_sum, self.open_problems, self.linked, self.present)
+
     def client_inputs(self, key: str) -> ClientInputs:
         """What the tier policy reads (without the events behind it)."""
-        return ClientInputs(
-            key=key, has_inputs=self.has_inputs, profit=self.profit, score_total=self.score_total,
-            band=None if self.score_total is None else band_for(self.score_total),
-            high_dimensions=_high(self.dimensions), burdens=_signals(self.burdens),
-            override=None if self.override is None else Tier(self.override),
-            revenue=self.revenue_sum if self.values else None, cost_to_serve=self.cost_sum if self.values else None,
-            hours=self.hours_sum, open_problems=self.open_problems, single_threaded=self.single_threaded,
+        band, high, signals, override, single_threaded = _policy_parts(
+            self.score_total, self.dimensions, self.burdens, self.override, self.linked, self.present)
+        valued = bool(self.values)
+        return ClientInputs.unsourced(
+            key=key, has_inputs=self.has_inputs,
+            profit=self.profit_sum.quantize(_places(self.decimals)) if valued else None, score_total=self.score_total,
+            band=band, high_dimensions=high, burdens=signals, override=override,
+            revenue=self.revenue_sum if valued else None, cost_to_serve=self.cost_sum if valued else None,
+            hours=self.hours_sum, open_problems=self.open_problems, single_threaded=single_threaded,
         )
 
 
@@ -217,6 +225,27 @@ def _money(mark: Mark | None) -> tuple[Decimal | None, Decimal, Decimal]:
 
 
 # Few distinct values, parsed into enums once (a review asks the policy about every change).
+@lru_cache(maxsize=4096)
+def _policy_parts(score_total: int | None, dimensions: tuple[tuple[str, str], ...], burdens: frozenset[str],
+                  override: str | None, linked: frozenset[str], present: frozenset[str]) -> tuple[Any, ...]:
+    """The band, the high dimensions, the burden signals, the override and single-threadedness:
+    what the policy reads of the inputs other than money, effort and problems."""
+    return (None if score_total is None else band_for(score_total), _high(dimensions), _signals(burdens),
+            None if override is None else Tier(override), _single_threaded(linked, present))
+
+
+@lru_cache(maxsize=1024)
+def _single_threaded(linked: frozenset[str], present: frozenset[str]) -> bool:
+    pairs = (name.partition("/") for name in linked)
+    return is_single_threaded((person, ours) for person, _, ours in pairs if person in present)
+
+
+@lru_cache(maxsize=64)
+def _places(decimals: tuple[int, int, int]) -> Decimal:
+    """The exponent a profit is written with: the most decimals among its periods' profits."""
+    return Decimal(1).scaleb(-max(n for n, count in enumerate(decimals) if count))
+
+
 @lru_cache(maxsize=1024)
 def _high(dimensions: tuple[tuple[str, str], ...]) -> frozenset[ValueDimension]:
     return frozenset(ValueDimension(name) for name, level in dimensions if level == Level.HIGH.value)

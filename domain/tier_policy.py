@@ -118,6 +118,7 @@ class Decision:
 # What TierPolicy.tier_by remembers a verdict by covers what these conditions read.
 _REMEMBERED_BY = frozenset({"override", "has_inputs", "profit_at_most", "band_in", "band_at_least", "burden_noted",
                             "in_pareto_head", "dimension_high", *_ANSWERED})
+_ALL_REMEMBERED = set(CONDITIONS) <= _REMEMBERED_BY
 
 
 @dataclass(frozen=True)
@@ -141,13 +142,18 @@ class TierPolicy:
         there are inputs, the profit against each limit the rules name, the band, the burdens, the
         high dimensions, the place in the head): walking many clients through many dates, most
         meet a combination seen before."""
-        if not set(CONDITIONS) <= _REMEMBERED_BY:  # a condition the key below does not cover
+        if not _ALL_REMEMBERED:  # a condition the key below does not cover
             verdict = self.verdict(Situation(client, ParetoPosition(in_head=in_head)))
             return verdict.tier, verdict.rule
         profit = client.profit
+        answered = self._answered
+        if answered:
+            alone = Situation(client, _NOWHERE)
+            answers = tuple(test(alone, argument) for test, argument in answered)
+        else:
+            answers = ()
         seen = (client.override, client.has_inputs, client.band, client.burdens, client.high_dimensions, in_head,
-                None if profit is None else tuple(profit <= limit for limit in self._profit_limits),
-                tuple(test(Situation(client, _NOWHERE), argument) for test, argument in self._answered))
+                None if profit is None else tuple(profit <= limit for limit in self._profit_limits), answers)
         found = self._tiers_by.get(seen)
         if found is None:
             verdict = self.verdict(Situation(client, ParetoPosition(in_head=in_head)))

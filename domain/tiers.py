@@ -74,8 +74,26 @@ class ClientInputs:
 
     def __post_init__(self) -> None:
         # a client with source events has inputs by definition (time and problems alone do not rate it)
-        if any(refs for name, refs in self.sources.items() if name not in NOT_RATING_SOURCES):
+        if self.sources and any(refs for name, refs in self.sources.items() if name not in NOT_RATING_SOURCES):
             object.__setattr__(self, "has_inputs", True)
+
+    @classmethod
+    def unsourced(cls, key: str, has_inputs: bool, profit: Decimal | None, score_total: int | None, band: Band | None,
+                  high_dimensions: frozenset[ValueDimension], burdens: frozenset[BurdenSignal], override: "Tier | None",
+                  revenue: Decimal | None, cost_to_serve: Decimal | None, hours: Decimal, open_problems: int,
+                  single_threaded: bool) -> "ClientInputs":
+        """The same as ``ClientInputs(...)`` with no sources, made without the frozen dataclass's
+        ``__init__`` (which sets each of the fifteen fields through ``object.__setattr__``, and
+        costs more than the policy's verdict): a walk through the business dates makes one for
+        every change it meets."""
+        made = object.__new__(cls)
+        object.__setattr__(made, "__dict__", {
+            "key": key, "has_inputs": has_inputs, "profit": profit, "score_total": score_total, "band": band,
+            "high_dimensions": high_dimensions, "burdens": burdens, "override": override, "sources": {},
+            "revenue": revenue, "cost_to_serve": cost_to_serve, "hours": hours, "open_problems": open_problems,
+            "single_threaded": single_threaded,
+        })
+        return made
 
 
 NOT_RATING_SOURCES = frozenset({"effort", "problems", "people"})

@@ -80,10 +80,10 @@ class Period:
 
     def within(self, first_day: date, last_day: date | None = None) -> bool:
         """Its months lie within the months of those days (the last one open when None)."""
-        return self.first_month >= _month_of(first_day) and (last_day is None or self.last_month <= _month_of(last_day))
+        return self.first_month >= month_of(first_day) and (last_day is None or self.last_month <= month_of(last_day))
 
 
-def _month_of(day: date) -> int:
+def month_of(day: date) -> int:
     return day.year * 12 + day.month - 1
 
 

@@ -26,6 +26,15 @@ Feature: The account owners' results
       | bob   | 0                   | 0            | 1       |
       | ann   | 0                   | 0            | 1       |
 
+  Scenario: A month's figures put right count once, not on top of the first ones
+    Given client "acme" brought revenue 1000 at a cost of 400 in 2026-02 on 2026-03-01
+    And client "globex" brought revenue 300 at a cost of 100 in 2026-02 on 2026-03-01
+    And client "acme" brought revenue 900 at a cost of 400 in 2026-02 on 2026-03-10
+    Then from 2026-01-01 to 2026-06-30 the owners' profits are:
+      | owner | profit |
+      | ann   | 500    |
+      | bob   | 200    |
+
   Scenario: A period that ends before it starts is refused
     When the KAM lead runs "owners --from 2026-06-30 --to 2026-01-01"
     Then it is refused as bad input, saying "--from 2026-06-30 comes after --to 2026-01-01"

@@ -195,15 +195,26 @@ def row_of(version: Version) -> dict[str, Any]:
 
 
 def inputs_of_row(row: Any) -> DatedInputs:
-    survey = None if row["survey_on"] is None else (row["survey_on"], row["satisfaction"], row["nps"])
+    return _inputs_of(*(row[name] for name in _INPUT_COLUMNS))
+
+
+# The columns a row's inputs are read from, in the order _inputs_of takes them.
+_INPUT_COLUMNS = ("owner", "pyramid_level", "score_total", "periods", "profit", "profit_decimals", "dimensions", "burdens",
+                  "override_tier", "survey_on", "satisfaction", "nps", "stage", "revenue", "cost_to_serve", "hours",
+                  "open_problems", "criteria", "rating", "linked", "present")
+
+
+def _inputs_of(owner: str | None, pyramid_level: str, score_total: int | None, periods: int, profit: str, profit_decimals: str,
+               dimensions: str, burdens: str, override_tier: str | None, survey_on: date | None, satisfaction: int | None,
+               nps: int | None, stage: str, revenue: str, cost_to_serve: str, hours: str, open_problems: int, criteria: str,
+               rating: str | None, linked: str, present: str) -> DatedInputs:
+    """A row's inputs from its columns, in order (built positionally: a walk through a period's
+    changes reads one for every change)."""
     return DatedInputs(
-        owner=row["owner"], pyramid_level=row["pyramid_level"], score_total=row["score_total"],
-        values=row["periods"], profit_sum=Decimal(row["profit"]), decimals=_decimals(row["profit_decimals"]),
-        dimensions=_dimensions(row["dimensions"]), burdens=_burdens(row["burdens"]), override=row["override_tier"],
-        survey=survey, stage=row["stage"], revenue_sum=Decimal(row["revenue"]), cost_sum=Decimal(row["cost_to_serve"]),
-        hours_sum=Decimal(row["hours"]), open_problems=row["open_problems"],
-        criteria=_criteria(row["criteria"]), rating=_rating(row["rating"]),
-        linked=_names(row["linked"]), present=_names(row["present"]),
+        owner, pyramid_level, score_total, periods, Decimal(profit), _decimals(profit_decimals), _dimensions(dimensions),
+        _burdens(burdens), override_tier, None if survey_on is None else (survey_on, satisfaction, nps),
+        Decimal(revenue), Decimal(cost_to_serve), Decimal(hours), open_problems, _criteria(criteria), _rating(rating),
+        stage, _names(linked), _names(present),
     )
 
 
@@ -372,15 +383,15 @@ def changes_by_day(engine: Any, start: date, end: date) -> Iterator[tuple[date, 
         .where(dated.c.known_to == NOT_SUPERSEDED, dated.c.valid_from >= start, dated.c.valid_from <= end)
         .order_by(dated.c.valid_from)
     )
-    names = [c.name for c in _DATED_COLUMNS]
     with engine.connect() as connection:
         rows = connection.execution_options(yield_per=_PAGE).execute(query)
         for day, of_day in groupby(rows, key=itemgetter(_DAY)):
-            yield day, [(key, inputs_of_row(dict(zip(names, rest)))) for key, *rest in of_day]
+            yield day, [(row[0], _inputs_of(*_INPUTS_OF_CHANGE(row))) for row in of_day]
 
 
 _PAGE = 5_000  # rows fetched at a time
 _DAY = 1 + [c.name for c in _DATED_COLUMNS].index("valid_from")  # its place in a row of changes_by_day
+_INPUTS_OF_CHANGE = itemgetter(*(1 + [c.name for c in _DATED_COLUMNS].index(name) for name in _INPUT_COLUMNS))
 
 
 def profit_changes_between(engine: Any, start: date, end: date) -> list[tuple[str, date, Decimal | None, datetime]]:

@@ -10,14 +10,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, not_, select
+from sqlalchemy import Connection, Engine, and_, bindparam, case, delete, func, not_, null, select, tuple_
 
 from kamledger.domain.business_time import Mark
 from kamledger.domain.prospects import Stage
 from kamledger.domain.relationship import Relationship
 from kamledger.domain.standing import PeriodValue, Standing
-from kamledger.domain.value import Period
-from kamledger.projections.tables import insert_rows, owner_marks, period_values, standings, survey_answers
+from kamledger.domain.value import Period, month_of
+from kamledger.projections.tables import insert_rows, owner_marks, period_values, scores, standings, survey_answers, value_entries
 
 # An amount is kept in whole cents up to this many (ten trillion): a client's sum in SQL then stays
 # within 64 bits up to nine thousand periods. Larger amounts (or, should one come in, finer than a
@@ -32,11 +32,16 @@ class PortfolioBatch:
         self.periods: dict[str, set[str]] = defaultdict(set)  # client id -> periods with a value recorded
         self.answers: list[dict[str, Any]] = []
         self.owners: list[dict[str, Any]] = []
+        self.scores: list[dict[str, Any]] = []
+        self.entries: list[dict[str, Any]] = []
 
     def add(self, client_id: str, key: str, event: Any) -> None:
         """What one event changes here (most change nothing)."""
         if isinstance(event, Relationship.ValueRecorded):
             self.periods[client_id].add(event.period)
+            self.entries.append(entry_row(key, event.originator_version, event.occurred_on, event.period, event.revenue, event.cost_to_serve))
+        elif isinstance(event, Relationship.Scored):
+            self.scores.append({"key": key, "version": event.originator_version, "occurred_on": event.occurred_on, "total": event.total})
         elif isinstance(event, Relationship.SurveyAnswered):
             self.answers.append({"key": key, "version": event.originator_version, "occurred_on": event.occurred_on,
                                  "satisfaction": event.satisfaction, "nps": event.nps})
@@ -57,10 +62,10 @@ class PortfolioBatch:
                                                         period_values.c.period == bindparam("b_period"))
                 connection.execute(statement, stale)
             insert_rows(connection, period_values, rows)
-        for table, rows in ((survey_answers, self.answers), (owner_marks, self.owners)):
+        for table, rows in ((survey_answers, self.answers), (owner_marks, self.owners), (scores, self.scores), (value_entries, self.entries)):
             if rows:
                 insert_rows(connection, table, rows)
-        self.periods, self.answers, self.owners = defaultdict(set), [], []
+        self.periods, self.answers, self.owners, self.scores, self.entries = defaultdict(set), [], [], [], []
 
 
 def value_row(key: str, value: PeriodValue) -> dict[str, Any]:
@@ -72,6 +77,19 @@ def value_row(key: str, value: PeriodValue) -> dict[str, Any]:
         "revenue": str(value.revenue), "cost_to_serve": str(value.cost_to_serve),
         "revenue_cents": revenue if exact else None, "cost_cents": cost if exact else None,
         "revenue_places": _places(value.revenue), "cost_places": _places(value.cost_to_serve),
+    }
+
+
+def entry_row(key: str, version: int, day: date, period_text: str, revenue: Decimal, cost: Decimal) -> dict[str, Any]:
+    """A value entry's row of kam_value_entries: its profit in whole cents, or as text where the
+    amounts are not whole cents (or are too large)."""
+    period = Period.parse(period_text)
+    revenue_cents, cost_cents = whole_cents(revenue), whole_cents(cost)
+    exact = revenue_cents is not None and cost_cents is not None
+    return {
+        "key": key, "version": version, "occurred_on": day, "first_month": period.first_month, "last_month": period.last_month,
+        "profit_cents": revenue_cents - cost_cents if exact else None,  # type: ignore[operator]
+        "places": max(_places(revenue), _places(cost)), "profit": None if exact else str(revenue - cost),
     }
 
 
@@ -194,6 +212,116 @@ class PortfolioReads:
                 name, (day, satisfaction, nps, n) = (row[0], row[1:]) if group else (None, row)
                 counted[(name, day)][(satisfaction, nps)] += n
         return [(name, day, answers) for (name, day), answers in counted.items()]
+
+
+    def owner_facts(self, start: date, end: date) -> list[tuple[str, int | None, str, Any]]:
+        """The scorings, survey answers and value entries dated from start to end, summed in SQL per
+        client and owner mark (the mark, of kam_owner_marks, that says who owned the client on the
+        fact's date: its version; None where the owner on start owned it): (key, mark, what, sums).
+        A change is a score or a survey answer against the client's one before it in the period (in
+        business-date order, then the order recorded in), credited with the later one. "score": the score changes;
+        "survey": surveys held, satisfaction and NPS changes; "profit": the value entries' profit
+        over the periods within the months of start to end (None when none lies within), and the
+        profit each correction took the place of, taken off (a period recorded again counts once)."""
+        found: list[tuple[str, int | None, str, Any]] = []
+        with self.engine.connect() as connection:
+            for changing in (False, True):
+                found += self._owner_sums(connection, start, end, changing)
+        return found
+
+    @staticmethod
+    def _owner_sums(connection: Connection, start: date, end: date, changing: bool) -> list[tuple[str, int | None, str, Any]]:
+        """owner_facts of the clients whose owner changes after start and by end (changing: per
+        owner mark), or of the others (per client: the owner on start owned them throughout)."""
+        m, s, a = owner_marks.c, scores.c, survey_answers.c
+        changes = select(m.key).where(m.valid_from > start, m.valid_from <= end)
+
+        def rows(table: Any, *columns: Any) -> Any:
+            of = table.c.key.in_(changes) if changing else table.c.key.not_in(changes)
+            mark = _mark_of(table) if changing else null().label("mark")
+            return select(table.c.key, mark, *columns).where(table.c.occurred_on >= start, table.c.occurred_on <= end, of).subquery()
+
+        def by_mark(found: Any, *sums: Any) -> Any:
+            if changing:
+                return select(found.c.key, found.c.mark, *sums).group_by(found.c.key, found.c.mark)
+            return select(found.c.key, null(), *sums).group_by(found.c.key)
+
+        scored = rows(scores, (s.total - _before(s.total, s)).label("change"))
+        answered = rows(survey_answers, (a.satisfaction - _before(a.satisfaction, a)).label("satisfaction"),
+                        (a.nps - _before(a.nps, a)).label("nps"))
+        entered = rows(value_entries, *(c for c in value_entries.c if c.name not in ("key", "occurred_on")))
+        v = entered.c
+        within = and_(v.first_month >= month_of(start), v.last_month <= month_of(end))
+        exact, inexact = and_(within, v.profit_cents.is_not(None)), and_(within, v.profit_cents.is_(None))
+        # A period recorded again counts once: each entry that corrects an earlier one takes that one's profit off.
+        corrections = _corrections(start, end)
+        corrected = rows(corrections, *(column for column in corrections.c if column.name.startswith("before")))
+        c = corrected.c
+        queries = {
+            "score": by_mark(scored, func.sum(scored.c.change)),
+            "survey": by_mark(answered, func.count(), func.sum(answered.c.satisfaction), func.sum(answered.c.nps)),
+            "profit": by_mark(entered, func.sum(case((exact, v.profit_cents))), func.max(case((exact, v.places))), func.count(case((inexact, 1)))),
+            "corrected": by_mark(corrected, func.sum(case((c.before_cents.is_not(None), c.before_cents))),
+                                 func.max(case((c.before_cents.is_not(None), c.before_places))), func.count(case((c.before_cents.is_(None), 1)))),
+        }
+        found: list[tuple[str, int | None, str, Any]] = []
+        for what, query in queries.items():
+            for key, mark, *sums in connection.execute(query):
+                if what == "score":
+                    found.append((key, mark, what, sums[0] or 0))
+                elif what == "survey":
+                    found.append((key, mark, what, (sums[0], sums[1] or 0, sums[2] or 0)))
+                elif what == "profit":
+                    cents, places, in_text = sums
+                    profit = None if cents is None else from_cents(cents, places)
+                    if in_text:  # amounts not kept in cents: summed from their text
+                        texts = select(v.profit).where(v.key == key, inexact, v.mark.is_(None) if mark is None else v.mark == mark)
+                        profit = sum((Decimal(text) for text in connection.execute(texts).scalars()), profit or Decimal(0))
+                    found.append((key, mark, what, profit))
+                else:  # the profits the corrections took the place of, taken off
+                    cents, places, in_text = sums
+                    taken = from_cents(cents, places) if cents is not None else Decimal(0)
+                    if in_text:
+                        texts = select(c.before_text).where(c.key == key, c.before_cents.is_(None), c.mark.is_(None) if mark is None else c.mark == mark)
+                        taken = sum((Decimal(text) for text in connection.execute(texts).scalars()), taken)
+                    found.append((key, mark, "profit", -taken))
+        return found
+
+
+def _corrections(start: date, end: date) -> Any:
+    """The value entries that correct an earlier entry of the same client and period (of the
+    periods within the months of start to end), each with the one just before it by business date,
+    then version, whatever its date: its profit in cents, their decimals, or its text where it is
+    too large for cents. Only the periods recorded more than once are walked."""
+    e = value_entries.c
+    within = (e.first_month >= month_of(start), e.last_month <= month_of(end))
+    again = select(e.key, e.first_month, e.last_month).where(*within).group_by(e.key, e.first_month, e.last_month).having(func.count() > 1)
+    window = {"partition_by": (e.key, e.first_month, e.last_month), "order_by": (e.occurred_on, e.version)}
+    walked = (
+        select(e.key, e.occurred_on, func.lag(e.version).over(**window).label("before"),
+               func.lag(e.profit_cents).over(**window).label("before_cents"), func.lag(e.places).over(**window).label("before_places"),
+               func.lag(e.profit).over(**window).label("before_text"))
+        .where(*within, tuple_(e.key, e.first_month, e.last_month).in_(again))
+        .subquery()
+    )
+    return select(walked).where(walked.c.before.is_not(None)).subquery()
+
+
+def _dated(table: Any, start: date, end: date) -> tuple[Any, ...]:
+    return (table.c.occurred_on >= start, table.c.occurred_on <= end)
+
+
+def _before(column: Any, columns: Any) -> Any:
+    """The column's value in the client's row before (None for its first), by business date, then version."""
+    return func.lag(column).over(partition_by=columns.key, order_by=(columns.occurred_on, columns.version))
+
+
+def _mark_of(table: Any) -> Any:
+    """The version of the owner mark that says who owned the row's client on its date: the latest
+    on or before it (domain/business_time.py said_on), None before any."""
+    m = owner_marks.c
+    return (select(m.version).where(m.key == table.c.key, m.valid_from <= table.c.occurred_on)
+            .order_by(m.valid_from.desc(), m.version.desc()).limit(1).scalar_subquery().label("mark"))
 
 
 def _of_clients(key: Any) -> Any:

@@ -15,7 +15,7 @@ from sqlalchemy import (
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 14
+READ_MODEL_VERSION = 15
 
 
 def json_text(value: Any) -> str:
@@ -331,6 +331,32 @@ owner_marks = Table(
     Column("version", Integer, primary_key=True),
     Column("valid_from", Date, nullable=False),
     Column("owner", String(200)),
+    **KEYED,
+)
+
+# Every scoring's total and every value entry's profit, by business date, for the owners' results
+# over a period (service/queries/owner_results.py): each fact is credited to the owner of its day, so
+# a corrected value counts with its correction, unlike kam_values which holds a period's latest.
+scores = Table(
+    "kam_scores",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("occurred_on", Date, nullable=False),
+    Column("total", Integer, nullable=False),
+    **KEYED,
+)
+value_entries = Table(
+    "kam_value_entries",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("occurred_on", Date, nullable=False),
+    Column("first_month", Integer, nullable=False),  # the period's months (Period.first_month, last_month)
+    Column("last_month", Integer, nullable=False),
+    Column("profit_cents", BigInteger),  # revenue less cost to serve, in whole cents (as kam_values keeps them)
+    Column("places", Integer, nullable=False),  # the decimals of revenue or cost written, the most of the two
+    Column("profit", String(40)),  # the profit as text, only where it is not kept in cents
     **KEYED,
 )
 

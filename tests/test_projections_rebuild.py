@@ -21,8 +21,8 @@ from kamledger.projections import ledger_projection, read_models
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.log_parts import part_of, part_pages
 from kamledger.projections.tables import (
-    effort, owner_marks, people, period_values, person_links, pipeline, problems, standings, survey_answers, timeline, tier_decisions,
-    tracking,
+    effort, owner_marks, people, period_values, person_links, pipeline, problems, scores, standings, survey_answers, timeline, tier_decisions,
+    tracking, value_entries,
 )
 from kamledger.service.commands.entry import make_entry
 from kamledger.service.bootstrap import bootstrap
@@ -160,8 +160,8 @@ def read_model_rows(ledger: Ledger) -> dict[str, list[dict]]:
                 {name: value for name, value in row._mapping.items() if name != "id"}
                 for row in connection.execute(select(table).order_by(*(table.c.key, table.c.version) if "id" in table.c else table.primary_key))
             ]
-            for table in (standings, timeline, tracking, period_values, survey_answers, owner_marks, effort, problems, people,
-                          person_links, pipeline, tier_decisions)
+            for table in (standings, timeline, tracking, period_values, survey_answers, owner_marks, scores, value_entries, effort,
+                          problems, people, person_links, pipeline, tier_decisions)
         }
 
 

@@ -104,3 +104,32 @@ def test_the_walk_through_a_period_meets_the_days_a_policy_was_adopted_on_with_o
     assert list(_with_days(changes, {day[0], day[2], day[3], day[6]})) == [
         (day[0], []), (day[1], ["a"]), (day[2], []), (day[3], ["b"]), (day[4], ["c"]), (day[6], [])]
     assert list(_with_days(iter([]), {day[5], day[0]})) == [(day[0], []), (day[5], [])]
+
+
+def test_the_walk_asks_the_policy_again_when_a_problem_or_someone_elses_back_dated_value_moves_a_client(ledger, tmp_path):
+    """What the walk skips must not matter: a policy that reads open problems moves a client on the
+    day a problem is noted (nothing else of it changes then), and a value typed in late, dated in
+    the period, takes another client out of the Pareto head on its date (that client's own inputs
+    do not change)."""
+    for key in ("acme", "bolt", "cola"):
+        ledger.register_client(key, key.title(), "ann", make_entry("2025-01-02", "ann"))
+    for key, profit in (("acme", "900"), ("bolt", "500"), ("cola", "100")):
+        ledger.record_value(key, "2025-01", profit, "0", make_entry("2025-02-01", "ann"))
+    for key in ("acme", "bolt"):
+        ledger.score(key, [9] * 12, None, make_entry("2025-02-01", "ann"))
+    troubled = tmp_path / "tier-policy-v2.toml"
+    shipped = draft(tmp_path, "v2", drop="none").read_text()
+    first = shipped.index("[[rules]]")
+    troubled.write_text(shipped[:first] + '[[rules]]\nid = "bronze-troubled"\ntier = "bronze"\n'
+                        'when = { open_problems_at_least = 1 }\n\n' + shipped[first:])
+    ledger.adopt_policy(str(troubled), "open problems make bronze", make_entry("2025-03-01", "dora"))
+    ledger.note_problem("cola", "late deliveries", None, make_entry("2025-04-10", "ann"))
+    ledger.score("acme", [9] * 12, None, make_entry("2025-06-01", "ann"))
+    ledger.record_value("bolt", "2025-04", "5000", "0", make_entry("2025-05-05", "ann"))  # typed after June's score
+
+    moves = ledger.tier_moves(START, END)
+    assert [(m["occurred_on"], m["key"], m["from_tier"], m["to_tier"], m["rule"]) for m in moves] == [
+        ("2025-04-10", "cola", "silver", "bronze", "bronze-troubled"),
+        ("2025-05-05", "acme", "gold", "silver", "silver-default"),
+    ]
+    assert sorted(moves, key=lambda m: (m["occurred_on"], m["key"])) == moves_day_by_day(ledger, START, END)

@@ -101,6 +101,7 @@ class BusinessTime:
         before = start - timedelta(days=1)
         clients = {key: inputs for key, _, _, inputs in self.dated.portfolio(None, before)}
         policy = policies[bisect_right(policy_days, before) - 1][1]
+        read = {key: inputs.read_by_policy() for key, inputs in clients.items()}  # what the policy last saw of each
         tier_inputs = {key: inputs.client_inputs(key) for key, inputs in clients.items()}
         head = pareto_head({key: i.profit for key, i in tier_inputs.items()}, policy.pareto_share)
         tiers = {key: policy.tier_by(i, key in head)[0] for key, i in tier_inputs.items()}
@@ -110,17 +111,18 @@ class BusinessTime:
             asked: set[str] = set()
             profits_moved = False
             for key, inputs in changes:
-                previous = clients.get(key)
                 if not inputs.in_portfolio:  # a prospect, or a client that left: out of the portfolio
-                    if previous is not None:
-                        del clients[key], tier_inputs[key]
+                    if key in clients:
+                        del clients[key], tier_inputs[key], read[key]
                         tiers.pop(key, None)
                         profits_moved = True
                     continue
                 clients[key] = inputs
-                if previous is not None and _read_by_policy(previous) == _read_by_policy(inputs):
+                seen, now = read.get(key), inputs.read_by_policy()
+                if seen == now:
                     continue  # a survey, a pyramid move or an owner: nothing the policy reads
-                profits_moved |= previous is None or (previous.values, previous.profit_sum) != (inputs.values, inputs.profit_sum)
+                read[key] = now
+                profits_moved |= seen is None or seen[:2] != now[:2]  # the periods with a value, the profits' sum
                 tier_inputs[key] = inputs.client_inputs(key)
                 asked.add(key)
             policy = policies[bisect_right(policy_days, day) - 1][1]
@@ -249,11 +251,6 @@ def _head_row(head: ParetoHead, share: Decimal, changed: int) -> dict[str, Any]:
 
 
 _UNRANKED = ParetoPosition()
-
-
-def _read_by_policy(inputs: DatedInputs) -> tuple[Any, ...]:
-    """The parts of a client's inputs a tier policy reads."""
-    return inputs.values, inputs.profit_sum, inputs.score_total, inputs.dimensions, inputs.burdens, inputs.override
 
 
 def _head_of(row: dict[str, Any]) -> ParetoHead:

@@ -2,7 +2,6 @@
 of its client on its business date, so a survey made before a hand-over counts for the owner then."""
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from kamledger.domain.business_time import said_on
@@ -10,11 +9,8 @@ from kamledger.domain.owners import OwnerResult, ranked, tier_direction
 from kamledger.domain.plans import Status
 from kamledger.domain.pyramid import PyramidLevel
 from kamledger.domain.surveys import SurveyCadence
-from kamledger.domain.value import Period
 from kamledger.service.commands.ledger import Ledger
 from kamledger.service.queries.plans import plan
-
-KINDS = ["SurveyAnswered", "Scored", "PyramidLevelChanged", "ValueRecorded"]
 
 
 def owner_results(ledger: Ledger, start: date, end: date, cadence: SurveyCadence) -> list[dict[str, Any]]:
@@ -33,27 +29,30 @@ def owner_results(ledger: Ledger, start: date, end: date, cadence: SurveyCadence
     for key, (_, tier) in clients.items():
         result = of(key, end)
         result.clients[tier] = result.clients.get(tier, 0) + 1
-    latest: dict[tuple[str, str], Any] = {}  # (client, measure) -> its latest answer in the period so far
     last_survey_before = reads.last_answered_before(start)
-    for row in ledger.read_models.each_event_between(KINDS, start, end):  # read as they come: a long period has many
-        key, day, kind, fields = row["client_key"], row["occurred_on"], row["type"], row["fields"]
+    owner_of_mark = {(key, mark.version): mark.says for key, marks in owner_marks.items() for mark in marks}
+    for key, mark, what, sums in reads.owner_facts(start, end):  # summed in SQL per client and owner of the day
         if key not in clients:
             continue
-        result = of(key, day)
-        if kind == "SurveyAnswered":
-            result.surveys_held += 1
-            for measure in ("satisfaction", "nps"):
-                _changed(result, latest, key, measure, fields[measure])
-        elif kind == "Scored":
-            _changed(result, latest, key, "score", fields["total"])
-        elif kind == "PyramidLevelChanged":
-            up = PyramidLevel(fields["to_level"]).height > PyramidLevel(fields["from_level"]).height
-            if up:
+        owner = said_on(owner_marks.get(key), start, clients[key][0]) if mark is None else owner_of_mark[(key, mark)]
+        result = results.setdefault(owner, OwnerResult(owner))
+        if what == "survey":
+            held, satisfaction, nps = sums
+            result.surveys_held += held
+            result.satisfaction_change += satisfaction
+            result.nps_change += nps
+        elif what == "score":
+            result.score_change += sums
+        elif sums is not None:  # the profit of the value entries for periods within the period
+            result.profit += sums
+    for row in ledger.read_models.each_event_between(["PyramidLevelChanged"], start, end):
+        if (key := row["client_key"]) in clients:
+            fields = row["fields"]
+            result = of(key, row["occurred_on"])
+            if PyramidLevel(fields["to_level"]).height > PyramidLevel(fields["from_level"]).height:
                 result.pyramid_up += 1
             else:
                 result.pyramid_down += 1
-        elif kind == "ValueRecorded" and Period.parse(fields["period"]).within(start, end):
-            result.profit += Decimal(str(fields["revenue"])) - Decimal(str(fields["cost_to_serve"]))
     for move in ledger.tier_moves(start, end):
         direction = tier_direction(move["from_tier"], move["to_tier"])
         if direction and move["key"] in clients:
@@ -74,15 +73,6 @@ def owner_results(ledger: Ledger, start: date, end: date, cadence: SurveyCadence
                 elif objective["status"] == Status.OVERDUE.value and due is not None and start <= due <= end:
                     of(standing.key, due).objectives_overdue += 1
     return [result.to_dict() for result in ranked(list(results.values()))]
-
-
-def _changed(result: OwnerResult, latest: dict[tuple[str, str], Any], key: str, measure: str, answer: int) -> None:
-    """A client's change since its survey (or scoring) before, within the period, credited to the
-    owner of this one: summed, an owner's changes make the client's first-to-last change."""
-    before = latest.get((key, measure))
-    if before is not None:
-        setattr(result, f"{measure}_change", getattr(result, f"{measure}_change") + answer - before)
-    latest[(key, measure)] = answer
 
 
 def _day(value: Any) -> date:

@@ -19,3 +19,10 @@ def owners_results(portfolio, start, end, datatable):
     found = portfolio.kam.json("owners", "--from", start, "--to", end)
     shown = [[str(r["owner"]), str(r["satisfaction_change"]), str(r["surveys"]["held"]), str(sum(r["clients"].values()))] for r in found]
     assert shown == rows
+
+
+@then(step_text("from {start} to {end} the owners' profits are:"))
+def owners_profits(portfolio, start, end, datatable):
+    header, *rows = datatable
+    found = portfolio.kam.json("owners", "--from", start, "--to", end)
+    assert [[str(r["owner"]), r["profit"]] for r in found] == rows

@@ -288,3 +288,27 @@ def test_a_verdict_remembered_by_what_the_conditions_read_is_the_verdict_itself(
         for in_head in (True, False):
             verdict = policy.verdict(Situation(client, ParetoPosition(in_head=in_head)))
             assert policy.tier_by(client, in_head) == (verdict.tier, verdict.rule)
+
+
+def test_client_inputs_made_unsourced_are_the_ones_the_constructor_makes():
+    """The walk through the business dates makes its inputs without the dataclass's __init__: every
+    field but the sources is given, and the result is equal to ClientInputs(...)."""
+    import inspect
+    from dataclasses import fields
+
+    from kamledger.domain.business_time import DatedInputs
+
+    given = set(inspect.signature(ClientInputs.unsourced).parameters)
+    assert given == {f.name for f in fields(ClientInputs)} - {"sources"}
+    values = dict(key="acme", has_inputs=True, profit=Decimal("12.50"), score_total=85, band=Band.WORKABLE,
+                  high_dimensions=frozenset({ValueDimension.STRATEGIC}), burdens=frozenset({next(iter(BurdenSignal))}),
+                  override=Tier.GOLD, revenue=Decimal("20"), cost_to_serve=Decimal("7.50"), hours=Decimal("3.5"),
+                  open_problems=2, single_threaded=True)
+    made, built = ClientInputs.unsourced(**values), ClientInputs(**values)
+    assert made == built and made.sources == {} and made.sources is not ClientInputs.unsourced(**values).sources
+    dated = DatedInputs(score_total=85, values=1, profit_sum=Decimal("12.5"), decimals=(0, 0, 1), dimensions=(("strategic", "high"),),
+                        open_problems=1, linked=frozenset({"cfo/ann"}), present=frozenset({"cfo"}))
+    assert dated.client_inputs("acme") == ClientInputs(
+        key="acme", has_inputs=True, profit=Decimal("12.50"), score_total=85, band=Band.WORKABLE,
+        high_dimensions=frozenset({ValueDimension.STRATEGIC}), revenue=Decimal(0), cost_to_serve=Decimal(0),
+        open_problems=1, single_threaded=True)
