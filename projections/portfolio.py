@@ -307,10 +307,6 @@ def _corrections(start: date, end: date) -> Any:
     return select(walked).where(walked.c.before.is_not(None)).subquery()
 
 
-def _dated(table: Any, start: date, end: date) -> tuple[Any, ...]:
-    return (table.c.occurred_on >= start, table.c.occurred_on <= end)
-
-
 def _before(column: Any, columns: Any) -> Any:
     """The column's value in the client's row before (None for its first), by business date, then version."""
     return func.lag(column).over(partition_by=columns.key, order_by=(columns.occurred_on, columns.version))
