@@ -194,7 +194,7 @@ def packed_inputs(inputs: DatedInputs) -> str:
         _EMPTY if inputs.pyramid_level == _DEFAULT.pyramid_level else inputs.pyramid_level,
         _EMPTY if inputs.score_total is None else str(inputs.score_total),
         str(inputs.values) if inputs.values else _EMPTY,
-        _amount(inputs.profit_sum),
+        _profit(inputs),
         _EMPTY if inputs.decimals == _DEFAULT.decimals else ",".join(map(str, inputs.decimals)),
         ",".join(f"{name}={level}" for name, level in inputs.dimensions),
         ",".join(sorted(inputs.burdens)),
@@ -221,7 +221,7 @@ def unpacked_inputs(text: str) -> DatedInputs:
      revenue, cost, hours, problems, criteria, rating, linked, present) = fields
     return DatedInputs(
         owner=owner or None, pyramid_level=level or _DEFAULT.pyramid_level, score_total=int(score) if score else None,
-        values=int(values) if values else 0, profit_sum=_decimal(profit),
+        values=int(values) if values else 0, profit_sum=Decimal(profit) if profit else _decimal(revenue) - _decimal(cost),
         decimals=_decimals(decimals) if decimals else _DEFAULT.decimals,
         dimensions=_dimensions(dimensions), burdens=_burdens(burdens), override=override or None,
         survey=_survey(survey) if survey else None, stage=stage or CLIENT_STAGE,
@@ -229,6 +229,12 @@ def unpacked_inputs(text: str) -> DatedInputs:
         open_problems=int(problems) if problems else 0, criteria=_criteria(criteria), rating=_rating(rating or None),
         linked=_names(linked), present=_names(present),
     )
+
+
+def _profit(inputs: DatedInputs) -> str:
+    """The profit, left out (an empty field) where it is the revenue less the cost, as it mostly is."""
+    text = str(inputs.profit_sum)
+    return _EMPTY if str(inputs.revenue_sum - inputs.cost_sum) == text else text
 
 
 def _amount(amount: Decimal) -> str:
@@ -247,10 +253,13 @@ def _survey(text: str) -> tuple[date, int, int]:
 
 def profit_of(text: str) -> tuple[str, Decimal | None]:
     """The stage and the profit (None before any value) of packed inputs, without the rest."""
-    fields = text.split(_APART, 11)
-    values = fields[3] if len(fields) > 3 else _EMPTY
-    stage = (fields[10] if len(fields) > 10 else _EMPTY) or CLIENT_STAGE
-    return stage, _decimal(fields[4]) if values else None
+    fields = text.split(_APART, 13)
+    if len(fields) < 13:
+        fields += [_EMPTY] * (13 - len(fields))
+    stage = fields[10] or CLIENT_STAGE
+    if not fields[3]:  # no value recorded
+        return stage, None
+    return stage, Decimal(fields[4]) if fields[4] else _decimal(fields[11]) - _decimal(fields[12])
 
 
 @lru_cache(maxsize=1024)
