@@ -346,8 +346,9 @@ pipeline = Table(
 profit_days = Table("kam_profit_days", metadata, Column("day", Date, primary_key=True))
 
 # The portfolio reads (projections/portfolio.py). Each client's value of each period as it stands
-# (the latest by business date): the amounts as text, and as whole cents for sums in SQL where they
-# are whole cents (NULL where not: the sum is then made from the text).
+# (the latest by business date): the amounts as whole cents for sums in SQL where they are whole
+# cents (NULL where not: the sum is then made from the text), and as text only where the cents and
+# places do not give them back as written.
 period_values = Table(
     "kam_values",
     metadata,
@@ -355,8 +356,8 @@ period_values = Table(
     Column("period", String(16), primary_key=True),
     Column("first_month", Integer, nullable=False),  # Period.first_month and last_month: a selection is a range
     Column("last_month", Integer, nullable=False),
-    Column("revenue", String(32), nullable=False),
-    Column("cost_to_serve", String(32), nullable=False),
+    Column("revenue", String(32)),  # NULL where the cents and places give the amount as written (most)
+    Column("cost_to_serve", String(32)),
     Column("revenue_cents", BigInteger),
     Column("cost_cents", BigInteger),
     Column("revenue_places", Integer, nullable=False),  # decimals written, so a sum is written as Decimal's is
