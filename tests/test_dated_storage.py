@@ -4,7 +4,6 @@ text a row, and a key of client, business date and recording time."""
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from hypothesis import given, strategies as st
 from sqlalchemy import select
 
