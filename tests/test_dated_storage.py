@@ -1,17 +1,18 @@
 """How kam_dated keeps each client's inputs by business date (projections/dated.py): one packed
 text a row, and a key of client, business date and recording time."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from hypothesis import given, strategies as st
 from sqlalchemy import select
+from sqlalchemy.dialects import sqlite
 
 from kamledger.domain.business_time import DatedInputs
 from kamledger.domain.relationship import Relationship
 from kamledger.projections.dated import packed_inputs, profit_of, unpacked_inputs
 from kamledger.projections.ledger_projection import catch_up
-from kamledger.projections.tables import dated
+from kamledger.projections.tables import Day, Instant, dated
 from kamledger.service.bootstrap import bootstrap
 from kamledger.service.infrastructure.store import resolve_store
 
@@ -70,3 +71,10 @@ def test_a_row_superseded_at_the_moment_it_was_recorded_is_replaced_not_kept_twi
         assert [(day, known_to, unpacked_inputs(text).owner) for day, known_to, text in rows] == [(date(2025, 5, 2), None, "bea")]
     finally:
         ledger.close()
+
+
+@given(st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(9999, 12, 30), timezones=st.just(UTC)), st.dates())
+def test_moments_and_dates_kept_as_numbers_on_sqlite_come_back_exactly(moment, day):
+    dialect = sqlite.dialect()
+    assert Instant().process_result_value(Instant().process_bind_param(moment, dialect), dialect) == moment
+    assert Day().process_result_value(Day().process_bind_param(day, dialect), dialect) == day
