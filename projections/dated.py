@@ -313,12 +313,8 @@ class DatedReads:
         Only those that were clients then (a prospect or a former client is not in the portfolio),
         unless everyone is wanted."""
         day = effective or date.max
-        query = (
-            select(standings.c.key, standings.c.name, standings.c.registered_on, dated.c.inputs)
-            .select_from(standings)
-            .join(dated, _latest_row(day, as_of))
-            .where(standings.c.registered_on <= day)
-        )
+        latest = _latest_rows(day, as_of)
+        query = select(latest.c.key, latest.c.name, latest.c.registered_on, dated.c.inputs).select_from(_joined(latest, as_of))
         with self.engine.connect() as connection:
             found = connection.execute(query).all()
         clients = [(key, name, registered_on, unpacked_inputs(inputs)) for key, name, registered_on, inputs in found]
@@ -356,12 +352,8 @@ class DatedReads:
     def profits(self, effective: date) -> list[tuple[str, Decimal | None, date, datetime]]:
         """Every client's profit on the business date, as known now: key, profit, the date of its
         row and when that row was recorded."""
-        query = (
-            select(standings.c.key, dated.c.inputs, dated.c.valid_from, dated.c.known_from)
-            .select_from(standings)
-            .join(dated, _latest_row(effective, None))
-            .where(standings.c.registered_on <= effective)
-        )
+        latest = _latest_rows(effective, None)
+        query = select(latest.c.key, dated.c.inputs, dated.c.valid_from, dated.c.known_from).select_from(_joined(latest, None))
         with self.engine.connect() as connection:
             found = connection.execute(query).all()
         profits = [(key, *profit_of(inputs), day, _aware(known)) for key, inputs, day, known in found]
@@ -388,10 +380,12 @@ class DatedReads:
             pass
 
 
-def _latest_row(day: date, as_of: datetime | None) -> Any:
-    """What joins each client (kam_standings) to its row of the latest business date on or before
-    the day, among the versions known at as_of: that date is a correlated subquery, one seek into
-    the table's key a client, and the row of that date known then is one."""
+def _latest_rows(day: date, as_of: datetime | None) -> Any:
+    """Every client registered by the day (kam_standings: key, name, registered on) with the latest
+    business date of its rows on or before the day among the versions known at as_of: a correlated
+    subquery, one seek into kam_dated's key a client. Materialised first (a CTE), so that the rows
+    are then joined to it by their key: joined in one query, SQLite scanned every row of kam_dated
+    instead (1.8 s against 0.03 s for 2,000 clients)."""
     later = dated.alias("later")
     latest_day = (
         select(later.c.valid_from)
@@ -401,7 +395,17 @@ def _latest_row(day: date, as_of: datetime | None) -> Any:
         .correlate(standings)
         .scalar_subquery()
     )
-    return and_(dated.c.key == standings.c.key, dated.c.valid_from == latest_day, *_known(dated, as_of))
+    return (
+        select(standings.c.key, standings.c.name, standings.c.registered_on, latest_day.label("day"))
+        .where(standings.c.registered_on <= day)
+        .cte("latest")
+        .prefix_with("MATERIALIZED")
+    )
+
+
+def _joined(latest: Any, as_of: datetime | None) -> Any:
+    """Each client's row of that date known at as_of (one: the versions of a date do not overlap)."""
+    return latest.join(dated, and_(dated.c.key == latest.c.key, dated.c.valid_from == latest.c.day, *_known(dated, as_of)))
 
 
 def _known(table: Any, as_of: datetime | None) -> tuple[Any, ...]:
