@@ -74,7 +74,8 @@ def value_row(key: str, value: PeriodValue) -> dict[str, Any]:
     exact = revenue is not None and cost is not None
     return {
         "key": key, "period": value.period, "first_month": period.first_month, "last_month": period.last_month,
-        "revenue": str(value.revenue), "cost_to_serve": str(value.cost_to_serve),
+        "revenue": _text_unless_in_cents(value.revenue, revenue if exact else None),
+        "cost_to_serve": _text_unless_in_cents(value.cost_to_serve, cost if exact else None),
         "revenue_cents": revenue if exact else None, "cost_cents": cost if exact else None,
         "revenue_places": _places(value.revenue), "cost_places": _places(value.cost_to_serve),
     }
@@ -91,6 +92,12 @@ def entry_row(key: str, version: int, day: date, period_text: str, revenue: Deci
         "profit_cents": revenue_cents - cost_cents if exact else None,  # type: ignore[operator]
         "places": max(_places(revenue), _places(cost)), "profit": None if exact else str(revenue - cost),
     }
+
+
+def _text_unless_in_cents(amount: Decimal, cents: int | None) -> str | None:
+    """The amount as text, where its cents and places do not give it back as it is written (most do)."""
+    text = str(amount)
+    return None if cents is not None and str(from_cents(cents, _places(amount))) == text else text
 
 
 def whole_cents(amount: Decimal) -> int | None:
@@ -140,10 +147,12 @@ class PortfolioReads:
     def _summed_from_text(connection: Connection, keys: list[str], within: list[Any]) -> dict[str, tuple[Decimal, Decimal]]:
         """The sums of the clients some of whose amounts are not kept in cents, from the text."""
         c = period_values.c
-        query = select(c.key, c.revenue, c.cost_to_serve).where(c.key.in_(keys), *within)
+        query = select(c.key, c.revenue, c.cost_to_serve, c.revenue_cents, c.cost_cents, c.revenue_places, c.cost_places).where(
+            c.key.in_(keys), *within)
         amounts: dict[str, list[tuple[Decimal, Decimal]]] = defaultdict(list)
-        for key, revenue, cost in connection.execute(query):
-            amounts[key].append((Decimal(revenue), Decimal(cost)))
+        for key, revenue, cost, revenue_cents, cost_cents, revenue_places, cost_places in connection.execute(query):
+            amounts[key].append((Decimal(revenue) if revenue is not None else from_cents(revenue_cents, revenue_places),
+                                 Decimal(cost) if cost is not None else from_cents(cost_cents, cost_places)))
         return {key: (sum(r for r, _ in pairs), sum(c for _, c in pairs)) for key, pairs in amounts.items()}  # type: ignore[misc]
 
     def straddling(self, first_month: int | None, last_month: int | None) -> list[tuple[str, str]]:

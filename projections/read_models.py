@@ -31,7 +31,7 @@ from kamledger.projections.people import has_people, write_people
 from kamledger.projections.pipeline import in_pipeline, pipeline_row, pipeline_rows, write_pipeline
 from kamledger.projections.portfolio import PortfolioBatch, PortfolioReads
 from kamledger.projections.tables import (
-    READ_MODEL_VERSION, dated_by_day, effort, insert_rows, json_text, metadata, problems, read_model_version, standings,
+    READ_MODEL_VERSION, effort, insert_rows, json_text, metadata, problems, read_model_version, standings,
     tier_decisions, timeline, timeline_by_client, tracking, unpacked, values_by_month,
 )
 
@@ -203,11 +203,11 @@ class ReadModels(TrackingRecorder):
         its end: kept current row by row during a rebuild, they cost more than building them once."""
         self.reset()
         with self.engine.begin() as connection:
-            for index in (timeline_by_client, dated_by_day, values_by_month):
+            for index in (timeline_by_client, values_by_month):
                 index.drop(connection)
         yield
         with self.engine.begin() as connection:
-            for index in (timeline_by_client, dated_by_day, values_by_month):
+            for index in (timeline_by_client, values_by_month):
                 index.create(connection)
 
     def max_tracking_id(self, application_name: str) -> int | None:

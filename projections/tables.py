@@ -2,7 +2,7 @@
 
 import json
 import zlib
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
 from operator import itemgetter
@@ -15,7 +15,7 @@ from sqlalchemy import (
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 15
+READ_MODEL_VERSION = 16
 
 
 def json_text(value: Any) -> str:
@@ -65,6 +65,87 @@ class PackedJSON(TypeDecorator[Any]):
 
     def process_result_value(self, value: bytes | None, dialect: Dialect) -> Any:
         return None if value is None else json.loads(unpacked(value))
+
+
+class Day(TypeDecorator[date]):
+    """A date; on SQLite kept as its day number (date.toordinal: 3 bytes, where the text of a date
+    takes 10), on PostgreSQL as its own date (4 bytes). Compared and returned as a date."""
+
+    impl = Date
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> Any:
+        return dialect.type_descriptor(Integer() if dialect.name == "sqlite" else Date())
+
+    def process_bind_param(self, value: date | None, dialect: Dialect) -> Any:
+        return value.toordinal() if value is not None and dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> date | None:
+        return date.fromordinal(value) if value is not None and dialect.name == "sqlite" else value
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+
+
+class Instant(TypeDecorator[datetime]):
+    """A moment; on SQLite kept as microseconds since 1970 UTC (an 8-byte integer, where SQLite's
+    text of a moment takes 26 bytes), on PostgreSQL as its own timestamp with time zone. Returned
+    timezone-aware, in UTC (a naive moment is taken as UTC, as SQLite's text was)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> Any:
+        return dialect.type_descriptor(BigInteger() if dialect.name == "sqlite" else DateTime(timezone=True))
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
+        if value is None or dialect.name != "sqlite":
+            return value
+        return ((value if value.tzinfo else value.replace(tzinfo=UTC)) - EPOCH) // MICROSECOND
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None or dialect.name != "sqlite":
+            return value
+        if value < _FLOAT_EXACT:  # a history reads thousands: this is several times faster than a timedelta's sum
+            return datetime.fromtimestamp(value / 1e6, UTC)
+        return EPOCH + timedelta(microseconds=value)
+
+
+# Up to 2^31 seconds after 1970 (2038) a float of seconds is within 0.12 microseconds of the moment,
+# so datetime.fromtimestamp, rounding to the nearest microsecond, gives it back exactly.
+_FLOAT_EXACT = 2**31 * 10**6
+
+
+# The kinds of event a timeline row may hold, each with its number: on SQLite a row keeps the
+# number (one byte) rather than the name (~13). Append only; a kind not here is kept by its name.
+EVENT_KINDS = (
+    "Registered", "ValueRecorded", "Scored", "SurveyAnswered", "TierChanged", "PyramidLevelChanged", "ValueDimensionNoted",
+    "BurdenSignalNoted", "BurdenSignalResolved", "OwnerAssigned", "EffortSpent", "ProblemNoted", "ProblemResolved",
+    "TierOverridden", "TierOverrideCleared", "GoalAdded", "GoalDone", "GoalCancelled", "FeedbackGiven", "FeedbackResolved",
+    "CriteriaSet", "RatedOnCriteria", "ProspectAdded", "ProspectDecided", "ProspectWon", "ProspectLost", "ClientLost",
+    "ClientWonBack", "ContactAdded", "ContactChanged", "ContactLeft", "ContactForgotten", "ContactLinked", "ContactUnlinked",
+    "ContactTouched", "Forgotten", "Imported", "Opened", "OursLeft", "PolicyAdopted", "Reviewed",
+)
+_KIND_NUMBERS = {kind: number for number, kind in enumerate(EVENT_KINDS, start=1)}
+
+
+class EventKind(TypeDecorator[str]):
+    """An event's kind (its class name); on SQLite kept as its number in EVENT_KINDS where it has one."""
+
+    impl = String(64)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> Any:
+        # an INTEGER column on SQLite keeps a number as a number (a text column would make it text)
+        return dialect.type_descriptor(Integer() if dialect.name == "sqlite" else String(64))
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> Any:
+        return _KIND_NUMBERS.get(value, value) if dialect.name == "sqlite" and value is not None else value  # type: ignore[arg-type]
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        return EVENT_KINDS[value - 1] if isinstance(value, int) else value
+
 
 metadata = MetaData()
 # A table keyed by its primary key alone: on SQLite its rows lie in the key's own b-tree rather
@@ -131,9 +212,9 @@ timeline = Table(
     Column("notification_id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False),
     Column("client_key", String(64), nullable=False),  # the client's id follows from it (client_id_of)
     Column("version", Integer, nullable=False),
-    Column("type", String(64), nullable=False),
-    Column("occurred_on", Date, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("type", EventKind, nullable=False),
+    Column("occurred_on", Day, nullable=False),
+    Column("recorded_at", Instant, nullable=False),
     Column("recorded_by", String(200), nullable=False),
     Column("fields", PackedJSON(smallest=1024), nullable=False),  # the event's own fields (most rows take ~70-150 bytes)
 )
@@ -141,40 +222,19 @@ timeline_by_client = Index("kam_timeline_by_client", timeline.c.client_key, time
 
 # Business time, kept in two clocks (projections/dated.py): each row is what a client's inputs were
 # from the business date valid_from on (until its next row), as recorded from known_from until
-# known_to (NOT_SUPERSEDED while nothing recorded later has changed it).
+# known_to (NULL while nothing recorded later has changed it). Keyed by client, date and recording
+# time alone (on SQLite the key's own b-tree holds the rows); the inputs packed in one text
+# (projections/dated.py ``packed_inputs``): 1.4M rows on the bench ledger.
 dated = Table(
     "kam_dated",
     metadata,
-    # a row's own id: reads join on it (SQLite would otherwise scan every row for the latest of each client)
-    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
-    Column("key", String(64), nullable=False),  # the client's (its id is not kept: nothing reads it here)
-    Column("valid_from", Date, nullable=False),
-    Column("known_from", DateTime(timezone=True), nullable=False),
-    Column("known_to", DateTime(timezone=True), nullable=False),
-    Column("owner", String(200)),
-    Column("pyramid_level", String(16), nullable=False),
-    Column("score_total", Integer),
-    Column("periods", Integer, nullable=False),  # periods with a value; profit means nothing without one
-    Column("profit", String(32), nullable=False),  # the sum of the periods' profits
-    Column("profit_decimals", String(32), nullable=False),  # DatedInputs.decimals, "n0,n1,n2"
-    Column("dimensions", String(200), nullable=False),  # "strategic=high,referral=low"
-    Column("burdens", String(100), nullable=False),  # comma-separated
-    Column("override_tier", String(16)),
-    Column("survey_on", Date),
-    Column("satisfaction", Integer),
-    Column("nps", Integer),
-    Column("stage", String(16), nullable=False),  # prospect, client or former on those dates
-    Column("revenue", String(32), nullable=False),  # sums over the periods with a value
-    Column("cost_to_serve", String(32), nullable=False),
-    Column("hours", String(32), nullable=False),
-    Column("open_problems", Integer, nullable=False),
-    Column("criteria", String(1000), nullable=False),  # "quality=30,price=25" (the client's criteria)
-    Column("rating", String(1000)),  # "client:quality=8,price=6" (our latest rating on them)
-    Column("linked", Text, nullable=False),  # "cfo/Ann Lee\tbuyer/Bob" (the links held: domain/people.py)
-    Column("present", Text, nullable=False),  # "cfo\tbuyer": the persons at the client on those dates
+    Column("key", String(64), primary_key=True),  # the client's (its id is not kept: nothing reads it here)
+    Column("valid_from", Day, primary_key=True),
+    Column("known_from", Instant, primary_key=True),
+    Column("known_to", Instant),
+    Column("inputs", Text, nullable=False),
+    **KEYED,
 )
-dated_by_client = Index("kam_dated_by_client", dated.c.key, dated.c.valid_from, dated.c.known_from)
-dated_by_day = Index("kam_dated_by_day", dated.c.valid_from)  # a period's changes across the portfolio
 
 # Every entry of work and every problem, by business date, so the portfolio's hours and problems
 # are summed in SQL (kam pareto --by hours|problems).
@@ -294,8 +354,9 @@ pipeline = Table(
 profit_days = Table("kam_profit_days", metadata, Column("day", Date, primary_key=True))
 
 # The portfolio reads (projections/portfolio.py). Each client's value of each period as it stands
-# (the latest by business date): the amounts as text, and as whole cents for sums in SQL where they
-# are whole cents (NULL where not: the sum is then made from the text).
+# (the latest by business date): the amounts as whole cents for sums in SQL where they are whole
+# cents (NULL where not: the sum is then made from the text), and as text only where the cents and
+# places do not give them back as written.
 period_values = Table(
     "kam_values",
     metadata,
@@ -303,8 +364,8 @@ period_values = Table(
     Column("period", String(16), primary_key=True),
     Column("first_month", Integer, nullable=False),  # Period.first_month and last_month: a selection is a range
     Column("last_month", Integer, nullable=False),
-    Column("revenue", String(32), nullable=False),
-    Column("cost_to_serve", String(32), nullable=False),
+    Column("revenue", String(32)),  # NULL where the cents and places give the amount as written (most)
+    Column("cost_to_serve", String(32)),
     Column("revenue_cents", BigInteger),
     Column("cost_cents", BigInteger),
     Column("revenue_places", Integer, nullable=False),  # decimals written, so a sum is written as Decimal's is

@@ -12,6 +12,7 @@ from kamledger.domain.relationship import Relationship
 from kamledger.service.commands.entry import Entry
 from kamledger.service.bootstrap import bootstrap
 from kamledger.service.infrastructure.store import resolve_store
+from kamledger.service.trust.chain import digest
 from tests.conftest import Kam
 
 ENTRY = Entry(date(2026, 3, 2), "coach")
@@ -112,7 +113,7 @@ def test_an_event_inserted_before_the_first_is_caught(small):
 
 
 def test_an_edited_chain_is_caught(small):
-    tamper(small, "UPDATE kam_chain SET digest = zeroblob(32) WHERE notification_id = 3")
+    tamper(small, "UPDATE kam_chain SET hash = zeroblob(32) WHERE notification_id = 3")
     assert (broken(small)["notification_id"], broken(small)["kind"]) == (3, "chain-edited")
 
 
@@ -156,33 +157,60 @@ def test_an_edited_event_is_caught_on_postgres_too(postgres_url):
     assert broken(kam) == {**broken(kam), "notification_id": 3, "kind": "edited"}
 
 
+def digests(url: str) -> dict[int, str]:
+    """Each stored event's digest, by notification id."""
+    ledger = bootstrap(resolve_store(url))
+    try:
+        return {n.id: digest(n) for n in ledger.recorder.select_notifications(start=None, limit=10_000)}
+    finally:
+        ledger.close()
+
+
 def as_first_format(url: str) -> None:
     """Write the ledger's chain back as the first format kept it: hex text, each link with its
-    previous hash (kamledger before 2026-12)."""
+    digest and previous hash (kamledger before 2026-12)."""
+    of_events = digests(url)
     engine = create_engine(url)
     with engine.begin() as connection:
-        links = connection.execute(text("SELECT notification_id, digest, hash FROM kam_chain ORDER BY notification_id")).all()
+        links = connection.execute(text("SELECT notification_id, hash FROM kam_chain ORDER BY notification_id")).all()
         connection.execute(text("DROP TABLE kam_chain"))
         connection.execute(text("CREATE TABLE kam_chain (notification_id BIGINT NOT NULL PRIMARY KEY, digest VARCHAR(64) NOT NULL, "
                                 "previous_hash VARCHAR(64) NOT NULL, hash VARCHAR(64) NOT NULL)"))
         previous, rows = "0" * 64, []
-        for notification_id, digest, hash_ in links:
-            rows.append({"id": notification_id, "digest": bytes(digest).hex(), "previous": previous, "hash": bytes(hash_).hex()})
+        for notification_id, hash_ in links:
+            rows.append({"id": notification_id, "digest": of_events[notification_id], "previous": previous, "hash": bytes(hash_).hex()})
             previous = rows[-1]["hash"]
         connection.execute(text("INSERT INTO kam_chain VALUES (:id, :digest, :previous, :hash)"), rows)
     engine.dispose()
 
 
-def test_a_chain_of_the_first_format_is_converted_on_opening_and_verifies_as_before(database_url, kam):
+def as_second_format(url: str) -> None:
+    """Write the ledger's chain back as the second format kept it: raw bytes, each link with its
+    event's digest (2026-12, before the digests were left out)."""
+    of_events = digests(url)
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        links = connection.execute(text("SELECT notification_id, hash FROM kam_chain ORDER BY notification_id")).all()
+        connection.execute(text("DROP TABLE kam_chain"))
+        blob = "BYTEA" if connection.dialect.name == "postgresql" else "BLOB"
+        connection.execute(text(f"CREATE TABLE kam_chain (notification_id BIGINT NOT NULL PRIMARY KEY, digest {blob} NOT NULL, "
+                                f"hash {blob} NOT NULL)"))
+        connection.execute(text("INSERT INTO kam_chain VALUES (:id, :digest, :hash)"),
+                           [{"id": i, "digest": bytes.fromhex(of_events[i]), "hash": bytes(h)} for i, h in links])
+    engine.dispose()
+
+
+@pytest.mark.parametrize("earlier_format", [as_first_format, as_second_format])
+def test_a_chain_of_an_earlier_format_is_converted_on_opening_and_verifies_as_before(database_url, kam, earlier_format):
     kam.ok("client", "add", "acme", "--name", "Acme", "--at", "2026-01-05")
     kam.ok("score", "acme", "--answers", ",".join(["9"] * 12), "--note", "good", "--at", "2026-02-01")
     before = kam.json("verify")
-    as_first_format(database_url)
+    earlier_format(database_url)
     after = kam.json("verify")  # opening the ledger converts the chain
     assert (after["intact"], after["chained"], after["head"]) == (True, before["chained"], before["head"])
     engine = create_engine(database_url)
     with engine.connect() as connection:
-        assert [column["name"] for column in inspect(connection).get_columns("kam_chain")] == ["notification_id", "digest", "hash"]
+        assert [column["name"] for column in inspect(connection).get_columns("kam_chain")] == ["notification_id", "hash"]
         assert not inspect(connection).has_table("kam_chain_hex")
     engine.dispose()
     kam.ok("survey", "acme", "--satisfaction", "8", "--nps", "9", "--at", "2026-03-01")

@@ -57,7 +57,7 @@ def rewrite_event_and_chain(kam: Kam, notification_id: int) -> None:
                   for row in connection.execute("SELECT rowid, originator_id, originator_version, topic, state "
                                                 "FROM stored_events ORDER BY rowid")]
         connection.execute("DELETE FROM kam_chain")
-        connection.executemany("INSERT INTO kam_chain VALUES (:notification_id, :digest, :hash)",
+        connection.executemany("INSERT INTO kam_chain VALUES (:notification_id, :hash)",
                                link_rows(GENESIS, events, None))
 
 

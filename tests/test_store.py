@@ -12,7 +12,9 @@ from kamledger.domain.errors import InvalidInput, RuleViolation
 from kamledger.domain.relationship import Relationship
 from kamledger.projections.ledger_projection import catch_up, project
 from kamledger.projections.read_models import TrackingConflict
-from kamledger.projections.tables import owner_marks, period_values, scores, standings, survey_answers, timeline, tracking, value_entries
+from kamledger.projections.tables import (
+    dated, owner_marks, period_values, scores, standings, survey_answers, timeline, tracking, value_entries,
+)
 from kamledger.service.commands.entry import Entry
 from kamledger.service.commands.retries import ATTEMPTS
 from kamledger.service.bootstrap import bootstrap
@@ -61,7 +63,7 @@ def record_a_portfolio(ledger: Ledger) -> None:
     ledger.assign_owner("bolt", "carl", ENTRY)
 
 
-PORTFOLIO_TABLES = (period_values, survey_answers, owner_marks, scores, value_entries)  # keyed rows: emptied with the standings
+PORTFOLIO_TABLES = (period_values, survey_answers, owner_marks, scores, value_entries, dated)  # keyed rows: emptied with the standings
 
 
 def read_model_rows(ledger: Ledger) -> dict[str, list[dict]]:

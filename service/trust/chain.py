@@ -13,10 +13,12 @@ later keeps its earlier plain links: the first keyed link covers them, and no pl
 follow a keyed one. ``verify --expect HEAD`` checks that a head written down elsewhere is still
 in the chain.
 
-A link is stored as its event's notification id, the event's digest and the link's hash, both as
-32 raw bytes (each link's previous hash is the hash of the link before it, so it is not kept). A
-chain written before 2026-12 (hex text, with the previous hash) is converted when the ledger is
-opened (``Chain.__init__``); the hashes are the same, so a head written down earlier still verifies.
+A link is stored as its event's notification id and the link's hash, as 32 raw bytes: each link's
+previous hash is the hash of the link before it, and its event's digest is made again from the
+event when the chain is verified, so neither is kept. A chain of an earlier format (hex text with
+the previous hash and the digest, before 2026-12; then raw bytes with the digest) is converted when
+the ledger is opened (``Chain.__init__``); the hashes are the same, so a head written down earlier
+still verifies.
 """
 
 import hashlib
@@ -41,8 +43,7 @@ chain = Table(
     MetaData(),
     # INTEGER on SQLite makes it the table's row id rather than a second index to keep
     Column("notification_id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False),
-    Column("digest", LargeBinary(32), nullable=False),  # SHA-256 of the stored event alone
-    Column("hash", LargeBinary(32), nullable=False),  # of the previous link's hash, the notification id and the digest
+    Column("hash", LargeBinary(32), nullable=False),  # of the previous link's hash, the notification id and the event's digest
 )
 
 
@@ -78,25 +79,30 @@ def link_rows(previous: str, events: Sequence[Notification], key: bytes | None,
     for event in events:
         event_digest = (digests or {}).get(event.id) or digest(event)
         current = link(previous, event.id, event_digest, key)
-        rows.append({"notification_id": event.id, "digest": bytes.fromhex(event_digest), "hash": bytes.fromhex(current)})
+        rows.append({"notification_id": event.id, "hash": bytes.fromhex(current)})
         previous = current
     return rows
 
 
 def upgrade(connection: Connection) -> bool:
-    """Convert a chain of the first format (hex text, each link with its previous hash) to the
-    present one, in the connection's transaction; False when there is nothing to convert."""
-    if "previous_hash" not in {column["name"] for column in inspect(connection).get_columns(chain.name)}:
-        return False
+    """Convert a chain of an earlier format to the present one, in the connection's transaction:
+    the first (hex text, each link with its previous hash and digest) or the second (raw bytes, each
+    link with its digest); False when there is nothing to convert."""
+    columns = {column["name"] for column in inspect(connection).get_columns(chain.name)}
+    if "previous_hash" not in columns:
+        if "digest" not in columns:
+            return False
+        connection.execute(text(f"ALTER TABLE {chain.name} DROP COLUMN digest"))
+        return True
     connection.execute(text(f"ALTER TABLE {chain.name} RENAME TO {chain.name}_hex"))
     if connection.dialect.name == "postgresql":  # its primary key's index keeps the old name: free it
         connection.execute(text(f"ALTER INDEX IF EXISTS {chain.name}_pkey RENAME TO {chain.name}_hex_pkey"))
     chain.create(connection)
-    old = text(f"SELECT notification_id, digest, hash FROM {chain.name}_hex WHERE notification_id > :after "
+    old = text(f"SELECT notification_id, hash FROM {chain.name}_hex WHERE notification_id > :after "
                f"ORDER BY notification_id LIMIT {PAGE * 10}")
     after = -1
     while page := connection.execute(old, {"after": after}).all():
-        insert_rows(connection, chain, [{"notification_id": i, "digest": bytes.fromhex(d), "hash": bytes.fromhex(h)} for i, d, h in page])
+        insert_rows(connection, chain, [{"notification_id": i, "hash": bytes.fromhex(h)} for i, h in page])
         after = page[-1][0]
     connection.execute(text(f"DROP TABLE {chain.name}_hex"))
     return True
@@ -191,12 +197,6 @@ class Chain:
         previous, counted, chained, keyed, expected_at = GENESIS, 0, 0, 0, None
         newest_keyed, last_id = False, 0
         while row is not None:
-            signed = self.key is not None and row.hash == link(previous, row.notification_id, row.digest, self.key)
-            plain = not signed and not keyed and row.hash == link(previous, row.notification_id, row.digest)
-            if not (signed or plain):
-                hint = " (or it is keyed: verify with its key, KAM_CHAIN_KEY or KAM_CIPHER_KEY)" if self.key is None else ""
-                return self._verdict(counted, chained, Break(row.notification_id, "chain-edited",
-                                     f"the chain's own link at event {row.notification_id} does not follow from the one before{hint}"))
             if event is None or event.id > row.notification_id:
                 return self._verdict(counted, chained, Break(row.notification_id, "missing",
                                      f"event {row.notification_id} was chained but is no longer in the log"))
@@ -205,8 +205,11 @@ class Chain:
                                      f"event {event.id} is in the log but was never chained"))
             found = digest(event)
             following = next(events, None)
-            if found != row.digest:
-                return self._verdict(counted, chained, self._mismatch(event.id, found, row.digest, following))
+            signed = self.key is not None and row.hash == link(previous, row.notification_id, found, self.key)
+            plain = not signed and not keyed and row.hash == link(previous, row.notification_id, found)
+            if not (signed or plain):
+                following_row = next(links, None)
+                return self._verdict(counted, chained, self._mismatch(previous, row, found, following, following_row, keyed > 0))
             keyed, newest_keyed = keyed + signed, signed
             if row.hash == expected:
                 expected_at = row.notification_id
@@ -225,13 +228,30 @@ class Chain:
                            f"the expected head {expected} is not in the chain: the log and its chain were rewritten")
         return ChainVerdict(counted + unchained, chained, head, unchained, broken, keyed, expected_at)
 
-    def _mismatch(self, notification_id: int, found: str, chained: str, following: Notification | None) -> Break:
-        """Tell an edit from rows moved about: whose content lies here, and where did ours go?"""
+    def _fits(self, previous: str, row: "Link", event_digest: str, keyed: bool) -> bool:
+        """The link's hash follows from the one before and that digest (keyed, or plain where allowed)."""
+        if self.key is not None and row.hash == link(previous, row.notification_id, event_digest, self.key):
+            return True
+        return not keyed and row.hash == link(previous, row.notification_id, event_digest)
+
+    def _mismatch(self, previous: str, row: "Link", found: str, following: Notification | None,
+                  following_row: "Link | None", keyed: bool) -> Break:
+        """Tell an edit of the event from rows moved about and from an edit of the chain itself: whose
+        content lies here, does the chain hold together past it?"""
+        notification_id = row.notification_id
+        if keyed and row.hash == link(previous, notification_id, found):  # the event is as chained, by a plain link
+            return Break(notification_id, "chain-edited", f"the chain's own link at event {notification_id} is plain after keyed ones")
         elsewhere = self._chained_with(found)
-        if elsewhere is not None:
+        if elsewhere is not None and elsewhere != notification_id:
             return Break(notification_id, "reordered", f"event {notification_id} holds what was chained as event {elsewhere}")
-        if following is not None and digest(following) == chained:
+        if following is not None and self._fits(previous, row, digest(following), keyed):
             return Break(notification_id, "inserted", f"event {notification_id} was never chained; what was chained there follows it")
+        next_holds = (following is not None and following_row is not None and following_row.notification_id == following.id
+                      and self._fits(row.hash, following_row, digest(following), keyed))
+        if following_row is not None and not next_holds:
+            hint = " (or it is keyed: verify with its key, KAM_CHAIN_KEY or KAM_CIPHER_KEY)" if self.key is None else ""
+            return Break(notification_id, "chain-edited",
+                         f"the chain's own link at event {notification_id} does not follow from the one before{hint}")
         return Break(notification_id, "edited", f"event {notification_id} differs from what was chained")
 
     def _verdict(self, counted: int, chained: int, broken: Break) -> ChainVerdict:
@@ -252,17 +272,22 @@ class Chain:
                 ).all()
             if not page:
                 return
-            for notification_id, event_digest, hash_ in page:  # as hex text, as the links are computed
-                yield Link(notification_id, bytes(event_digest).hex(), bytes(hash_).hex())
+            for notification_id, hash_ in page:  # as hex text, as the links are computed
+                yield Link(notification_id, bytes(hash_).hex())
             start = page[-1].notification_id
 
     def _chained_with(self, event_digest: str) -> int | None:
-        with self.engine.connect() as connection:
-            return connection.execute(select(chain.c.notification_id).where(chain.c.digest == bytes.fromhex(event_digest))).scalar()
+        """The event whose link that digest fits, if any: a walk through the whole chain (only once
+        the chain is found broken)."""
+        previous = GENESIS
+        for row in self._links():
+            if self._fits(previous, row, event_digest, keyed=False):
+                return row.notification_id
+            previous = row.hash
+        return None
 
 
 @dataclass(frozen=True)
 class Link:
     notification_id: int
-    digest: str
     hash: str

@@ -21,7 +21,7 @@ class ChainedPostgresRecorder(ChainedSaves, PostgresApplicationRecorder):
             head = curs.fetchone()
             head = head and (head["notification_id"], head["hash"])
             rows = self._links(head, stored_events, ids, lambda after, before: self._unchained(curs, after, before))
-            curs.executemany(f"INSERT INTO {chain.name} (notification_id, digest, hash) VALUES (%s, %s, %s)", rows)
+            curs.executemany(f"INSERT INTO {chain.name} (notification_id, hash) VALUES (%s, %s)", rows)
         return ids
 
     def _unchained(self, curs: Any, after: int, before: int) -> list[Notification]:

@@ -35,7 +35,7 @@ class ChainedSaves:
         events += [Notification(id=i, originator_id=s.originator_id, originator_version=s.originator_version,
                                 topic=s.topic, state=s.state) for i, s in zip(ids, saved)]
         rows = link_rows(previous, events, self.chain_key)
-        return [(r["notification_id"], r["digest"], r["hash"]) for r in rows]
+        return [(r["notification_id"], r["hash"]) for r in rows]
 
 
 class ChainedSQLiteRecorder(ChainedSaves, SQLiteApplicationRecorder):
@@ -44,7 +44,7 @@ class ChainedSQLiteRecorder(ChainedSaves, SQLiteApplicationRecorder):
         if self.chaining and ids:
             c.execute(HEAD)
             rows = self._links(c.fetchone(), stored_events, ids, lambda after, before: self._unchained(c, after, before))
-            c.executemany(f"INSERT INTO {chain.name} (notification_id, digest, hash) VALUES (?, ?, ?)", rows)
+            c.executemany(f"INSERT INTO {chain.name} (notification_id, hash) VALUES (?, ?)", rows)
         return ids
 
     def _unchained(self, c: Any, after: int, before: int) -> list[Notification]:
