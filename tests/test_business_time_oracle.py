@@ -354,19 +354,19 @@ def assert_the_same_views(urls: tuple[str, str], story: tuple[list[Fact], list[F
 ORACLE = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
-@settings(ORACLE, max_examples=20)
+@settings(ORACLE, max_examples=12)
 @given(story=stories())
 def test_the_same_dated_facts_in_any_order_give_the_same_business_time_views_on_every_date_on_sqlite(sqlite_pairs, story):
     assert_the_same_views(sqlite_pairs(), story)
 
 
-@settings(ORACLE, max_examples=10)
+@settings(ORACLE, max_examples=6)
 @given(story=stories())
 def test_the_same_dated_facts_in_any_order_give_the_same_business_time_views_on_every_date_on_postgres(postgres_pairs, story):
     assert_the_same_views(postgres_pairs(), story)
 
 
-@settings(ORACLE, max_examples=10)
+@settings(ORACLE, max_examples=6)
 @given(story=stories(), data=st.data())
 def test_as_recorded_by_a_moment_the_views_on_a_date_are_those_of_the_facts_typed_by_then(sqlite_pairs, story, data):
     """--as-of and --effective together: the ledger as recorded by a moment between two entries
@@ -410,7 +410,7 @@ ANOTHER_CLIENT_MOVES_THE_HEAD = typed_in_this_order(
 )
 
 
-@settings(ORACLE, max_examples=15)
+@settings(ORACLE, max_examples=8)
 @example(story=ANOTHER_CLIENT_MOVES_THE_HEAD)
 @given(story=stories())
 def test_each_step_of_a_chain_held_as_recorded_by_the_moment_it_says_it_was_recorded(sqlite_pairs, story):

@@ -5,6 +5,7 @@ anything, and the ledger ends as if the command had never been interrupted."""
 
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -24,11 +25,16 @@ COMMAND = ("value", "acme", "--revenue", "90000", "--cost", "10000", "--period",
 BEFORE_COMMIT, AFTER_COMMIT = ("events", "links"), ("settle", "tier-changes", "marker")
 
 
-def kam(url: str, *args: str) -> str:
+def kam(url: str, *args: str, given: str | None = None) -> str:
     done = subprocess.run([KAM, *args], env={**os.environ, "KAM_DATABASE_URL": url, "KAM_USER": "coach"},
-                          capture_output=True, text=True, timeout=120)
+                          input=given, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def set_up(url: str) -> None:
+    """The clients and the value before the command, in one kam process (a batch)."""
+    kam(url, "batch", "-", given="".join(shlex.join(args) + "\n" for args in SETUP))
 
 
 def as_it_lies(url: str) -> dict:
@@ -64,16 +70,15 @@ def uninterrupted(other_database_url) -> tuple[dict, list]:
     for each kind of database)."""
     kind = other_database_url.split(":", 1)[0]
     if kind not in ENDINGS:
-        for args in SETUP + [COMMAND]:
-            kam(other_database_url, *args)
+        set_up(other_database_url)
+        kam(other_database_url, *COMMAND)
         ENDINGS[kind] = as_it_lies(other_database_url), standings(other_database_url)
     return ENDINGS[kind]
 
 
 @pytest.mark.parametrize("step", BEFORE_COMMIT + AFTER_COMMIT)
 def test_kill_9_at_any_step_of_a_command_leaves_it_whole_or_undone(database_url, uninterrupted, step, tmp_path):
-    for args in SETUP:
-        kam(database_url, *args)
+    set_up(database_url)
     before = as_it_lies(database_url), standings(database_url)
     chain_after, standings_after = uninterrupted
     assert standings_after != before[1], "the command must change a tier for this test to mean anything"
