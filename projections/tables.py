@@ -397,7 +397,8 @@ owner_marks = Table(
 
 # Every scoring's total and every value entry's profit, by business date, for the owners' results
 # over a period (service/queries/owner_results.py): each fact is credited to the owner of its day, so
-# a corrected value counts with its correction, unlike kam_values which holds a period's latest.
+# every entry is kept (a correction credits its difference from the entry it corrects), where
+# kam_values holds only a period's latest.
 scores = Table(
     "kam_scores",
     metadata,
