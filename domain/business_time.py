@@ -206,7 +206,7 @@ class DatedInputs(NamedTuple):
         valued = bool(self.values)
         return ClientInputs.unsourced(
             key=key, has_inputs=self.has_inputs,
-            profit=self.profit_sum.quantize(_places(self.decimals)) if valued else None, score_total=self.score_total,
+            profit=self.profit, score_total=self.score_total,
             band=band, high_dimensions=high, burdens=signals, override=override,
             revenue=self.revenue_sum if valued else None, cost_to_serve=self.cost_sum if valued else None,
             hours=self.hours_sum, open_problems=self.open_problems, single_threaded=single_threaded,
