@@ -49,6 +49,7 @@ __all__ = ["Ledger", "LedgerLog", "TierChange"]
 
 TIER_CHANGES_PER_SAVE = 100
 FROM_READ_MODELS = 50  # tier changes from which their clients are loaded from the read models' standings
+FROM_READ_MODELS_AT_ONCE = 500  # ... so many at a time
 
 
 class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
@@ -272,17 +273,21 @@ class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
         (after a bulk import, which leaves no snapshots) from the Standing the read models hold,
         when it is at the version of the client's last event (service/infrastructure/fast_paths.py);
         a few, or one the read models do not hold as it stands now, from the log."""
-        from_read_models: dict[str, Relationship] = {}
-        if len(keys) >= FROM_READ_MODELS:
-            for key, standing, version, forgotten_on in self.read_models.standings_as_of(keys):
+        if len(keys) < FROM_READ_MODELS:
+            yield from ((key, self.relationship(key)) for key in keys)
+            return
+        for start in range(0, len(keys), FROM_READ_MODELS_AT_ONCE):  # a page at a time: not every client held at once
+            some = keys[start:start + FROM_READ_MODELS_AT_ONCE]
+            from_read_models: dict[str, Relationship] = {}
+            for key, standing, version, forgotten_on in self.read_models.standings_as_of(some):
                 client_id = Relationship.create_id(key)
                 first, last = (self.mapper.to_domain_event(stored) for stored in (
                     *self.recorder.select_events(client_id, limit=1), *self.recorder.select_events(client_id, desc=True, limit=1)))
                 if last.originator_version == version:  # else another writer got there after the catch-up
                     state = {"standing": standing, "forgotten_on": forgotten_on}
                     from_read_models[key] = aggregate_from_its_state(Relationship, first, last, state)
-        for key in keys:
-            yield key, from_read_models.pop(key, None) or self.relationship(key)
+            for key in some:
+                yield key, from_read_models.pop(key, None) or self.relationship(key)
 
     def catch_up(self) -> int:
         """Project into the read models what was recorded since they last looked, by anyone; the
