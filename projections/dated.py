@@ -251,15 +251,21 @@ def _survey(text: str) -> tuple[date, int, int]:
     return date.fromordinal(int(day)), int(satisfaction), int(nps)
 
 
+# The places in packed_inputs of the fields profit_of reads, and how many fields it splits off.
+_VALUES, _PROFIT, _STAGE, _REVENUE, _COST = 3, 4, 10, 11, 12
+_UP_TO_COST = _COST + 1
+
+
 def profit_of(text: str) -> tuple[str, Decimal | None]:
     """The stage and the profit (None before any value) of packed inputs, without the rest."""
-    fields = text.split(_APART, 13)
-    if len(fields) < 13:
-        fields += [_EMPTY] * (13 - len(fields))
-    stage = fields[10] or CLIENT_STAGE
-    if not fields[3]:  # no value recorded
+    fields = text.split(_APART, _UP_TO_COST)
+    if len(fields) < _UP_TO_COST:
+        fields += [_EMPTY] * (_UP_TO_COST - len(fields))
+    stage = fields[_STAGE] or CLIENT_STAGE
+    if not fields[_VALUES]:  # no value recorded
         return stage, None
-    return stage, Decimal(fields[4]) if fields[4] else _decimal(fields[11]) - _decimal(fields[12])
+    profit = fields[_PROFIT]
+    return stage, Decimal(profit) if profit else _decimal(fields[_REVENUE]) - _decimal(fields[_COST])
 
 
 @lru_cache(maxsize=1024)
