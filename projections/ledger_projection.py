@@ -13,14 +13,13 @@ from kamledger.domain.relationship import Fact, Relationship
 from kamledger.domain.standing import Standing
 from kamledger.domain.errors import KamError
 from kamledger.projections.log_parts import part_pages
-from kamledger.projections.read_models import ProjectionBatch, ReadModels, TrackingConflict
+from kamledger.projections.read_models import TIMELINE_BASE_FIELDS, ProjectionBatch, ReadModels, TrackingConflict
 
 BATCH_SIZE = 1000
 
 
 class ReadModelsOutOfStep(KamError):
     """The read models disagree with the event log in a way a catch-up cannot mend."""
-_BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic", "occurred_on", "recorded_by"}
 
 
 class LedgerProjection(Projection[ReadModels]):
@@ -76,7 +75,7 @@ def worked_or_troubled(batch: ProjectionBatch, client_id: str, standing: Standin
 
 
 def timeline_row(event: Any, client_id: str, key: str, tracking: Tracking) -> dict[str, Any]:
-    fields = {name: value for name, value in event.__dict__.items() if name not in _BASE_FIELDS}
+    fields = {name: value for name, value in event.__dict__.items() if name not in TIMELINE_BASE_FIELDS}
     return {
         "notification_id": tracking.notification_id,
         "client_id": client_id,

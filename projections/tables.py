@@ -15,7 +15,7 @@ from sqlalchemy import (
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 16
+READ_MODEL_VERSION = 17
 
 
 def json_text(value: Any) -> str:
@@ -32,8 +32,9 @@ def _plain(value: Any) -> str:
 
 
 # One encoder for every value (json.dumps builds one per call when given a default); values are
-# trees built from events, so the check for cycles is left out.
-_JSON_TEXT = json.JSONEncoder(default=_plain, check_circular=False)
+# trees built from events, so the check for cycles is left out; no space after a separator (the
+# timeline's fields are a million rows on the bench ledger).
+_JSON_TEXT = json.JSONEncoder(default=_plain, check_circular=False, separators=(",", ":"))
 
 
 def packed(value: Any, smallest: int = 0) -> bytes:
@@ -216,7 +217,8 @@ timeline = Table(
     Column("occurred_on", Day, nullable=False),
     Column("recorded_at", Instant, nullable=False),
     Column("recorded_by", String(200), nullable=False),
-    Column("fields", PackedJSON(smallest=1024), nullable=False),  # the event's own fields (most rows take ~70-150 bytes)
+    # the event's own fields, most as their values alone (read_models.stored_fields): ~30-100 bytes a row
+    Column("fields", PackedJSON(smallest=1024), nullable=False),
 )
 timeline_by_client = Index("kam_timeline_by_client", timeline.c.client_key, timeline.c.version)
 
@@ -372,7 +374,8 @@ period_values = Table(
     Column("cost_places", Integer, nullable=False),
     **KEYED,
 )
-values_by_month = Index("kam_values_by_month", period_values.c.first_month, period_values.c.last_month)
+# No index by month: a period's sums select by client (the portfolio's) and by month within each
+# client's rows, which SQLite reads by the key; an index by month (21 MB on the bench ledger) went unused.
 # Every survey answer, and every owner a client had from a business date on (its registration and
 # each owner change): the survey summary counts the former, grouped by the latter.
 survey_answers = Table(

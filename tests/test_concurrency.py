@@ -13,7 +13,7 @@ from kamledger.domain.relationship import Relationship
 from kamledger.domain.tier_policy import evaluate_portfolio
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.tables import timeline
-from kamledger.projections.read_models import client_id_of
+from kamledger.projections.read_models import client_id_of, fields_of
 from kamledger.service.commands.entry import make_entry
 from kamledger.service.bootstrap import bootstrap
 from kamledger.service.commands.ledger import Ledger
@@ -46,7 +46,7 @@ def test_eight_writers_at_once_lose_nothing_double_nothing_and_tiers_converge(da
 
         catch_up(ledger, ledger.read_models)
         with ledger.read_models.engine.connect() as connection:
-            rows = [(client_id_of(key), type_, fields) for key, type_, fields in
+            rows = [(client_id_of(key), type_, fields if type(fields) is dict else fields_of(key, type_, fields)) for key, type_, fields in
                     connection.execute(select(timeline.c.client_key, timeline.c.type, timeline.c.fields)).all()]
         shown = Counter(_marker(ledger, client_id, type_, fields) for client_id, type_, fields in rows)
         del shown[None]
