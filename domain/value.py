@@ -78,6 +78,13 @@ class Period:
     def parse(cls, text: str) -> "Period":
         return _parsed_period(text)
 
+    @classmethod
+    def of_months(cls, first_month: int, last_month: int) -> "Period":
+        """The period of those months (the first and last of a period parsed)."""
+        year, start = divmod(first_month, 12)
+        part = {1: f"-{start + 1:02}", 3: f"-Q{start // 3 + 1}", 6: f"-H{start // 6 + 1}", 12: ""}[last_month - first_month + 1]
+        return _parsed_period(f"{year:04}{part}")
+
     def within(self, first_day: date, last_day: date | None = None) -> bool:
         """Its months lie within the months of those days (the last one open when None)."""
         return self.first_month >= month_of(first_day) and (last_day is None or self.last_month <= month_of(last_day))

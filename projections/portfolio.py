@@ -10,14 +10,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, case, delete, func, not_, null, select, tuple_
+from sqlalchemy import Connection, Engine, and_, bindparam, case, func, not_, null, select, tuple_, update
 
 from kamledger.domain.business_time import Mark
 from kamledger.domain.prospects import Stage
 from kamledger.domain.relationship import Relationship
-from kamledger.domain.standing import PeriodValue, Standing
+from kamledger.domain.standing import Standing
 from kamledger.domain.value import Period, month_of
-from kamledger.projections.tables import insert_rows, owner_marks, period_values, scores, standings, survey_answers, value_entries
+from kamledger.projections.tables import insert_rows, owner_marks, scores, standings, survey_answers, value_entries
 
 # An amount is kept in whole cents up to this many (ten trillion): a client's sum in SQL then stays
 # within 64 bits up to nine thousand periods. Larger amounts (or, should one come in, finer than a
@@ -50,45 +50,47 @@ class PortfolioBatch:
                                 "owner": event.owner})
 
     def flush(self, connection: Connection, changed: Mapping[str, tuple[Standing, int]], existing: set[str]) -> None:
-        """Write the rows: a period's value as its client's standing now holds it (the latest by
-        business date), replacing the row it had; the answers and owners as they came."""
+        """Write the rows as they came, each value entry marked current where it is its period's
+        value as its client's standing now holds it (the latest by business date); the entries of
+        those periods written before are marked again."""
         if self.periods:
-            rows = [value_row(changed[client_id][0].key, changed[client_id][0].values[period])
-                    for client_id, periods in self.periods.items() for period in sorted(periods)]
-            stale = [{"b_key": changed[client_id][0].key, "b_period": period}
-                     for client_id, periods in self.periods.items() if client_id in existing for period in periods]
-            if stale:
-                statement = delete(period_values).where(period_values.c.key == bindparam("b_key"),
-                                                        period_values.c.period == bindparam("b_period"))
-                connection.execute(statement, stale)
-            insert_rows(connection, period_values, rows)
+            current = {(changed[client_id][0].key, *_months(period)): changed[client_id][0].values[period].ref.version
+                       for client_id, periods in self.periods.items() for period in periods}
+            for row in self.entries:
+                row["current"] = row["version"] == current[(row["key"], row["first_month"], row["last_month"])]
+            known = [{"b_key": changed[client_id][0].key, "b_first": first, "b_last": last,
+                      "b_version": current[(changed[client_id][0].key, first, last)]}
+                     for client_id, periods in self.periods.items() if client_id in existing for first, last in map(_months, periods)]
+            if known:
+                e = value_entries.c
+                statement = (update(value_entries)
+                             .where(e.key == bindparam("b_key"), e.first_month == bindparam("b_first"), e.last_month == bindparam("b_last"))
+                             .values(current=e.version == bindparam("b_version")))
+                connection.execute(statement, known)
         for table, rows in ((survey_answers, self.answers), (owner_marks, self.owners), (scores, self.scores), (value_entries, self.entries)):
             if rows:
                 insert_rows(connection, table, rows)
         self.periods, self.answers, self.owners, self.scores, self.entries = defaultdict(set), [], [], [], []
 
 
-def value_row(key: str, value: PeriodValue) -> dict[str, Any]:
-    period = Period.parse(value.period)
-    revenue, cost = whole_cents(value.revenue), whole_cents(value.cost_to_serve)
-    exact = revenue is not None and cost is not None
-    return {
-        "key": key, "period": value.period, "first_month": period.first_month, "last_month": period.last_month,
-        "revenue": _text_unless_in_cents(value.revenue, revenue if exact else None),
-        "cost_to_serve": _text_unless_in_cents(value.cost_to_serve, cost if exact else None),
-        "revenue_cents": revenue if exact else None, "cost_cents": cost if exact else None,
-        "revenue_places": _places(value.revenue), "cost_places": _places(value.cost_to_serve),
-    }
+def _months(period: str) -> tuple[int, int]:
+    parsed = Period.parse(period)
+    return parsed.first_month, parsed.last_month
 
 
 def entry_row(key: str, version: int, day: date, period_text: str, revenue: Decimal, cost: Decimal) -> dict[str, Any]:
-    """A value entry's row of kam_value_entries: its profit in whole cents, or as text where the
-    amounts are not whole cents (or are too large)."""
+    """A value entry's row of kam_value_entries (not yet marked current or not): its amounts in
+    whole cents, or as text where they are not whole cents (or are too large) or the cents do not
+    give them back as written, and its profit likewise."""
     period = Period.parse(period_text)
     revenue_cents, cost_cents = whole_cents(revenue), whole_cents(cost)
     exact = revenue_cents is not None and cost_cents is not None
     return {
         "key": key, "version": version, "occurred_on": day, "first_month": period.first_month, "last_month": period.last_month,
+        "revenue_cents": revenue_cents if exact else None, "cost_cents": cost_cents if exact else None,
+        "revenue_places": _places(revenue), "cost_places": _places(cost),
+        "revenue": _text_unless_in_cents(revenue, revenue_cents if exact else None),
+        "cost_to_serve": _text_unless_in_cents(cost, cost_cents if exact else None),
         "profit_cents": revenue_cents - cost_cents if exact else None,  # type: ignore[operator]
         "places": max(_places(revenue), _places(cost)), "profit": None if exact else str(revenue - cost),
     }
@@ -128,8 +130,8 @@ class PortfolioReads:
     def money(self, first_month: int | None, last_month: int | None) -> dict[str, tuple[Decimal, Decimal]]:
         """Each client's revenue and cost to serve summed over its periods within the months
         (either end open: a PeriodSelection's), for the clients with any such period."""
-        c = period_values.c
-        within = _within(first_month, last_month)
+        c = value_entries.c
+        within = [c.current, *_within(first_month, last_month)]  # each period's value as it stands
         summed = (
             select(c.key, func.sum(c.revenue_cents), func.sum(c.cost_cents), func.max(c.revenue_places),
                    func.max(c.cost_places), func.count() - func.count(c.revenue_cents))
@@ -146,7 +148,7 @@ class PortfolioReads:
     @staticmethod
     def _summed_from_text(connection: Connection, keys: list[str], within: list[Any]) -> dict[str, tuple[Decimal, Decimal]]:
         """The sums of the clients some of whose amounts are not kept in cents, from the text."""
-        c = period_values.c
+        c = value_entries.c
         query = select(c.key, c.revenue, c.cost_to_serve, c.revenue_cents, c.cost_cents, c.revenue_places, c.cost_places).where(
             c.key.in_(keys), *within)
         amounts: dict[str, list[tuple[Decimal, Decimal]]] = defaultdict(list)
@@ -160,12 +162,13 @@ class PortfolioReads:
         (those PeriodSelection.straddles)."""
         if first_month is None and last_month is None:
             return []
-        c = period_values.c
+        c = value_entries.c
         overlaps = [c.last_month >= first_month] if first_month is not None else []
         overlaps += [c.first_month <= last_month] if last_month is not None else []
-        query = select(c.key, c.period).where(*overlaps, not_(and_(*_within(first_month, last_month))), _of_clients(c.key))
+        query = select(c.key, c.first_month, c.last_month).where(
+            c.current, *overlaps, not_(and_(*_within(first_month, last_month))), _of_clients(c.key))
         with self.engine.connect() as connection:
-            return [(key, period) for key, period in connection.execute(query)]
+            return [(key, Period.of_months(first, last).label) for key, first, last in connection.execute(query)]
 
     def clients(self, *columns: str, everyone: bool = False) -> list[tuple]:
         """Those columns of every client's standings row (plain columns, never the whole Standing);
@@ -337,6 +340,6 @@ def _of_clients(key: Any) -> Any:
 def _within(first_month: int | None, last_month: int | None) -> list[Any]:
     """The values whose period lies wholly within the months, either end open (those
     PeriodSelection.holds; tests/test_portfolio_read_models.py checks the two agree)."""
-    c = period_values.c
+    c = value_entries.c
     return [*([c.first_month >= first_month] if first_month is not None else []),
             *([c.last_month <= last_month] if last_month is not None else [])]

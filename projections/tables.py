@@ -15,7 +15,7 @@ from sqlalchemy import (
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 17
+READ_MODEL_VERSION = 18
 
 
 def json_text(value: Any) -> str:
@@ -355,27 +355,6 @@ pipeline = Table(
 
 profit_days = Table("kam_profit_days", metadata, Column("day", Date, primary_key=True))
 
-# The portfolio reads (projections/portfolio.py). Each client's value of each period as it stands
-# (the latest by business date): the amounts as whole cents for sums in SQL where they are whole
-# cents (NULL where not: the sum is then made from the text), and as text only where the cents and
-# places do not give them back as written.
-period_values = Table(
-    "kam_values",
-    metadata,
-    Column("key", String(64), primary_key=True),
-    Column("period", String(16), primary_key=True),
-    Column("first_month", Integer, nullable=False),  # Period.first_month and last_month: a selection is a range
-    Column("last_month", Integer, nullable=False),
-    Column("revenue", String(32)),  # NULL where the cents and places give the amount as written (most)
-    Column("cost_to_serve", String(32)),
-    Column("revenue_cents", BigInteger),
-    Column("cost_cents", BigInteger),
-    Column("revenue_places", Integer, nullable=False),  # decimals written, so a sum is written as Decimal's is
-    Column("cost_places", Integer, nullable=False),
-    **KEYED,
-)
-# No index by month: a period's sums select by client (the portfolio's) and by month within each
-# client's rows, which SQLite reads by the key; an index by month (21 MB on the bench ledger) went unused.
 # Every survey answer, and every owner a client had from a business date on (its registration and
 # each owner change): the survey summary counts the former, grouped by the latter.
 survey_answers = Table(
@@ -398,10 +377,10 @@ owner_marks = Table(
     **KEYED,
 )
 
-# Every scoring's total and every value entry's profit, by business date, for the owners' results
-# over a period (service/queries/owner_results.py): each fact is credited to the owner of its day, so
-# every entry is kept (a correction credits its difference from the entry it corrects), where
-# kam_values holds only a period's latest.
+# Every scoring's total and every value entry, by business date. The owners' results over a period
+# (service/queries/owner_results.py) credit each fact to the owner of its day, so every entry is
+# kept (a correction credits its difference from the entry it corrects); the portfolio reads
+# (projections/portfolio.py) sum the entries that are their periods' values as they stand (current).
 scores = Table(
     "kam_scores",
     metadata,
@@ -417,9 +396,21 @@ value_entries = Table(
     Column("key", String(64), primary_key=True),
     Column("version", Integer, primary_key=True),
     Column("occurred_on", Date, nullable=False),
-    Column("first_month", Integer, nullable=False),  # the period's months (Period.first_month, last_month)
+    # the period's months (Period.first_month and last_month): a period selected is a range of them
+    Column("first_month", Integer, nullable=False),
     Column("last_month", Integer, nullable=False),
-    Column("profit_cents", BigInteger),  # revenue less cost to serve, in whole cents (as kam_values keeps them)
+    # the period's value as it stands: the latest entry by business date (then by version)
+    Column("current", Boolean, nullable=False),
+    # the amounts in whole cents, for sums in SQL, where both are whole cents (NULL where not: the
+    # sum is then made from the text); as text only where the cents and places do not give them
+    # back as written (most do)
+    Column("revenue_cents", BigInteger),
+    Column("cost_cents", BigInteger),
+    Column("revenue_places", Integer, nullable=False),  # decimals written, so a sum is written as Decimal's is
+    Column("cost_places", Integer, nullable=False),
+    Column("revenue", String(32)),
+    Column("cost_to_serve", String(32)),
+    Column("profit_cents", BigInteger),  # revenue less cost to serve, in whole cents
     Column("places", Integer, nullable=False),  # the decimals of revenue or cost written, the most of the two
     Column("profit", String(40)),  # the profit as text, only where it is not kept in cents
     **KEYED,

@@ -13,7 +13,7 @@ from kamledger.domain.relationship import Relationship
 from kamledger.projections.ledger_projection import catch_up, project
 from kamledger.projections.read_models import TrackingConflict
 from kamledger.projections.tables import (
-    dated, owner_marks, period_values, scores, standings, survey_answers, timeline, tracking, value_entries,
+    dated, owner_marks, scores, standings, survey_answers, timeline, tracking, value_entries,
 )
 from kamledger.service.commands.entry import Entry
 from kamledger.service.commands.retries import ATTEMPTS
@@ -63,7 +63,7 @@ def record_a_portfolio(ledger: Ledger) -> None:
     ledger.assign_owner("bolt", "carl", ENTRY)
 
 
-PORTFOLIO_TABLES = (period_values, survey_answers, owner_marks, scores, value_entries, dated)  # keyed rows: emptied with the standings
+PORTFOLIO_TABLES = (survey_answers, owner_marks, scores, value_entries, dated)  # keyed rows: emptied with the standings
 
 
 def read_model_rows(ledger: Ledger) -> dict[str, list[dict]]:
@@ -474,6 +474,6 @@ def test_the_read_models_keyed_by_their_primary_key_alone_keep_no_row_id_on_sqli
     with ledger.read_models.engine.connect() as connection:
         found = dict(connection.execute(text("SELECT name, sql FROM sqlite_schema WHERE type = 'table'")).all())
         autoindexes = connection.execute(text("SELECT tbl_name FROM sqlite_schema WHERE name LIKE 'sqlite_autoindex_%'")).scalars().all()
-    keyed = ("kam_values", "kam_survey_answers", "kam_owner_marks", "kam_scores", "kam_value_entries", "kam_effort", "kam_problems")
+    keyed = ("kam_survey_answers", "kam_owner_marks", "kam_scores", "kam_value_entries", "kam_effort", "kam_problems")
     assert all(found[name].rstrip().endswith("WITHOUT ROWID") for name in keyed)
     assert not set(keyed) & set(autoindexes)

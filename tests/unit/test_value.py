@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, strategies as st
 
 from kamledger.domain.errors import InvalidInput
 from kamledger.domain.value import (
@@ -161,3 +162,9 @@ def test_either_end_may_be_open_and_no_selection_takes_every_period():
 def test_a_selection_that_makes_no_sense_is_refused(kwargs, complaint):
     with pytest.raises(InvalidInput, match=re.escape(complaint)):
         PeriodSelection.parse(**kwargs)
+
+
+@given(st.integers(min_value=0, max_value=9999), st.sampled_from(["", "-H1", "-H2", "-Q1", "-Q2", "-Q3", "-Q4", *(f"-{m:02}" for m in range(1, 13))]))
+def test_a_period_is_known_again_by_its_months(year, part):
+    period = Period.parse(f"{year:04}{part}")
+    assert Period.of_months(period.first_month, period.last_month) == period
