@@ -13,6 +13,8 @@ from uuid import UUID
 from eventsourcing.persistence import ApplicationRecorder, Notification
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
+from kamledger.projections.log_index import is_postgres
+
 # SQLite keeps an id as 32 hex digits; 3.40 has no unhex(), so the last two are read one by one.
 _HEX_DIGIT = "(instr('0123456789abcdef', substr(originator_id, {}, 1)) - 1)"
 _SQLITE_LAST_BYTE = f"({_HEX_DIGIT.format(-2)} * 16 + {_HEX_DIGIT.format(-1)})"
@@ -27,7 +29,7 @@ def part_pages(recorder: ApplicationRecorder, part: int, parts: int, stop: int, 
     """The notifications up to stop of the part's aggregates, a page (at most limit) at a time."""
     if isinstance(recorder, SQLiteApplicationRecorder):
         select = _sqlite_select
-    elif type(recorder).__module__ == "eventsourcing.postgres":  # not imported unless in use
+    elif is_postgres(recorder):
         select = _postgres_select
     else:
         yield from _filtered_pages(recorder, part, parts, stop, limit)

@@ -17,7 +17,9 @@ from typing import Any, Protocol
 
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
-from sqlalchemy import Connection, Engine, LargeBinary, bindparam, cast, create_engine, delete, event, func, inspect, select, tuple_, update
+from sqlalchemy import (
+    Connection, Engine, LargeBinary, and_, bindparam, cast, create_engine, delete, event, func, inspect, or_, select, tuple_, update,
+)
 
 from kamledger.domain.portfolio import PORTFOLIO, Portfolio
 from kamledger.domain.prospects import Stage
@@ -27,6 +29,7 @@ from kamledger.domain.standing import Standing
 from kamledger.domain.tiers import ClientInputs, Tier
 from kamledger.domain.value import BurdenSignal, ValueDimension
 from kamledger.projections.dated import DatedBatch, DatedReads
+from kamledger.projections.log_index import PositionsOf
 from kamledger.domain.effort import profit_per_hour
 from kamledger.domain.matrix import OurSource, our_side
 from kamledger.projections.people import has_people, write_people
@@ -172,9 +175,10 @@ class FieldsSealer(Protocol):
 
 
 class ReadModels(TrackingRecorder):
-    def __init__(self, engine: Engine, sealer: FieldsSealer | None = None):
+    def __init__(self, engine: Engine, sealer: FieldsSealer | None = None, positions: PositionsOf | None = None):
         self.engine = engine
         self.sealer = sealer
+        self.positions = positions  # where a client's events lie in the log (projections/log_index.py), if known
         self.dated = DatedReads(engine)
         self.portfolio = PortfolioReads(engine)
         self._ensure_current_tables()
@@ -184,9 +188,13 @@ class ReadModels(TrackingRecorder):
         with self.engine.begin() as connection:
             if inspect(connection).has_table(read_model_version.name):
                 if connection.execute(select(read_model_version.c.version)).scalar() == READ_MODEL_VERSION:
+                    if self.positions is None:  # a store without the log's index (made by a native one)
+                        timeline_by_client.create(connection, checkfirst=True)
                     return
             self.drop(connection)
             metadata.create_all(connection)
+            if self.positions is not None:  # a client's timeline rows are found through the log's own index
+                timeline_by_client.drop(connection)
             connection.execute(read_model_version.insert().values(version=READ_MODEL_VERSION))
 
     @staticmethod
@@ -205,6 +213,9 @@ class ReadModels(TrackingRecorder):
         does not read) built at its end: kept current row by row during a rebuild, it cost more than
         building it once."""
         self.reset()
+        if self.positions is not None:  # there is none (see _ensure_current_tables)
+            yield
+            return
         with self.engine.begin() as connection:
             timeline_by_client.drop(connection)
         yield
@@ -285,14 +296,14 @@ class ReadModels(TrackingRecorder):
         """Those clients' whole Standings as the read model holds them, each with the version of its
         last event projected and the business date it was forgotten (None: never), 500 at a time."""
         wanted = list(keys)
+        with self.engine.connect() as connection:  # forgotten clients are few: every one, at once
+            forgotten = dict(connection.execute(
+                select(timeline.c.client_key, timeline.c.occurred_on).where(timeline.c.type == "Forgotten")).all())
         for first in range(0, len(wanted), 500):
             some = wanted[first:first + 500]
             with self.engine.connect() as connection:
                 found = connection.execute(
                     select(standings.c.key, standings.c.standing, standings.c.version).where(standings.c.key.in_(some))).all()
-                forgotten = dict(connection.execute(
-                    select(timeline.c.client_key, timeline.c.occurred_on)
-                    .where(timeline.c.client_key.in_(some), timeline.c.type == "Forgotten")).all())
             for key, data, version in found:
                 yield key, Standing.from_dict(data), version, forgotten.get(key)
 
@@ -366,13 +377,26 @@ class ReadModels(TrackingRecorder):
         return [inputs_of(row) for row in rows], {row["key"]: Tier(row["tier"]) for row in rows}
 
     def timeline(self, key: str) -> list[dict[str, Any]]:
-        return self._timeline_rows(timeline.c.client_key == key, order_by=timeline.c.version)
+        return self._timeline_rows(self._of_client(key), order_by=timeline.c.version)
 
     def timeline_events(self, events: list[tuple[str, int]]) -> list[dict[str, Any]]:
         """The timeline rows of the given (client key, version) pairs."""
         if not events:
             return []
-        return self._timeline_rows(tuple_(timeline.c.client_key, timeline.c.version).in_(events))
+        if self.positions is None:
+            return self._timeline_rows(tuple_(timeline.c.client_key, timeline.c.version).in_(events))
+        versions: dict[str, set[int]] = {}
+        for key, version in events:
+            versions.setdefault(key, set()).add(version)
+        return self._timeline_rows(or_(*(and_(self._of_client(key), timeline.c.version.in_(sorted(some)))
+                                         for key, some in versions.items())))
+
+    def _of_client(self, key: str) -> Any:
+        """The criterion of a client's (or the portfolio's) timeline rows: their notification ids,
+        from the log's own index where it is known (projections/log_index.py)."""
+        if self.positions is None:
+            return timeline.c.client_key == key
+        return timeline.c.notification_id.in_(self.positions(client_id_of(key)))
 
     def _timeline_rows(self, *criteria: Any, order_by: Any = None) -> list[dict[str, Any]]:
         """The timeline rows that meet the criteria, each with its client's id. Their fields come as

@@ -15,7 +15,7 @@ from sqlalchemy import (
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 18
+READ_MODEL_VERSION = 19
 
 
 def json_text(value: Any) -> str:
@@ -220,6 +220,8 @@ timeline = Table(
     # the event's own fields, most as their values alone (read_models.stored_fields): ~30-100 bytes a row
     Column("fields", PackedJSON(smallest=1024), nullable=False),
 )
+# Only where the log's own index cannot find a client's rows (projections/log_index.py): the read
+# models drop it otherwise.
 timeline_by_client = Index("kam_timeline_by_client", timeline.c.client_key, timeline.c.version)
 
 # Business time, kept in two clocks (projections/dated.py): each row is what a client's inputs were

@@ -12,12 +12,13 @@ from typing import Any
 from kamledger.domain.errors import LedgerUnavailable
 from kamledger.domain.scorecard import Questionnaire
 from kamledger.domain.tier_policy import TierPolicy
+from kamledger.projections.log_index import positions_in_log
 from kamledger.projections.read_models import ReadModels, read_models_engine
 from kamledger.service.commands.ledger import Ledger
 from kamledger.service.commands.retries import ATTEMPTS, attempts
 from kamledger.service.commands.settling import Settling
 from kamledger.service.infrastructure.faults import ledger_fault
-from kamledger.service.infrastructure.store import CONNECT_TIMEOUT_SECONDS, Store
+from kamledger.service.infrastructure.store import Store
 from kamledger.service.trust.chain import Chain
 from kamledger.service.trust.privacy import Keyring
 
@@ -48,7 +49,7 @@ def _wired(store: Store, questionnaire: Questionnaire | None, policy: TierPolicy
         ledger.recorder.chain_saves(store.chain_key)
     return ledger.wire(
         keyring=keyring,
-        read_models=ReadModels(engine, keyring),
+        read_models=ReadModels(engine, keyring, positions_in_log(ledger.recorder)),
         chain=Chain(ledger.recorder, engine, store.chain_key),
         settling=Settling(ledger, engine),
     )
@@ -57,7 +58,7 @@ def _wired(store: Store, questionnaire: Questionnaire | None, policy: TierPolicy
 def _connect_args(store: Store) -> dict[str, Any]:
     if store.is_sqlite:
         return {"timeout": store.lock_timeout}
-    return {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    return {"connect_timeout": store.connect_timeout}
 
 
 def _met_concurrent_creation(error: Exception) -> bool:

@@ -19,7 +19,7 @@ from kamledger.service.bootstrap import bootstrap
 from kamledger.service.commands.ledger import Ledger
 from kamledger.service.infrastructure.store import resolve_store
 
-WRITERS, EVENTS_EACH = 8, 100
+WRITERS, EVENTS_EACH = 8, 50  # 400 events on 6 clients: every writer meets the others many times
 CLIENTS = [f"shared-{n}" for n in range(6)]
 WRITER = Path(__file__).with_name("concurrent_writer.py")
 

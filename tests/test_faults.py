@@ -102,6 +102,12 @@ def test_a_lock_timeout_that_is_not_a_number_is_bad_input(kam_sqlite, monkeypatc
     assert result.exit_code == 2 and "KAM_LOCK_TIMEOUT" in result.stderr
 
 
+def test_a_connect_timeout_that_is_not_a_number_is_bad_input(postgres_url, monkeypatch):
+    monkeypatch.setenv("KAM_CONNECT_TIMEOUT", "0")
+    result = Kam(postgres_url)("standings")
+    assert result.exit_code == 2 and "KAM_CONNECT_TIMEOUT" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
 def test_a_postgres_table_locked_past_the_timeout_refuses_a_write_in_one_line(postgres_url, monkeypatch):
     kam = Kam(postgres_url)
     kam.ok("client", "add", "acme", "--name", "Acme")
@@ -127,7 +133,8 @@ def test_the_postgres_server_gone_in_the_middle_of_a_command_leaves_nothing_half
     kam.ok("client", "add", "acme", "--name", "Acme")
     before = recorded(kam)
     held = tmp_path / "held"
-    env = {**os.environ, "KAM_DATABASE_URL": postgres_url, "KAM_USER": "coach", "KAM_TEST_HELD": str(held)}
+    # the library tries a read up to ten times, each waiting for a connection this long: ~10 s here, ~45 s by default
+    env = {**os.environ, "KAM_DATABASE_URL": postgres_url, "KAM_USER": "coach", "KAM_TEST_HELD": str(held), "KAM_CONNECT_TIMEOUT": "1"}
     process = subprocess.Popen([sys.executable, str(HOLD_IN_COMMIT), "client", "add", "bolt", "--name", "Bolt"],
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60

@@ -236,7 +236,7 @@ def test_a_rebuild_in_several_processes_equals_the_read_models_kept_current(open
     assert rebuild_read_models(ledger, parts=parts, process_setup=set_up) == len(notification_ids(ledger))
     assert len(list(set_up_marks.iterdir())) == parts - 1  # each process started for a part, and only those
     assert read_model_rows(ledger) == kept_current
-    assert [i["name"] for i in inspect(ledger.read_models.engine).get_indexes("kam_timeline")] == ["kam_timeline_by_client"]
+    assert inspect(ledger.read_models.engine).get_indexes("kam_timeline") == []  # its rows by client: through the log's own index
     assert {part_of(row["client_id"], parts) for row in kept_current["kam_standings"]} == set(range(parts))
 
 

@@ -477,3 +477,37 @@ def test_the_read_models_keyed_by_their_primary_key_alone_keep_no_row_id_on_sqli
     keyed = ("kam_survey_answers", "kam_owner_marks", "kam_scores", "kam_value_entries", "kam_effort", "kam_problems")
     assert all(found[name].rstrip().endswith("WITHOUT ROWID") for name in keyed)
     assert not set(keyed) & set(autoindexes)
+
+
+@pytest.mark.parametrize("recorders", ["native", "sqlalchemy"])
+def test_a_clients_timeline_is_found_where_the_library_lists_its_events(open_ledger, database_url, recorders, monkeypatch):
+    """The native stores find a client's timeline rows through the log's own index (projections/log_index.py):
+    the same events, in the same places, as the library's own notification log lists; any other store keeps
+    an index of the timeline's own."""
+    from sqlalchemy import inspect
+
+    from kamledger.domain.portfolio import PORTFOLIO
+    from kamledger.projections.ledger_projection import catch_up
+    from kamledger.projections.log_index import positions_in_log
+    from kamledger.projections.read_models import client_id_of
+
+    monkeypatch.setenv("KAM_EVENT_STORE", recorders)
+    ledger = open_ledger(database_url)
+    record_a_portfolio(ledger)
+    ledger.record_portfolio_review(None, "2025-06-30", ENTRY)  # a fact of the portfolio's own
+    catch_up(ledger, ledger.read_models)
+    log = ledger.recorder.select_notifications(start=None, limit=10_000)
+    positions = positions_in_log(ledger.recorder)
+    indexes = [index["name"] for index in inspect(ledger.read_models.engine).get_indexes("kam_timeline")]
+    assert (positions is None, indexes) == ((False, []) if recorders == "native" else (True, ["kam_timeline_by_client"]))
+    for key in ("acme", "bolt", "cola", PORTFOLIO):
+        client_id = client_id_of(key)
+        listed = [event.id for event in log if str(event.originator_id) == client_id]
+        if positions is not None:
+            with ledger.read_models.engine.connect() as connection:
+                assert sorted(connection.execute(positions(client_id)).scalars()) == listed
+        rows = ledger.read_models.timeline(key)
+        assert [row["notification_id"] for row in rows] == [n for n in listed if n in {row["notification_id"] for row in rows}]
+        assert {row["client_key"] for row in rows} == {key} and len(rows) >= (1 if key == PORTFOLIO else 3)
+    causes = [(row["client_key"], row["version"]) for key in ("acme", "cola") for row in ledger.read_models.timeline(key)[:2]]
+    assert sorted((row["client_key"], row["version"]) for row in ledger.read_models.timeline_events(causes)) == sorted(causes)

@@ -24,6 +24,7 @@ CIPHER_KEY_ENV = "KAM_CIPHER_KEY"  # base64 AES key (kam keygen): encrypts the s
 CHAIN_KEY_ENV = "KAM_CHAIN_KEY"  # base64 key (kam keygen): makes the chain's links HMACs (default: from KAM_CIPHER_KEY)
 LOCK_TIMEOUT_ENV = "KAM_LOCK_TIMEOUT"  # seconds a command waits for another writer's lock (default 30)
 LOCK_TIMEOUT_SECONDS = 30
+CONNECT_TIMEOUT_ENV = "KAM_CONNECT_TIMEOUT"  # seconds a command waits for the database server to take a connection (default 5)
 CONNECT_TIMEOUT_SECONDS = 5
 
 
@@ -69,6 +70,11 @@ class Store:
         """Seconds a command waits for another writer's lock before it gives up."""
         env = self.event_store_env
         return int(env.get("SQLITE_LOCK_TIMEOUT") or env.get("POSTGRES_LOCK_TIMEOUT") or LOCK_TIMEOUT_SECONDS)
+
+    @property
+    def connect_timeout(self) -> int:
+        """Seconds a command waits for the database server to take a connection."""
+        return int(self.event_store_env.get("POSTGRES_CONNECT_TIMEOUT") or _connect_timeout())
 
     @property
     def is_postgres(self) -> bool:
@@ -130,11 +136,20 @@ def _is_key(text: str) -> bool:
 
 
 def _lock_timeout() -> int:
-    text = os.environ.get(LOCK_TIMEOUT_ENV)
+    return _seconds(LOCK_TIMEOUT_ENV, LOCK_TIMEOUT_SECONDS)
+
+
+def _connect_timeout() -> int:
+    return _seconds(CONNECT_TIMEOUT_ENV, CONNECT_TIMEOUT_SECONDS)
+
+
+def _seconds(name: str, default: int) -> int:
+    """Whole seconds from the environment variable, at least 1; the default where it is not set."""
+    text = os.environ.get(name)
     if text is None:
-        return LOCK_TIMEOUT_SECONDS
+        return default
     if not text.isdigit() or int(text) < 1:
-        raise InvalidInput(f"{LOCK_TIMEOUT_ENV} must be a whole number of seconds, at least 1, not '{text}'")
+        raise InvalidInput(f"{name} must be a whole number of seconds, at least 1, not '{text}'")
     return int(text)
 
 
@@ -168,7 +183,7 @@ def _postgres_store(url: URL) -> Store:
         "POSTGRES_USER": url.username or os.environ.get("USER", "postgres"),
         "POSTGRES_PASSWORD": url.password or "",
         "POSTGRES_LOCK_TIMEOUT": str(_lock_timeout()),
-        "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT_SECONDS),
+        "POSTGRES_CONNECT_TIMEOUT": str(_connect_timeout()),
         # One connection kept open, more only while needed: the library's default opens five at
         # start, and a team's many short kam processes would run the server out of connections.
         "POSTGRES_POOL_SIZE": "1",
