@@ -187,16 +187,29 @@ _ZERO = Decimal(0)
 _DEFAULT = DatedInputs()
 
 
+# The words most rows repeat, each written as its number in these lists (a pyramid level one digit,
+# a value dimension and its level two): ~26 bytes a row where they were ~60 (the bench ledger's
+# dimensions and levels, ~25 MB). A word not here is written as it is (it always holds a letter or
+# an "="). Append only: a row stored keeps its numbers; tests/test_dated_storage.py keeps the lists.
+PYRAMID_LEVELS = ("transactional", "cooperation", "partnership", "synergy")
+DIMENSIONS = ("strategic", "referral", "educational", "potential")
+DIMENSION_LEVELS = ("low", "medium", "high")
+_LEVEL_CODES = {level: str(number) for number, level in enumerate(PYRAMID_LEVELS)}
+_LEVELS_CODED = {code: level for level, code in _LEVEL_CODES.items()}
+_DIMENSION_CODES = {(name, level): f"{n}{m}" for n, name in enumerate(DIMENSIONS) for m, level in enumerate(DIMENSION_LEVELS)}
+_DIMENSIONS_CODED = {code: pair for pair, code in _DIMENSION_CODES.items()}
+
+
 def packed_inputs(inputs: DatedInputs) -> str:
     survey, rating = inputs.survey, inputs.rating
     fields = (
         inputs.owner or _EMPTY,
-        _EMPTY if inputs.pyramid_level == _DEFAULT.pyramid_level else inputs.pyramid_level,
+        _EMPTY if inputs.pyramid_level == _DEFAULT.pyramid_level else _LEVEL_CODES.get(inputs.pyramid_level, inputs.pyramid_level),
         _EMPTY if inputs.score_total is None else str(inputs.score_total),
         str(inputs.values) if inputs.values else _EMPTY,
         _profit(inputs),
         _EMPTY if inputs.decimals == _DEFAULT.decimals else ",".join(map(str, inputs.decimals)),
-        ",".join(f"{name}={level}" for name, level in inputs.dimensions),
+        ",".join(_DIMENSION_CODES.get(pair) or f"{pair[0]}={pair[1]}" for pair in inputs.dimensions),
         ",".join(sorted(inputs.burdens)),
         inputs.override or _EMPTY,
         _EMPTY if survey is None else f"{survey[0].toordinal()},{survey[1]},{survey[2]}",
@@ -220,7 +233,7 @@ def unpacked_inputs(text: str) -> DatedInputs:
     (owner, level, score, values, profit, decimals, dimensions, burdens, override, survey, stage,
      revenue, cost, hours, problems, criteria, rating, linked, present) = fields
     return DatedInputs(
-        owner=owner or None, pyramid_level=level or _DEFAULT.pyramid_level, score_total=int(score) if score else None,
+        owner=owner or None, pyramid_level=_LEVELS_CODED.get(level, level) or _DEFAULT.pyramid_level, score_total=int(score) if score else None,
         values=int(values) if values else 0, profit_sum=Decimal(profit) if profit else _decimal(revenue) - _decimal(cost),
         decimals=_decimals(decimals) if decimals else _DEFAULT.decimals,
         dimensions=_dimensions(dimensions), burdens=_burdens(burdens), override=override or None,
@@ -289,7 +302,7 @@ def _rating(text: str | None) -> tuple[str, tuple[tuple[str, int], ...]] | None:
 # The text fields take few distinct values: parse each once (a review reads a row per change).
 @lru_cache(maxsize=1024)
 def _dimensions(text: str) -> tuple[tuple[str, str], ...]:
-    return tuple(tuple(pair.split("=", 1)) for pair in text.split(",") if pair)  # type: ignore[misc]
+    return tuple(_DIMENSIONS_CODED.get(pair) or tuple(pair.split("=", 1)) for pair in text.split(",") if pair)  # type: ignore[misc]
 
 
 @lru_cache(maxsize=256)

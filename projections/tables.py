@@ -15,7 +15,7 @@ from sqlalchemy import (
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 19
+READ_MODEL_VERSION = 20
 
 
 def json_text(value: Any) -> str:

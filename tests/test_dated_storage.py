@@ -10,7 +10,7 @@ from sqlalchemy.dialects import sqlite
 
 from kamledger.domain.business_time import DatedInputs
 from kamledger.domain.relationship import Relationship
-from kamledger.projections.dated import packed_inputs, profit_of, unpacked_inputs
+from kamledger.projections.dated import DIMENSION_LEVELS, DIMENSIONS, PYRAMID_LEVELS, packed_inputs, profit_of, unpacked_inputs
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.tables import Day, Instant, dated
 from kamledger.service.bootstrap import bootstrap
@@ -22,10 +22,10 @@ amounts = st.decimals(min_value=-10**12, max_value=10**12, places=2, allow_nan=F
     [Decimal(0), Decimal("0.00"), Decimal("1E+3"), Decimal("-0"), Decimal("12.5")])
 inputs = st.builds(
     DatedInputs,
-    owner=st.none() | names, pyramid_level=st.sampled_from(["supplier", "partnership", "cooperation"]),
+    owner=st.none() | names, pyramid_level=st.sampled_from(["supplier", *PYRAMID_LEVELS]),
     score_total=st.none() | st.integers(0, 120), values=st.integers(0, 70), profit_sum=amounts,
     decimals=st.tuples(st.integers(0, 9), st.integers(0, 9), st.integers(0, 9)),
-    dimensions=st.lists(st.tuples(names, st.sampled_from(["low", "high"])), max_size=3).map(tuple),
+    dimensions=st.lists(st.tuples(names | st.sampled_from(DIMENSIONS), st.sampled_from(["very high", *DIMENSION_LEVELS])), max_size=3).map(tuple),
     burdens=st.frozensets(names, max_size=2), override=st.none() | st.sampled_from(["gold", "bronze"]),
     survey=st.none() | st.tuples(st.dates(), st.integers(1, 10), st.integers(0, 10)),
     revenue_sum=amounts, cost_sum=amounts, hours_sum=amounts, open_problems=st.integers(0, 5),
@@ -45,6 +45,20 @@ def test_packed_inputs_give_back_the_same_inputs_written_alike(original):
         str(value) for value in original if isinstance(value, Decimal)]  # written alike too
     stage, profit = profit_of(text)
     assert (stage, str(profit)) == (original.stage, str(original.profit_sum) if original.values else "None")
+
+
+def test_the_words_a_row_writes_as_numbers_are_the_domain_s_own_and_keep_their_numbers():
+    from kamledger.domain.pyramid import PyramidLevel
+    from kamledger.domain.value import Level, ValueDimension
+
+    # Stored rows hold these numbers: a list may only grow (or READ_MODEL_VERSION goes up with it).
+    assert PYRAMID_LEVELS == ("transactional", "cooperation", "partnership", "synergy")
+    assert DIMENSIONS == ("strategic", "referral", "educational", "potential")
+    assert DIMENSION_LEVELS == ("low", "medium", "high")
+    assert ({level.value for level in PyramidLevel}, {d.value for d in ValueDimension}, {level.value for level in Level}) == (
+        set(PYRAMID_LEVELS), set(DIMENSIONS), set(DIMENSION_LEVELS))
+    text = packed_inputs(DatedInputs(pyramid_level="partnership", dimensions=(("referral", "high"), ("potential", "low"))))
+    assert text == "\x1f2\x1f\x1f\x1f\x1f\x1f12,30"
 
 
 def test_inputs_mostly_at_their_defaults_pack_into_a_few_bytes():
