@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from kamledger.domain.business_time import CLIENT_STAGE, DatedInputs, span_of
 from kamledger.domain.standing import Standing
-from kamledger.projections.tables import dated, insert_rows, pareto_heads, profit_days, standings, tier_decisions
+from kamledger.projections.tables import dated, insert_rows, insert_unless_there, pareto_heads, profit_days, standings, tier_decisions
 
 NOT_SUPERSEDED = datetime(9999, 12, 31, tzinfo=UTC)
 SAME_MOMENT = timedelta(seconds=1)
@@ -120,9 +120,8 @@ class DatedBatch:
             insert_rows(connection, dated, rows)
         if self.value_days:  # the Pareto head may have moved from the first of them on
             connection.execute(delete(pareto_heads).where(pareto_heads.c.day >= min(self.value_days)))
-            known = set(connection.execute(select(profit_days.c.day).where(profit_days.c.day.in_(self.value_days))).scalars())
-            if new_days := self.value_days - known:
-                connection.execute(profit_days.insert(), [{"day": day} for day in sorted(new_days)])
+            # the days not there yet: two processes of a rebuild may bring the same day at once
+            insert_unless_there(connection, profit_days, [{"day": day} for day in sorted(self.value_days)])
             self.value_days = set()
         for version in self.pending:
             version.pending, version.closes = False, None

@@ -5,12 +5,13 @@ import zlib
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
+from importlib import import_module
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
     BigInteger, bindparam, Boolean, Column, Connection, Date, DateTime, Dialect, Integer, LargeBinary, MetaData, String, Table,
-    Index, Text, TypeDecorator,
+    Index, Text, TypeDecorator, select,
 )
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
@@ -419,6 +420,20 @@ value_entries = Table(
 )
 
 tier_decisions_by_client = Index("kam_tier_decisions_by_client", tier_decisions.c.key, tier_decisions.c.recorded_at)
+
+
+def insert_unless_there(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT the rows whose keys are not there yet: in one statement where the database leaves out
+    a row that is (SQLite's and PostgreSQL's ON CONFLICT DO NOTHING: two writers may bring the same
+    row at once), else those not found first."""
+    if connection.dialect.name in ("sqlite", "postgresql"):
+        dialect = import_module(f"sqlalchemy.dialects.{connection.dialect.name}")
+        connection.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+        return
+    key = table.primary_key.columns[0]
+    there = set(connection.execute(select(key).where(key.in_([row[key.name] for row in rows]))).scalars())
+    if new := [row for row in rows if row[key.name] not in there]:
+        connection.execute(table.insert(), new)
 
 
 def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

@@ -92,3 +92,28 @@ def test_moments_and_dates_kept_as_numbers_on_sqlite_come_back_exactly(moment, d
     dialect = sqlite.dialect()
     assert Instant().process_result_value(Instant().process_bind_param(moment, dialect), dialect) == moment
     assert Day().process_result_value(Day().process_bind_param(day, dialect), dialect) == day
+
+
+def test_a_day_another_writer_has_added_is_left_out_not_refused(database_url):
+    """Two processes of a rebuild may each find a new business date with a value and add it to
+    kam_profit_days: the one that comes second leaves the day out (in the statement itself, ON
+    CONFLICT DO NOTHING, so it holds however the two interleave) and adds its other days."""
+    from sqlalchemy import select
+
+    from kamledger.projections.tables import insert_unless_there, profit_days
+
+    ledger = bootstrap(resolve_store(database_url))
+    try:
+        engine = ledger.read_models.engine
+        with engine.connect() as first, engine.connect() as second:
+            first.begin()
+            insert_unless_there(first, profit_days, [{"day": date(2025, 5, 2)}])
+            first.commit()
+            second.begin()
+            insert_unless_there(second, profit_days, [{"day": date(2025, 5, 2)}, {"day": date(2025, 5, 3)}])
+            second.commit()
+        with engine.connect() as connection:
+            assert connection.execute(select(profit_days.c.day).order_by(profit_days.c.day)).scalars().all() == [
+                date(2025, 5, 2), date(2025, 5, 3)]
+    finally:
+        ledger.close()
