@@ -18,7 +18,8 @@ from typing import Any, Protocol
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
 from sqlalchemy import (
-    Connection, Engine, LargeBinary, and_, bindparam, cast, create_engine, delete, event, func, inspect, or_, select, tuple_, update,
+    Connection, Engine, LargeBinary, and_, bindparam, cast, create_engine, delete, event, func, inspect, or_, select, text, tuple_,
+    update,
 )
 
 from kamledger.domain.portfolio import PORTFOLIO, Portfolio
@@ -39,6 +40,11 @@ from kamledger.projections.tables import (
     READ_MODEL_VERSION, effort, insert_rows, json_text, metadata, problems, read_model_version, standings,
     tier_decisions, timeline, timeline_by_client, tracking, unpacked,
 )
+
+
+# Read-model tables an earlier version kept and this one does not (kam_values: folded into
+# kam_value_entries, version 18). Append only.
+RETIRED_TABLES = ("kam_values",)
 
 
 class TrackingConflict(IntegrityError):
@@ -200,6 +206,8 @@ class ReadModels(TrackingRecorder):
     @staticmethod
     def drop(connection: Connection) -> None:
         metadata.drop_all(connection)
+        for name in RETIRED_TABLES:  # an older version's, not among today's: dropped with them
+            connection.execute(text(f"DROP TABLE IF EXISTS {name}"))
 
     def reset(self) -> None:
         """Empty read models at position zero (a rebuild then replays the whole log)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
 
 from kamledger.domain.errors import KamError
 from kamledger.domain.relationship import Relationship
@@ -365,6 +365,7 @@ def test_kam_projections_rebuild_after_an_upgrade_projects_every_event_once(data
     events = len(notification_ids(ledger))
     with ledger.read_models.engine.begin() as connection:
         connection.execute(read_models.read_model_version.update().values(version=0))  # as an older kamledger left them
+        connection.execute(text("CREATE TABLE kam_values (key VARCHAR(64) PRIMARY KEY, period VARCHAR(16))"))  # a table of version 17
     ledger.close()
     projected: list[int] = []
     real = ledger_projection.project
@@ -374,3 +375,4 @@ def test_kam_projections_rebuild_after_an_upgrade_projects_every_event_once(data
 
     assert len(projected) == events
     assert kam.json("standings")[0]["key"] == "acme"
+    assert not inspect(ledger.read_models.engine).has_table("kam_values")  # the older version's table went with the others
