@@ -54,13 +54,17 @@ class PortfolioBatch:
         value as its client's standing now holds it (the latest by business date); the entries of
         those periods written before are marked again."""
         if self.periods:
-            current = {(changed[client_id][0].key, *_months(period)): changed[client_id][0].values[period].ref.version
-                       for client_id, periods in self.periods.items() for period in periods}
+            current: dict[tuple[str, int, int], int] = {}  # (key, months) -> the version of the period's value as it stands
+            stored: set[str] = set()  # the keys of clients with entries written before
+            for client_id, periods in self.periods.items():
+                standing = changed[client_id][0]
+                current.update({(standing.key, *_months(period)): standing.values[period].ref.version for period in periods})
+                if client_id in existing:
+                    stored.add(standing.key)
             for row in self.entries:
                 row["current"] = row["version"] == current[(row["key"], row["first_month"], row["last_month"])]
-            known = [{"b_key": changed[client_id][0].key, "b_first": first, "b_last": last,
-                      "b_version": current[(changed[client_id][0].key, first, last)]}
-                     for client_id, periods in self.periods.items() if client_id in existing for first, last in map(_months, periods)]
+            known = [{"b_key": key, "b_first": first, "b_last": last, "b_version": version}
+                     for (key, first, last), version in current.items() if key in stored]
             if known:
                 e = value_entries.c
                 statement = (update(value_entries)

@@ -300,20 +300,24 @@ class ReadModels(TrackingRecorder):
                 found = connection.execute(select(standings.c.standing).where(standings.c.key.in_(wanted[first:first + 500]))).scalars().all()
             yield from map(Standing.from_dict, found)
 
-    def standings_as_of(self, keys: Iterable[str]) -> Iterator[tuple[str, Standing, int, date | None]]:
+    def standings_as_of(self, keys: Iterable[str]) -> Iterator[tuple[str, Standing, int]]:
         """Those clients' whole Standings as the read model holds them, each with the version of its
-        last event projected and the business date it was forgotten (None: never), 500 at a time."""
+        last event projected, 500 at a time."""
         wanted = list(keys)
-        with self.engine.connect() as connection:  # forgotten clients are few: every one, at once
-            forgotten = dict(connection.execute(
-                select(timeline.c.client_key, timeline.c.occurred_on).where(timeline.c.type == "Forgotten")).all())
         for first in range(0, len(wanted), 500):
             some = wanted[first:first + 500]
             with self.engine.connect() as connection:
                 found = connection.execute(
                     select(standings.c.key, standings.c.standing, standings.c.version).where(standings.c.key.in_(some))).all()
             for key, data, version in found:
-                yield key, Standing.from_dict(data), version, forgotten.get(key)
+                yield key, Standing.from_dict(data), version
+
+    def forgotten_on(self) -> dict[str, date]:
+        """Each forgotten client and the business date it was forgotten: few, read in one pass over
+        the timeline (it has no index by kind)."""
+        with self.engine.connect() as connection:
+            return dict(connection.execute(
+                select(timeline.c.client_key, timeline.c.occurred_on).where(timeline.c.type == "Forgotten")).all())
 
     def standing(self, key: str) -> Standing | None:
         with self.engine.connect() as connection:

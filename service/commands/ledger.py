@@ -276,15 +276,16 @@ class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
         if len(keys) < FROM_READ_MODELS:
             yield from ((key, self.relationship(key)) for key in keys)
             return
+        forgotten = self.read_models.forgotten_on()
         for start in range(0, len(keys), FROM_READ_MODELS_AT_ONCE):  # a page at a time: not every client held at once
             some = keys[start:start + FROM_READ_MODELS_AT_ONCE]
             from_read_models: dict[str, Relationship] = {}
-            for key, standing, version, forgotten_on in self.read_models.standings_as_of(some):
+            for key, standing, version in self.read_models.standings_as_of(some):
                 client_id = Relationship.create_id(key)
                 first, last = (self.mapper.to_domain_event(stored) for stored in (
                     *self.recorder.select_events(client_id, limit=1), *self.recorder.select_events(client_id, desc=True, limit=1)))
                 if last.originator_version == version:  # else another writer got there after the catch-up
-                    state = {"standing": standing, "forgotten_on": forgotten_on}
+                    state = {"standing": standing, "forgotten_on": forgotten.get(key)}
                     from_read_models[key] = aggregate_from_its_state(Relationship, first, last, state)
             for key in some:
                 yield key, from_read_models.pop(key, None) or self.relationship(key)
