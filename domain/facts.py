@@ -16,6 +16,7 @@ class Recorded(Aggregate.Event):
     the client's key, unreadable once the client is forgotten; see domain/privacy.py)."""
 
     personal: ClassVar[tuple[str, ...]] = ()
+    decides_tiers: ClassVar[bool] = False  # a portfolio fact that every client's tier from its date on follows
     occurred_on: date
     recorded_by: str
 

@@ -34,6 +34,7 @@ class Portfolio(Aggregate):
             aggregate.ours_left = {}
 
     class PolicyAdopted(Recorded):
+        decides_tiers = True  # the policy in force from its business date on
         version: str
         document: dict[str, Any]
         reason: str

@@ -18,12 +18,14 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, case, delete, func, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from kamledger.domain.business_time import CLIENT_STAGE, DatedInputs, span_of
 from kamledger.domain.standing import Standing
-from kamledger.projections.tables import dated, insert_rows, insert_unless_there, pareto_heads, profit_days, standings, tier_decisions
+from kamledger.projections.tables import (
+    dated, insert_rows, insert_unless_there, pareto_heads, profit_days, standings, tier_decisions, tier_moves, tier_moves_state,
+)
 
 NOT_SUPERSEDED = datetime(9999, 12, 31, tzinfo=UTC)
 SAME_MOMENT = timedelta(seconds=1)
@@ -65,6 +67,7 @@ class DatedBatch:
         self.decisions: list[dict[str, Any]] = []
         self.pending: list[Version] = []  # versions made by this batch, to be stored
         self.value_days: set[date] = set()  # business dates of the values this batch recorded
+        self.moved_from: date | None = None  # the first business date of a change to what decides a tier
 
     def registered(self, client_id: str, key: str, standing: Standing, event: Any) -> None:
         client = self.clients[client_id] = ClientDates(client_id, key)
@@ -101,8 +104,18 @@ class DatedBatch:
             "from_tier": event.from_tier, "to_tier": event.to_tier, "rule": event.rule, "policy_version": event.policy_version,
         })
 
+    def policy_adopted(self, day: date) -> None:
+        """A portfolio fact that decides tiers (a policy adopted) from that business date on."""
+        self.moved_from = day if self.moved_from is None else min(self.moved_from, day)
+
     def flush(self, connection: Connection) -> None:
         """Close the stored versions this batch superseded, then add its rows."""
+        days = [version.day for version in self.pending] + [row["b_day"] for row in self.superseded + self.unseen]
+        if self.moved_from is not None:
+            days.append(self.moved_from)
+        if days:
+            mark_moves_stale(connection, min(days))
+            self.moved_from = None
         if self.superseded:
             statement = (
                 update(dated)
@@ -165,6 +178,14 @@ class DatedBatch:
             old.known_to, closes = when, old
         client.current[day] = version = Version(client.key, client.client_id, day, inputs, when, closes=closes)
         self.pending.append(version)
+
+
+def mark_moves_stale(connection: Connection, day: date) -> None:
+    """The kept tier moves (kam_tier_moves) from that business date on may be out of date."""
+    stale_from = tier_moves_state.c.stale_from
+    on = literal(day, stale_from.type)
+    earlier = case((or_(stale_from.is_(None), stale_from > on), on), else_=stale_from)
+    connection.execute(update(tier_moves_state).values(stale_from=earlier, changes=tier_moves_state.c.changes + 1))
 
 
 def row_of(version: Version) -> dict[str, Any]:
@@ -396,6 +417,44 @@ class DatedReads:
                     connection.execute(pareto_heads.insert(), fresh)
         except IntegrityError:
             pass
+
+
+    def moves_state(self) -> tuple[date | None, int]:
+        """From which business date the kept tier moves are stale (None: none), and the count of
+        changes so far."""
+        with self.engine.connect() as connection:
+            stale_from, changes = connection.execute(select(tier_moves_state.c.stale_from, tier_moves_state.c.changes)).one()
+        return stale_from, changes
+
+    def span(self) -> tuple[date | None, date | None]:
+        """The first and the latest business date of any client's rows (None, None: no client)."""
+        with self.engine.connect() as connection:
+            first, last = connection.execute(select(func.min(dated.c.valid_from), func.max(dated.c.valid_from))).one()
+        return first, last
+
+    def keep_moves(self, walked_from: date, moves: list[dict[str, Any]], changes: int) -> bool:
+        """Keep the moves of a walk from that date on in place of those kept, if no change came in
+        since the walk read the count of changes (another process's walk may have kept them first)."""
+        with self.engine.begin() as connection:
+            fresh = (update(tier_moves_state).where(tier_moves_state.c.changes == changes)
+                     .values(stale_from=None, changes=tier_moves_state.c.changes + 1))
+            if connection.execute(fresh).rowcount != 1:
+                return False
+            connection.execute(delete(tier_moves).where(tier_moves.c.day >= walked_from))
+            if moves:
+                insert_rows(connection, tier_moves, [{**move, "day": date.fromisoformat(move["occurred_on"])} for move in moves])
+        return True
+
+    def moves(self, start: date | None, end: date) -> list[dict[str, Any]]:
+        """The kept tier moves from start (None: the first) to end, by date and key."""
+        query = select(tier_moves).where(tier_moves.c.day <= end).order_by(tier_moves.c.day, tier_moves.c.key)
+        if start is not None:
+            query = query.where(tier_moves.c.day >= start)
+        with self.engine.connect() as connection:
+            found = connection.execute(query).all()
+        return [{"occurred_on": day.isoformat(), "key": key, "from_tier": from_tier, "to_tier": to_tier, "rule": rule,
+                 "policy_version": policy_version, "owner": owner}
+                for day, key, from_tier, to_tier, rule, policy_version, owner in found]
 
 
 def _latest_rows(day: date, as_of: datetime | None) -> Any:

@@ -51,6 +51,8 @@ def project(batch: ProjectionBatch, event: Any, tracking: Tracking) -> None:
     else:
         if isinstance(event, Recorded):  # a fact about the whole portfolio
             batch.timeline_rows.append(timeline_row(event, client_id, PORTFOLIO, tracking))
+            if event.decides_tiers:
+                batch.dated.policy_adopted(event.occurred_on)
         batch.last = tracking
         return
     batch.put(client_id, standing, event.originator_version)

@@ -38,7 +38,7 @@ from kamledger.projections.pipeline import in_pipeline, pipeline_row, pipeline_r
 from kamledger.projections.portfolio import PortfolioBatch, PortfolioReads
 from kamledger.projections.tables import (
     READ_MODEL_VERSION, effort, insert_rows, json_text, metadata, problems, read_model_version, standings,
-    tier_decisions, timeline, timeline_by_client, tracking, unpacked,
+    tier_decisions, tier_moves_state, timeline, timeline_by_client, tracking, unpacked,
 )
 
 
@@ -202,6 +202,7 @@ class ReadModels(TrackingRecorder):
             if self.positions is not None:  # a client's timeline rows are found through the log's own index
                 timeline_by_client.drop(connection)
             connection.execute(read_model_version.insert().values(version=READ_MODEL_VERSION))
+            connection.execute(tier_moves_state.insert().values(id=1, stale_from=date.min, changes=0))  # none walked yet
 
     @staticmethod
     def drop(connection: Connection) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import (
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 20
+READ_MODEL_VERSION = 21
 
 
 def json_text(value: Any) -> str:
@@ -323,6 +323,32 @@ pareto_heads = Table(
     Column("ranked", Integer, nullable=False),
     Column("changed", Integer, nullable=False),  # clients whose inputs changed on the day
     Column("recorded_at", DateTime(timezone=True)),  # when the latest of those changes was recorded
+)
+# Every client's tier moves by business date (as known now): the policy's verdicts wherever its
+# inputs, its place in the Pareto head or the policy moved (service/queries/business_time.py walks
+# them). Kept from the walk of a read; a fact dated D makes the moves from D on stale
+# (kam_tier_moves_state), and the next read walks again from there.
+tier_moves = Table(
+    "kam_tier_moves",
+    metadata,
+    Column("day", Day, primary_key=True),
+    Column("key", String(64), primary_key=True),
+    Column("from_tier", String(16), nullable=False),
+    Column("to_tier", String(16), nullable=False),
+    Column("rule", String(64), nullable=False),
+    Column("policy_version", String(64), nullable=False),
+    Column("owner", String(200)),
+    **KEYED,
+)
+# One row: the first business date whose kept moves may be out of date (None: none is; a new table
+# is stale from its first day), and a count of the changes that made them so (a walk keeps its moves
+# only if no change came in while it walked).
+tier_moves_state = Table(
+    "kam_tier_moves_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("stale_from", Day),
+    Column("changes", BigInteger, nullable=False),
 )
 # The pipeline (projections/pipeline.py): every relationship that was ever a prospect or has left,
 # one row each, with what `kam pipeline` and its funnel show, as plain columns.

@@ -38,6 +38,7 @@ from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.service.commands.entry import make_entry
 from kamledger.service.bootstrap import bootstrap
 from kamledger.service.commands.ledger import Ledger
+from kamledger.service.queries.business_time import BusinessTime
 from kamledger.service.queries.moments import Moment, parse_moment
 from kamledger.service.infrastructure.store import resolve_store
 from tests.conftest import fresh_postgres_database
@@ -382,6 +383,52 @@ def test_as_recorded_by_a_moment_the_views_on_a_date_are_those_of_the_facts_type
         for day in dates_to_compare(typed_by_then):
             expected = business_time_views(known_then, typed_by_then, day)
             assert business_time_views(as_typed, typed_by_then, day, as_of=moment) == expected, f"the views effective {day} differ"
+
+
+def assert_the_kept_moves_are_those_walked(urls: tuple[str, str], story: tuple[list[Fact], list[Fact]], data: st.DataObject) -> None:
+    """The tier moves by business date (owners and reviews) are kept between reads and walked again
+    from the first date a later fact changed: read between entries typed in any order, they are
+    what a walk over the whole story gives, and at the end what the facts in date order give."""
+    in_date_order, shuffled = story
+    first, last = min(f.day for f in shuffled), max(f.day for f in shuffled) + timedelta(days=1)
+    every_day = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    with ledger_with(urls[0], in_date_order, one_by_one=False) as by_date, ledger_with(urls[1], [], one_by_one=True) as as_typed:
+        for n, fact in enumerate(shuffled):
+            fact.enter(as_typed, RECORDERS[n % len(RECORDERS)])
+            if data.draw(st.booleans(), label=f"read after {fact.name}"):
+                start = data.draw(st.sampled_from([None, *every_day]), label="from")
+                walked = BusinessTime(as_typed).walk(first, last)
+                assert as_typed.tier_moves(start, last) == [m for m in walked if start is None or m["occurred_on"] >= start.isoformat()]
+        assert as_typed.tier_moves(None, last) == BusinessTime(as_typed).walk(first, last) == by_date.tier_moves(None, last)
+
+
+@settings(ORACLE, max_examples=10)
+@given(story=stories(), data=st.data())
+def test_the_tier_moves_kept_between_entries_are_those_walked_afresh_on_sqlite(sqlite_pairs, story, data):
+    assert_the_kept_moves_are_those_walked(sqlite_pairs(), story, data)
+
+
+@settings(ORACLE, max_examples=4)
+@given(story=stories(), data=st.data())
+def test_the_tier_moves_kept_between_entries_are_those_walked_afresh_on_postgres(postgres_pairs, story, data):
+    assert_the_kept_moves_are_those_walked(postgres_pairs(), story, data)
+
+
+def test_a_policy_adopted_back_dated_after_the_moves_were_read_moves_them_from_its_date(database_url):
+    """a leads the Pareto head (gold) from its value on; the tier moves are read (and kept); then a
+    policy without the Pareto rule is adopted, dated before the read: a's tier falls on its date."""
+    facts = [
+        *(Fact(f"{k}:registered", k, "register_client", (k, k.upper(), None), date(2025, 1, 1)) for k in "ab"),
+        Fact("a:score", "a", "score", ("a", [8] * 12, None), date(2025, 1, 5)),
+        Fact("a:value", "a", "record_value", ("a", "2024", "9000", "0"), date(2025, 1, 10)),
+        Fact("b:value", "b", "record_value", ("b", "2024", "100", "0"), date(2025, 1, 10)),
+    ]
+    with ledger_with(database_url, facts, one_by_one=True) as ledger:
+        assert [(m["key"], m["to_tier"]) for m in ledger.tier_moves(date(2025, 1, 10), date(2025, 6, 30))] == [("a", "gold"), ("b", "silver")]
+        Fact("policy", PORTFOLIO, "adopt_policy", (str(policy_without_pareto()), "no Pareto"), date(2025, 3, 1)).enter(ledger, "ann")
+        moves = ledger.tier_moves(date(2025, 1, 10), date(2025, 6, 30))
+        assert [(m["occurred_on"], m["key"], m["from_tier"], m["policy_version"]) for m in moves][2:] == [("2025-03-01", "a", "gold", "v2")]
+        assert moves == BusinessTime(ledger).walk(date(2025, 1, 1), date(2025, 6, 30))[-len(moves):]
 
 
 def an_instant() -> datetime:

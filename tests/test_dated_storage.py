@@ -117,3 +117,28 @@ def test_a_day_another_writer_has_added_is_left_out_not_refused(database_url):
                 date(2025, 5, 2), date(2025, 5, 3)]
     finally:
         ledger.close()
+
+
+def test_moves_walked_while_a_fact_came_in_are_not_kept(database_url):
+    """A read walks the tier moves from the first stale date and keeps them only if no change came
+    in since it read the state: a fact entered meanwhile (another process's command) leaves the
+    moves stale from its date, and the next read walks again."""
+    from kamledger.service.commands.entry import make_entry
+
+    ledger = bootstrap(resolve_store(database_url))
+    try:
+        ledger.register_client("acme", "Acme", "ann", make_entry("2025-05-02", "ann"))
+        dated_reads = ledger.read_models.dated
+        stale_from, changes = dated_reads.moves_state()
+        assert stale_from == date.min  # nothing walked yet
+        ledger.record_value("acme", "2025", "900", "100", make_entry("2025-06-01", "ann"))
+        ledger.catch_up()
+        assert dated_reads.keep_moves(date(2025, 5, 2), [], changes) is False
+        assert dated_reads.moves_state()[0] == date.min
+        assert [move["to_tier"] for move in ledger.tier_moves(None, date(2025, 12, 31))] == ["silver"]
+        assert dated_reads.moves_state()[0] is None  # kept
+        ledger.record_value("acme", "2024", "100", "900", make_entry("2025-05-20", "ann"))
+        ledger.catch_up()
+        assert dated_reads.moves_state()[0] == date(2025, 5, 20)  # back-dated: stale from its date
+    finally:
+        ledger.close()

@@ -91,7 +91,21 @@ class BusinessTime:
     def _situations(policy: TierPolicy, clients: list[tuple[str, str, date, DatedInputs]]) -> dict[str, Situation]:
         return situations(policy, (dated.client_inputs(key) for key, _, _, dated in clients))
 
-    def moves(self, start: date, end: date) -> list[dict[str, Any]]:
+    def moves(self, start: date | None, end: date) -> list[dict[str, Any]]:
+        """Every tier move by business date from start (None: the first) to end across the portfolio,
+        as known now: the moves kept (kam_tier_moves), walked again first from the earliest date a
+        fact or a policy changed since they were kept. A walk that a change overtook is not kept:
+        the period is then walked on its own."""
+        stale_from, changes = self.dated.moves_state()
+        if stale_from is not None:
+            first, last = self.dated.span()
+            walk_from = stale_from if first is None else max(stale_from, first)
+            walked = [] if first is None else self.walk(walk_from, max(walk_from, last, *(day for day, _ in self.policies(None))))
+            if not self.dated.keep_moves(walk_from, walked, changes):
+                return [] if first is None else self.walk(max(start or first, first), end)
+        return self.dated.moves(start, end)
+
+    def walk(self, start: date, end: date) -> list[dict[str, Any]]:
         """Every tier move by business date from start to end across the portfolio (as known now):
         the tiers the day before start, then the policy's verdicts wherever inputs, the Pareto head
         or the policy moved (only the clients whose inputs or place in the head moved are asked).

@@ -158,8 +158,7 @@ class LedgerQueries:
     def tier_moves(self, start: date | None, end: date) -> list[dict[str, Any]]:
         """Every client's tier moves by business date in the period (from the first registration
         when it has no start), each with the rule and the owner on that date."""
-        first = start or min((row["registered_on"] for row in self.read_models.standings()), default=end)
-        return BusinessTime(self).moves(first, end)
+        return BusinessTime(self).moves(start, end)
 
     def replay_policy(self, path: str, moment: Moment = NOW) -> list[dict[str, Any]]:
         """Every client's tier (now, or as it was at the moment) and its tier under the policy in
