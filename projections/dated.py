@@ -432,15 +432,16 @@ class DatedReads:
             first, last = connection.execute(select(func.min(dated.c.valid_from), func.max(dated.c.valid_from))).one()
         return first, last
 
-    def keep_moves(self, walked_from: date, moves: list[dict[str, Any]], changes: int) -> bool:
-        """Keep the moves of a walk from that date on in place of those kept, if no change came in
-        since the walk read the count of changes (another process's walk may have kept them first)."""
+    def keep_moves(self, walked_from: date, walked_to: date, moves: list[dict[str, Any]], stale_after: date | None, changes: int) -> bool:
+        """Keep the moves of a walk over those dates in place of those kept (the ones after it stay
+        stale from stale_after), if no change came in since the walk read the count of changes
+        (another process's walk may have kept them first)."""
         with self.engine.begin() as connection:
             fresh = (update(tier_moves_state).where(tier_moves_state.c.changes == changes)
-                     .values(stale_from=None, changes=tier_moves_state.c.changes + 1))
+                     .values(stale_from=stale_after, changes=tier_moves_state.c.changes + 1))
             if connection.execute(fresh).rowcount != 1:
                 return False
-            connection.execute(delete(tier_moves).where(tier_moves.c.day >= walked_from))
+            connection.execute(delete(tier_moves).where(tier_moves.c.day >= walked_from, tier_moves.c.day <= walked_to))
             if moves:
                 insert_rows(connection, tier_moves, [{**move, "day": date.fromisoformat(move["occurred_on"])} for move in moves])
         return True

@@ -17,7 +17,7 @@ from kamledger.domain.prospects import Stage
 from kamledger.domain.relationship import Relationship
 from kamledger.domain.standing import Standing
 from kamledger.domain.value import Period, month_of
-from kamledger.projections.tables import insert_rows, owner_marks, scores, standings, survey_answers, value_entries
+from kamledger.projections.tables import insert_rows, owner_marks, pyramid_moves, scores, standings, survey_answers, value_entries
 
 # An amount is kept in whole cents up to this many (ten trillion): a client's sum in SQL then stays
 # within 64 bits up to nine thousand periods. Larger amounts (or, should one come in, finer than a
@@ -34,6 +34,7 @@ class PortfolioBatch:
         self.owners: list[dict[str, Any]] = []
         self.scores: list[dict[str, Any]] = []
         self.entries: list[dict[str, Any]] = []
+        self.pyramid: list[dict[str, Any]] = []
 
     def add(self, client_id: str, key: str, event: Any) -> None:
         """What one event changes here (most change nothing)."""
@@ -45,6 +46,9 @@ class PortfolioBatch:
         elif isinstance(event, Relationship.SurveyAnswered):
             self.answers.append({"key": key, "version": event.originator_version, "occurred_on": event.occurred_on,
                                  "satisfaction": event.satisfaction, "nps": event.nps})
+        elif isinstance(event, Relationship.PyramidLevelChanged):
+            self.pyramid.append({"key": key, "version": event.originator_version, "occurred_on": event.occurred_on,
+                                 "up": event.direction == "up"})
         elif isinstance(event, Relationship.Registered | Relationship.OwnerAssigned):
             self.owners.append({"key": key, "version": event.originator_version, "valid_from": event.occurred_on,
                                 "owner": event.owner})
@@ -71,10 +75,11 @@ class PortfolioBatch:
                              .where(e.key == bindparam("b_key"), e.first_month == bindparam("b_first"), e.last_month == bindparam("b_last"))
                              .values(current=e.version == bindparam("b_version")))
                 connection.execute(statement, known)
-        for table, rows in ((survey_answers, self.answers), (owner_marks, self.owners), (scores, self.scores), (value_entries, self.entries)):
+        for table, rows in ((survey_answers, self.answers), (owner_marks, self.owners), (scores, self.scores), (value_entries, self.entries),
+                            (pyramid_moves, self.pyramid)):
             if rows:
                 insert_rows(connection, table, rows)
-        self.periods, self.answers, self.owners, self.scores, self.entries = defaultdict(set), [], [], [], []
+        self.periods, self.answers, self.owners, self.scores, self.entries, self.pyramid = defaultdict(set), [], [], [], [], []
 
 
 def _months(period: str) -> tuple[int, int]:
@@ -190,6 +195,13 @@ class PortfolioReads:
             for key, day, version, owner in connection.execute(query):
                 marks[key].append(Mark(day, version, owner))
         return marks
+
+    def pyramid_moves(self, start: date, end: date) -> list[tuple[str, date, bool]]:
+        """Every move on the pyramid dated from start to end: key, date, whether it was up."""
+        c = pyramid_moves.c
+        query = select(c.key, c.occurred_on, c.up).where(c.occurred_on >= start, c.occurred_on <= end)
+        with self.engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(query)]
 
     def answers_by_client(self, last: date) -> dict[str, list[tuple[date, int, int]]]:
         """Every client's survey answers dated up to last: (day, satisfaction, NPS answer) in

@@ -419,6 +419,16 @@ scores = Table(
     Column("total", Integer, nullable=False),
     **KEYED,
 )
+# Every move on the cooperation pyramid, up or down (as typed), for the owners' counts.
+pyramid_moves = Table(
+    "kam_pyramid_moves",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("occurred_on", Day, nullable=False),
+    Column("up", Boolean, nullable=False),
+    **KEYED,
+)
 value_entries = Table(
     "kam_value_entries",
     metadata,

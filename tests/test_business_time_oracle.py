@@ -387,8 +387,9 @@ def test_as_recorded_by_a_moment_the_views_on_a_date_are_those_of_the_facts_type
 
 def assert_the_kept_moves_are_those_walked(urls: tuple[str, str], story: tuple[list[Fact], list[Fact]], data: st.DataObject) -> None:
     """The tier moves by business date (owners and reviews) are kept between reads and walked again
-    from the first date a later fact changed: read between entries typed in any order, they are
-    what a walk over the whole story gives, and at the end what the facts in date order give."""
+    from the first date a later fact changed, up to the end of the period read: read between
+    entries typed in any order, over any period, they are what a walk over the whole story gives,
+    and at the end what the facts in date order give."""
     in_date_order, shuffled = story
     first, last = min(f.day for f in shuffled), max(f.day for f in shuffled) + timedelta(days=1)
     every_day = [first + timedelta(days=n) for n in range((last - first).days + 1)]
@@ -397,8 +398,10 @@ def assert_the_kept_moves_are_those_walked(urls: tuple[str, str], story: tuple[l
             fact.enter(as_typed, RECORDERS[n % len(RECORDERS)])
             if data.draw(st.booleans(), label=f"read after {fact.name}"):
                 start = data.draw(st.sampled_from([None, *every_day]), label="from")
+                end = data.draw(st.sampled_from([day for day in every_day if start is None or day >= start]), label="to")
                 walked = BusinessTime(as_typed).walk(first, last)
-                assert as_typed.tier_moves(start, last) == [m for m in walked if start is None or m["occurred_on"] >= start.isoformat()]
+                assert as_typed.tier_moves(start, end) == [
+                    m for m in walked if (start is None or m["occurred_on"] >= start.isoformat()) and m["occurred_on"] <= end.isoformat()]
         assert as_typed.tier_moves(None, last) == BusinessTime(as_typed).walk(first, last) == by_date.tier_moves(None, last)
 
 

@@ -133,7 +133,7 @@ def test_moves_walked_while_a_fact_came_in_are_not_kept(database_url):
         assert stale_from == date.min  # nothing walked yet
         ledger.record_value("acme", "2025", "900", "100", make_entry("2025-06-01", "ann"))
         ledger.catch_up()
-        assert dated_reads.keep_moves(date(2025, 5, 2), [], changes) is False
+        assert dated_reads.keep_moves(date(2025, 5, 2), date(2025, 12, 31), [], None, changes) is False
         assert dated_reads.moves_state()[0] == date.min
         assert [move["to_tier"] for move in ledger.tier_moves(None, date(2025, 12, 31))] == ["silver"]
         assert dated_reads.moves_state()[0] is None  # kept

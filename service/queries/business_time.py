@@ -94,15 +94,20 @@ class BusinessTime:
     def moves(self, start: date | None, end: date) -> list[dict[str, Any]]:
         """Every tier move by business date from start (None: the first) to end across the portfolio,
         as known now: the moves kept (kam_tier_moves), walked again first from the earliest date a
-        fact or a policy changed since they were kept. A walk that a change overtook is not kept:
-        the period is then walked on its own."""
+        fact or a policy changed since they were kept, up to end (a read of an earlier period walks
+        no further). A walk that a change overtook is not kept: the period is then walked on its own."""
         stale_from, changes = self.dated.moves_state()
-        if stale_from is not None:
+        if stale_from is not None and stale_from <= end:
             first, last = self.dated.span()
-            walk_from = stale_from if first is None else max(stale_from, first)
-            walked = [] if first is None else self.walk(walk_from, max(walk_from, last, *(day for day, _ in self.policies(None))))
-            if not self.dated.keep_moves(walk_from, walked, changes):
-                return [] if first is None else self.walk(max(start or first, first), end)
+            if first is not None:
+                walk_from = max(stale_from, first)
+                horizon = max(last, *(day for day, _ in self.policies(None)))  # nothing moves after it
+                walk_to = min(end, horizon)
+                if walk_from <= walk_to:
+                    walked = self.walk(walk_from, walk_to)
+                    stale_after = None if walk_to == horizon else walk_to + timedelta(days=1)
+                    if not self.dated.keep_moves(walk_from, walk_to, walked, stale_after, changes):
+                        return self.walk(max(start or first, first), end)
         return self.dated.moves(start, end)
 
     def walk(self, start: date, end: date) -> list[dict[str, Any]]:

@@ -7,7 +7,6 @@ from typing import Any
 from kamledger.domain.business_time import said_on
 from kamledger.domain.owners import OwnerResult, ranked, tier_direction
 from kamledger.domain.plans import Status
-from kamledger.domain.pyramid import PyramidLevel
 from kamledger.domain.surveys import SurveyCadence
 from kamledger.service.commands.ledger import Ledger
 from kamledger.service.queries.plans import plan
@@ -45,11 +44,10 @@ def owner_results(ledger: Ledger, start: date, end: date, cadence: SurveyCadence
             result.score_change += sums
         elif sums is not None:  # the profit of the value entries for periods within the period
             result.profit += sums
-    for row in ledger.read_models.each_event_between(["PyramidLevelChanged"], start, end):
-        if (key := row["client_key"]) in clients:
-            fields = row["fields"]
-            result = of(key, row["occurred_on"])
-            if PyramidLevel(fields["to_level"]).height > PyramidLevel(fields["from_level"]).height:
+    for key, day, up in reads.pyramid_moves(start, end):
+        if key in clients:
+            result = of(key, day)
+            if up:
                 result.pyramid_up += 1
             else:
                 result.pyramid_down += 1
