@@ -320,10 +320,11 @@ def _corrections(start: date, end: date) -> Any:
     """The value entries that correct an earlier entry of the same client and period (of the
     periods within the months of start to end), each with the one just before it by business date,
     then version, whatever its date: its profit in cents, their decimals, or its text where it is
-    too large for cents. Only the periods recorded more than once are walked."""
+    too large for cents. Only the periods recorded more than once are walked: those with an entry
+    that is not their value as it stands (one scan, where counting each period's entries sorted them)."""
     e = value_entries.c
     within = (e.first_month >= month_of(start), e.last_month <= month_of(end))
-    again = select(e.key, e.first_month, e.last_month).where(*within).group_by(e.key, e.first_month, e.last_month).having(func.count() > 1)
+    again = select(e.key, e.first_month, e.last_month).where(*within, e.current.is_(False)).distinct()
     window = {"partition_by": (e.key, e.first_month, e.last_month), "order_by": (e.occurred_on, e.version)}
     walked = (
         select(e.key, e.occurred_on, func.lag(e.version).over(**window).label("before"),
