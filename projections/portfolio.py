@@ -251,28 +251,22 @@ class PortfolioReads:
         "survey": surveys held, satisfaction and NPS changes; "profit": the value entries' profit
         over the periods within the months of start to end (None when none lies within), and the
         profit each correction took the place of, taken off (a period recorded again counts once)."""
-        found: list[tuple[str, int | None, str, Any]] = []
         with self.engine.connect() as connection:
-            for changing in (False, True):
-                found += self._owner_sums(connection, start, end, changing)
-        return found
+            return self._owner_sums(connection, start, end)
 
     @staticmethod
-    def _owner_sums(connection: Connection, start: date, end: date, changing: bool) -> list[tuple[str, int | None, str, Any]]:
-        """owner_facts of the clients whose owner changes after start and by end (changing: per
-        owner mark), or of the others (per client: the owner on start owned them throughout)."""
+    def _owner_sums(connection: Connection, start: date, end: date) -> list[tuple[str, int | None, str, Any]]:
+        """owner_facts, each kind in one pass: per owner mark for the clients whose owner changes
+        after start and by end, per client for the others (the owner on start owned them throughout)."""
         m, s, a = owner_marks.c, scores.c, survey_answers.c
         changes = select(m.key).where(m.valid_from > start, m.valid_from <= end)
 
         def rows(table: Any, *columns: Any) -> Any:
-            of = table.c.key.in_(changes) if changing else table.c.key.not_in(changes)
-            mark = _mark_of(table) if changing else null().label("mark")
-            return select(table.c.key, mark, *columns).where(table.c.occurred_on >= start, table.c.occurred_on <= end, of).subquery()
+            mark = case((table.c.key.in_(changes), _mark_of(table)), else_=null()).label("mark")
+            return select(table.c.key, mark, *columns).where(table.c.occurred_on >= start, table.c.occurred_on <= end).subquery()
 
         def by_mark(found: Any, *sums: Any) -> Any:
-            if changing:
-                return select(found.c.key, found.c.mark, *sums).group_by(found.c.key, found.c.mark)
-            return select(found.c.key, null(), *sums).group_by(found.c.key)
+            return select(found.c.key, found.c.mark, *sums).group_by(found.c.key, found.c.mark)
 
         scored = rows(scores, (s.total - _before(s.total, s)).label("change"))
         answered = rows(survey_answers, (a.satisfaction - _before(a.satisfaction, a)).label("satisfaction"),
