@@ -52,9 +52,10 @@ def portfolio_review_data(ledger: Ledger, start: date | None, end: date) -> dict
     portfolio_events = ledger.portfolio_history()
     previous = next((item for item in reversed(portfolio_events) if item["type"] == "Reviewed"), None)
     moves = ledger.tier_moves(start, end)
+    mapped = sorted(contacts_by_client(ledger.read_models.engine))
     owners = ledger.read_models.portfolio.owner_marks()
     people_changes = [{**item, "owner": said_on(owners.get(item["key"]), date.fromisoformat(item["occurred_on"]))}
-                      for item in ledger.events_between(list(PEOPLE_CHANGES), start, end)]
+                      for item in (ledger.events_between(list(PEOPLE_CHANGES), start, end) if mapped else [])]  # shown with the map
     return {
         "standings": ledger.standings_on(end),
         "histories": histories,
@@ -67,7 +68,7 @@ def portfolio_review_data(ledger: Ledger, start: date | None, end: date) -> dict
         "plans": {s.key: plan(ledger, s.key, end) for s in ledger.with_plans()},
         "pipeline": Pipeline(ledger).prospects(),
         "people_changes": people_changes,
-        "people": {key: people_coverage(ledger, key, start, end) for key in sorted(contacts_by_client(ledger.read_models.engine))},
+        "people": {key: people_coverage(ledger, key, start, end) for key in mapped},
     }
 
 
