@@ -386,16 +386,14 @@ profit_days = Table("kam_profit_days", metadata, Column("day", Date, primary_key
 
 # Every survey answer, and every owner a client had from a business date on (its registration and
 # each owner change): the survey summary counts the former, grouped by the latter.
-survey_answers = Table(
-    "kam_survey_answers",
-    metadata,
-    Column("key", String(64), primary_key=True),
-    Column("version", Integer, primary_key=True),
-    Column("occurred_on", Date, nullable=False),
-    Column("satisfaction", Integer, nullable=False),
-    Column("nps", Integer, nullable=False),
-    **KEYED,
-)
+def facts_table(name: str, *columns: Column, day: Any = Date) -> Table:
+    """A narrow table of the clients' facts of one kind: one row an event (the client's key and the
+    event's version), its business date and the columns."""
+    return Table(name, metadata, Column("key", String(64), primary_key=True), Column("version", Integer, primary_key=True),
+                 Column("occurred_on", day, nullable=False), *columns, **KEYED)
+
+
+survey_answers = facts_table("kam_survey_answers", Column("satisfaction", Integer, nullable=False), Column("nps", Integer, nullable=False))
 owner_marks = Table(
     "kam_owner_marks",
     metadata,
@@ -410,25 +408,9 @@ owner_marks = Table(
 # (service/queries/owner_results.py) credit each fact to the owner of its day, so every entry is
 # kept (a correction credits its difference from the entry it corrects); the portfolio reads
 # (projections/portfolio.py) sum the entries that are their periods' values as they stand (current).
-scores = Table(
-    "kam_scores",
-    metadata,
-    Column("key", String(64), primary_key=True),
-    Column("version", Integer, primary_key=True),
-    Column("occurred_on", Date, nullable=False),
-    Column("total", Integer, nullable=False),
-    **KEYED,
-)
+scores = facts_table("kam_scores", Column("total", Integer, nullable=False))
 # Every move on the cooperation pyramid, up or down (as typed), for the owners' counts.
-pyramid_moves = Table(
-    "kam_pyramid_moves",
-    metadata,
-    Column("key", String(64), primary_key=True),
-    Column("version", Integer, primary_key=True),
-    Column("occurred_on", Day, nullable=False),
-    Column("up", Boolean, nullable=False),
-    **KEYED,
-)
+pyramid_moves = facts_table("kam_pyramid_moves", Column("up", Boolean, nullable=False), day=Day)
 value_entries = Table(
     "kam_value_entries",
     metadata,
