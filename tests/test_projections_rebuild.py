@@ -21,7 +21,7 @@ from kamledger.projections import ledger_projection, read_models
 from kamledger.projections.ledger_projection import catch_up
 from kamledger.projections.log_parts import part_of, part_pages
 from kamledger.projections.tables import (
-    effort, owner_marks, people, person_links, pipeline, problems, scores, standings, survey_answers, timeline, tier_decisions,
+    effort, owner_marks, people, person_links, pipeline, problems, pyramid_moves, scores, standings, survey_answers, timeline, tier_decisions,
     tracking, value_entries,
 )
 from kamledger.service.commands.entry import make_entry
@@ -160,7 +160,7 @@ def read_model_rows(ledger: Ledger) -> dict[str, list[dict]]:
                 {name: value for name, value in row._mapping.items() if name != "id"}
                 for row in connection.execute(select(table).order_by(*(table.c.key, table.c.version) if "id" in table.c else table.primary_key))
             ]
-            for table in (standings, timeline, tracking, survey_answers, owner_marks, scores, value_entries, effort,
+            for table in (standings, timeline, tracking, survey_answers, owner_marks, scores, value_entries, pyramid_moves, effort,
                           problems, people, person_links, pipeline, tier_decisions)
         }
 

@@ -13,7 +13,7 @@ from kamledger.domain.relationship import Relationship
 from kamledger.projections.ledger_projection import catch_up, project
 from kamledger.projections.read_models import TrackingConflict
 from kamledger.projections.tables import (
-    dated, owner_marks, scores, standings, survey_answers, timeline, tracking, value_entries,
+    dated, owner_marks, pyramid_moves, scores, standings, survey_answers, timeline, tracking, value_entries,
 )
 from kamledger.service.commands.entry import Entry
 from kamledger.service.commands.retries import ATTEMPTS
@@ -63,7 +63,7 @@ def record_a_portfolio(ledger: Ledger) -> None:
     ledger.assign_owner("bolt", "carl", ENTRY)
 
 
-PORTFOLIO_TABLES = (survey_answers, owner_marks, scores, value_entries, dated)  # keyed rows: emptied with the standings
+PORTFOLIO_TABLES = (survey_answers, owner_marks, scores, value_entries, pyramid_moves, dated)  # keyed rows: emptied with the standings
 
 
 def read_model_rows(ledger: Ledger) -> dict[str, list[dict]]:
