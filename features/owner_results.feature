@@ -26,6 +26,16 @@ Feature: The account owners' results
       | bob   | 0                   | 0            | 1       |
       | ann   | 0                   | 0            | 1       |
 
+  Scenario: A move on the pyramid counts for the owner of its day, across a hand-over
+    Given client "globex" was moved to cooperation on the pyramid on 2026-02-01
+    And "bob" handed "globex" over to "ann" on 2026-03-01
+    And client "globex" was moved to partnership on the pyramid on 2026-04-01
+    And client "globex" was moved to cooperation on the pyramid on 2026-05-01
+    Then from 2026-01-01 to 2026-06-30 the owners' pyramid moves are:
+      | owner | up | down |
+      | bob   | 1  | 0    |
+      | ann   | 1  | 1    |
+
   Scenario: A month's figures put right count once, not on top of the first ones
     Given client "acme" brought revenue 1000 at a cost of 400 in 2026-02 on 2026-03-01
     And client "globex" brought revenue 300 at a cost of 100 in 2026-02 on 2026-03-01

@@ -458,6 +458,17 @@ class DatedReads:
                 for day, key, from_tier, to_tier, rule, policy_version, owner in found]
 
 
+    def moves_by_owner(self, start: date, end: date) -> list[tuple[str | None, str, str, int]]:
+        """The kept tier moves from start to end of the clients in the portfolio now, counted per
+        owner of the day, tier moved from and tier moved to."""
+        m = tier_moves.c
+        in_portfolio = select(standings.c.key).where(standings.c.stage == CLIENT_STAGE)
+        query = (select(m.owner, m.from_tier, m.to_tier, func.count())
+                 .where(m.day >= start, m.day <= end, m.key.in_(in_portfolio)).group_by(m.owner, m.from_tier, m.to_tier))
+        with self.engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(query)]
+
+
 def _latest_rows(day: date, as_of: datetime | None) -> Any:
     """Every client registered by the day (kam_standings: key, name, registered on) with the latest
     business date of its rows on or before the day among the versions known at as_of: a correlated

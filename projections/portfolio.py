@@ -197,13 +197,6 @@ class PortfolioReads:
                 marks[key].append(Mark(day, version, owner))
         return marks
 
-    def pyramid_moves(self, start: date, end: date) -> list[tuple[str, date, bool]]:
-        """Every move on the pyramid dated from start to end: key, date, whether it was up."""
-        c = pyramid_moves.c
-        query = select(c.key, c.occurred_on, c.up).where(c.occurred_on >= start, c.occurred_on <= end)
-        with self.engine.connect() as connection:
-            return [tuple(row) for row in connection.execute(query)]
-
     def answers_by_client(self, last: date) -> dict[str, list[tuple[date, int, int]]]:
         """Every client's survey answers dated up to last: (day, satisfaction, NPS answer) in
         business-date order (the order they were recorded in, on the same day)."""
@@ -244,14 +237,15 @@ class PortfolioReads:
 
 
     def owner_facts(self, start: date, end: date) -> list[tuple[str, int | None, str, Any]]:
-        """The scorings, survey answers and value entries dated from start to end, summed in SQL per
-        client and owner mark (the mark, of kam_owner_marks, that says who owned the client on the
-        fact's date: its version; None where the owner on start owned it): (key, mark, what, sums).
-        A change is a score or a survey answer against the client's one before it in the period (in
-        business-date order, then the order recorded in), credited with the later one. "score": the score changes;
-        "survey": surveys held, satisfaction and NPS changes; "profit": the value entries' profit
-        over the periods within the months of start to end (None when none lies within), and the
-        profit each correction took the place of, taken off (a period recorded again counts once)."""
+        """The scorings, survey answers, pyramid moves and value entries dated from start to end,
+        summed in SQL per client and owner mark (the mark, of kam_owner_marks, that says who owned
+        the client on the fact's date: its version; None where the owner on start owned it): (key,
+        mark, what, sums). A change is a score or a survey answer against the client's one before it
+        in the period (in business-date order, then the order recorded in), credited with the later
+        one. "score": the score changes; "survey": surveys held, satisfaction and NPS changes;
+        "pyramid": the moves up and down; "profit": the value entries' profit over the periods within
+        the months of start to end (None when none lies within), and the profit each correction took
+        the place of, taken off (a period recorded again counts once)."""
         queries, in_text = _owner_sums(start, end)
         # Two sums at a time, each on its own connection: the database works each on a core of its own.
         with ThreadPoolExecutor(max_workers=2) as pool:
@@ -266,6 +260,8 @@ class PortfolioReads:
                 found.append((key, mark, "score", sums[0] or 0))
             for key, mark, *sums in summed["survey"]:
                 found.append((key, mark, "survey", (sums[0], sums[1] or 0, sums[2] or 0)))
+            for key, mark, up, down in summed["pyramid"]:
+                found.append((key, mark, "pyramid", (up, down)))
             for key, mark, cents, places, texts in summed["profit"]:
                 profit = None if cents is None else from_cents(cents, places)
                 found.append((key, mark, "profit", (profit or Decimal(0)) + from_text("profit", key, mark) if texts else profit))
@@ -304,8 +300,10 @@ def _owner_sums(start: date, end: date) -> tuple[dict[str, Any], Any]:
     corrections = _corrections(start, end)
     corrected = rows(corrections, *(column for column in corrections.c if column.name.startswith("before")))
     c = corrected.c
+    moved = rows(pyramid_moves, pyramid_moves.c.up)
     queries = {
         "score": by_mark(scored, func.sum(scored.c.change)),
+        "pyramid": by_mark(moved, func.count(case((moved.c.up, 1))), func.count(case((not_(moved.c.up), 1)))),
         "survey": by_mark(answered, func.count(), func.sum(answered.c.satisfaction), func.sum(answered.c.nps)),
         "profit": by_mark(entered, func.sum(case((exact, v.profit_cents))), func.max(case((exact, v.places))), func.count(case((inexact, 1)))),
         "corrected": by_mark(corrected, func.sum(case((c.before_cents.is_not(None), c.before_cents))),

@@ -386,11 +386,13 @@ profit_days = Table("kam_profit_days", metadata, Column("day", Date, primary_key
 
 # Every survey answer, and every owner a client had from a business date on (its registration and
 # each owner change): the survey summary counts the former, grouped by the latter.
-def facts_table(name: str, *columns: Column, day: Any = Date) -> Table:
+def facts_table(name: str, *columns: Column) -> Table:
     """A narrow table of the clients' facts of one kind: one row an event (the client's key and the
-    event's version), its business date and the columns."""
+    event's version), its business date and the columns. The date is of the type of
+    kam_owner_marks' valid_from, which SQL compares it with (a day number on SQLite against a
+    date's text would never be on or after it)."""
     return Table(name, metadata, Column("key", String(64), primary_key=True), Column("version", Integer, primary_key=True),
-                 Column("occurred_on", day, nullable=False), *columns, **KEYED)
+                 Column("occurred_on", Date, nullable=False), *columns, **KEYED)
 
 
 survey_answers = facts_table("kam_survey_answers", Column("satisfaction", Integer, nullable=False), Column("nps", Integer, nullable=False))
@@ -410,7 +412,7 @@ owner_marks = Table(
 # (projections/portfolio.py) sum the entries that are their periods' values as they stand (current).
 scores = facts_table("kam_scores", Column("total", Integer, nullable=False))
 # Every move on the cooperation pyramid, up or down (as typed), for the owners' counts.
-pyramid_moves = facts_table("kam_pyramid_moves", Column("up", Boolean, nullable=False), day=Day)
+pyramid_moves = facts_table("kam_pyramid_moves", Column("up", Boolean, nullable=False))
 value_entries = Table(
     "kam_value_entries",
     metadata,

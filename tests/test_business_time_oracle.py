@@ -14,6 +14,7 @@ recorded_by, the order of one day's facts) legitimately differs between the orde
 """
 
 import atexit
+from collections import Counter
 import functools
 import itertools
 import json
@@ -34,6 +35,7 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from kamledger.domain.business_time import said_on
 from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.service.commands.entry import make_entry
 from kamledger.service.bootstrap import bootstrap
@@ -393,16 +395,30 @@ def assert_the_kept_moves_are_those_walked(urls: tuple[str, str], story: tuple[l
     in_date_order, shuffled = story
     first, last = min(f.day for f in shuffled), max(f.day for f in shuffled) + timedelta(days=1)
     every_day = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    fact_days = sorted({f.day for f in shuffled})  # where moves happen: a period read from or to one of them
     with ledger_with(urls[0], in_date_order, one_by_one=False) as by_date, ledger_with(urls[1], [], one_by_one=True) as as_typed:
         for n, fact in enumerate(shuffled):
             fact.enter(as_typed, RECORDERS[n % len(RECORDERS)])
             if data.draw(st.booleans(), label=f"read after {fact.name}"):
-                start = data.draw(st.sampled_from([None, *every_day]), label="from")
-                end = data.draw(st.sampled_from([day for day in every_day if start is None or day >= start]), label="to")
+                start = data.draw(st.sampled_from([None, *fact_days]) | st.sampled_from(every_day), label="from")
+                end = data.draw(st.sampled_from([day for day in fact_days + every_day if start is None or day >= start]), label="to")
                 walked = BusinessTime(as_typed).walk(first, last)
-                assert as_typed.tier_moves(start, end) == [
-                    m for m in walked if (start is None or m["occurred_on"] >= start.isoformat()) and m["occurred_on"] <= end.isoformat()]
-        assert as_typed.tier_moves(None, last) == BusinessTime(as_typed).walk(first, last) == by_date.tier_moves(None, last)
+                within = [m for m in walked if (start is None or m["occurred_on"] >= start.isoformat()) and m["occurred_on"] <= end.isoformat()]
+                assert as_typed.tier_moves(start, end) == within
+                assert_counted_per_owner(as_typed, start or first, end, within)
+        walked = BusinessTime(as_typed).walk(first, last)
+        assert as_typed.tier_moves(None, last) == walked == by_date.tier_moves(None, last)
+        assert_counted_per_owner(as_typed, first, last, walked)
+
+
+def assert_counted_per_owner(ledger: Ledger, start: date, end: date, moves: list[dict[str, Any]]) -> None:
+    """The moves counted per owner (kam owners) are the clients' moves each for the owner of its
+    day, as the owner marks say."""
+    reads = ledger.read_models.portfolio
+    clients, marks = dict(reads.clients("key", "owner")), reads.owner_marks()
+    per_owner = Counter((said_on(marks.get(m["key"]), date.fromisoformat(m["occurred_on"]), clients[m["key"]]), m["from_tier"], m["to_tier"])
+                        for m in moves if m["key"] in clients)
+    assert sorted(ledger.tier_moves_by_owner(start, end), key=str) == sorted(((*move, n) for move, n in per_owner.items()), key=str)
 
 
 @settings(ORACLE, max_examples=10)

@@ -8,6 +8,7 @@ other clock: what the product showed, and when (``--as-of`` alone).
 """
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -93,9 +94,23 @@ class BusinessTime:
 
     def moves(self, start: date | None, end: date) -> list[dict[str, Any]]:
         """Every tier move by business date from start (None: the first) to end across the portfolio,
-        as known now: the moves kept (kam_tier_moves), walked again first from the earliest date a
-        fact or a policy changed since they were kept, up to end (a read of an earlier period walks
-        no further). A walk that a change overtook is not kept: the period is then walked on its own."""
+        as known now (the moves kept, ``_kept_until``)."""
+        return self.dated.moves(start, end) if self._kept_until(end) else self._walked(start, end)
+
+    def moves_by_owner(self, start: date, end: date) -> list[tuple[str | None, str, str, int]]:
+        """The tier moves from start to end of the clients in the portfolio now, counted per owner
+        of the day, tier moved from and tier moved to (counted in SQL where they are kept)."""
+        if self._kept_until(end):
+            return self.dated.moves_by_owner(start, end)
+        clients = {key for key, in self.read_models.portfolio.clients("key")}
+        counted = Counter((m["owner"], m["from_tier"], m["to_tier"]) for m in self._walked(start, end) if m["key"] in clients)
+        return [(*move, n) for move, n in counted.items()]
+
+    def _kept_until(self, end: date) -> bool:
+        """Whether the kept moves (kam_tier_moves) are current up to end: if they were stale from a
+        date on or before it (a fact or a policy changed since they were kept), they are walked
+        again from that date up to end (a read of an earlier period walks no further) and kept. A
+        walk that a change overtook is not kept: False, the period is then walked on its own."""
         stale_from, changes = self.dated.moves_state()
         if stale_from is not None and stale_from <= end:
             first, last = self.dated.span()
@@ -106,9 +121,12 @@ class BusinessTime:
                 if walk_from <= walk_to:
                     walked = self.walk(walk_from, walk_to)
                     stale_after = None if walk_to == horizon else walk_to + timedelta(days=1)
-                    if not self.dated.keep_moves(walk_from, walk_to, walked, stale_after, changes):
-                        return self.walk(max(start or first, first), end)
-        return self.dated.moves(start, end)
+                    return self.dated.keep_moves(walk_from, walk_to, walked, stale_after, changes)
+        return True
+
+    def _walked(self, start: date | None, end: date) -> list[dict[str, Any]]:
+        first, _ = self.dated.span()
+        return [] if first is None else self.walk(max(start or first, first), end)
 
     def walk(self, start: date, end: date) -> list[dict[str, Any]]:
         """Every tier move by business date from start to end across the portfolio (as known now):

@@ -160,6 +160,11 @@ class LedgerQueries:
         when it has no start), each with the rule and the owner on that date."""
         return BusinessTime(self).moves(start, end)
 
+    def tier_moves_by_owner(self, start: date, end: date) -> list[tuple[str | None, str, str, int]]:
+        """The tier moves by business date in the period of the clients in the portfolio now, counted
+        per owner on the move's date, tier moved from and tier moved to."""
+        return BusinessTime(self).moves_by_owner(start, end)
+
     def replay_policy(self, path: str, moment: Moment = NOW) -> list[dict[str, Any]]:
         """Every client's tier (now, or as it was at the moment) and its tier under the policy in
         the file; nothing is written."""

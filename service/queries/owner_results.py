@@ -42,23 +42,19 @@ def owner_results(ledger: Ledger, start: date, end: date, cadence: SurveyCadence
             result.nps_change += nps
         elif what == "score":
             result.score_change += sums
+        elif what == "pyramid":
+            up, down = sums
+            result.pyramid_up += up
+            result.pyramid_down += down
         elif sums is not None:  # the profit of the value entries for periods within the period
             result.profit += sums
-    for key, day, up in reads.pyramid_moves(start, end):
-        if key in clients:
-            result = of(key, day)
-            if up:
-                result.pyramid_up += 1
-            else:
-                result.pyramid_down += 1
-    for move in ledger.tier_moves(start, end):
-        direction = tier_direction(move["from_tier"], move["to_tier"])
-        if direction and move["key"] in clients:
-            result = of(move["key"], date.fromisoformat(move["occurred_on"]))
+    for owner, from_tier, to_tier, moves in ledger.tier_moves_by_owner(start, end):  # counted per owner of the day
+        if direction := tier_direction(from_tier, to_tier):
+            result = results.setdefault(owner, OwnerResult(owner))
             if direction == "up":
-                result.tier_up += 1
+                result.tier_up += moves
             else:
-                result.tier_down += 1
+                result.tier_down += moves
     for key, (_, tier) in clients.items():
         if cadence.is_due(tier, last_survey_before.get(key), end):
             of(key, end).surveys_due += 1

@@ -26,3 +26,10 @@ def owners_profits(portfolio, start, end, datatable):
     header, *rows = datatable
     found = portfolio.kam.json("owners", "--from", start, "--to", end)
     assert [[str(r["owner"]), r["profit"]] for r in found] == rows
+
+
+@then(step_text("from {start} to {end} the owners' pyramid moves are:"))
+def owners_pyramid_moves(portfolio, start, end, datatable):
+    header, *rows = datatable
+    found = portfolio.kam.json("owners", "--from", start, "--to", end)
+    assert [[str(r["owner"]), str(r["pyramid_moves"]["up"]), str(r["pyramid_moves"]["down"])] for r in found] == rows
