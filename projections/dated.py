@@ -418,7 +418,6 @@ class DatedReads:
         except IntegrityError:
             pass
 
-
     def moves_state(self) -> tuple[date | None, int]:
         """From which business date the kept tier moves are stale (None: none), and the count of
         changes so far."""
@@ -456,7 +455,6 @@ class DatedReads:
         return [{"occurred_on": day.isoformat(), "key": key, "from_tier": from_tier, "to_tier": to_tier, "rule": rule,
                  "policy_version": policy_version, "owner": owner}
                 for day, key, from_tier, to_tier, rule, policy_version, owner in found]
-
 
     def moves_by_owner(self, start: date, end: date) -> list[tuple[str | None, str, str, int]]:
         """The kept tier moves from start to end of the clients in the portfolio now, counted per

@@ -349,11 +349,6 @@ class ReadModels(TrackingRecorder):
         """Every client's timeline rows of those types dated in the period, by business date."""
         return self._timeline_rows(*_between(kinds, start, end), order_by=timeline.c.occurred_on)
 
-    def each_event_between(self, kinds: Sequence[str], start: date | None, end: date) -> Iterator[dict[str, Any]]:
-        """The same rows as events_between, one at a time (read a page at a time as they are used)."""
-        for page in self._timeline_pages(*_between(kinds, start, end), order_by=timeline.c.occurred_on):
-            yield from page
-
     def changes_since(self, seen_until: date | None, reviewed_at: Any, end: date) -> list[dict[str, Any]]:
         """Per client, how many of its events up to end happened after seen_until or were recorded
         after reviewed_at (all of them when there was no review), the latest date among them, and the
@@ -419,13 +414,6 @@ class ReadModels(TrackingRecorder):
         with self.engine.connect() as connection:
             return self._decoded(connection.execute(query).all())
 
-    def _timeline_pages(self, *criteria: Any, order_by: Any = None) -> Iterator[list[dict[str, Any]]]:
-        """The same rows a page at a time, read as they are used: a long period's are never all held."""
-        query = select(*_TIMELINE_COLUMNS).where(*criteria).order_by(order_by)
-        with self.engine.connect() as connection:
-            for page in connection.execution_options(yield_per=_PAGE).execute(query).partitions():
-                yield self._decoded(page)
-
     def _decoded(self, found: Sequence[Any]) -> list[dict[str, Any]]:
         """Timeline rows as read, their fields parsed (and opened, where sealed)."""
         rows = [dict(zip(_TIMELINE_NAMES, values)) for values in found]
@@ -443,7 +431,6 @@ class ReadModels(TrackingRecorder):
         return rows
 
 
-_PAGE = 10_000  # timeline rows read at a time, where they are read as they are used
 _TIMELINE_COLUMNS = [column if column.name != "fields" else cast(column, LargeBinary).label("fields") for column in timeline.c]
 _TIMELINE_NAMES = [column.name for column in timeline.c]
 
