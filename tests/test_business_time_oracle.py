@@ -14,13 +14,13 @@ recorded_by, the order of one day's facts) legitimately differs between the orde
 """
 
 import atexit
-from collections import Counter
 import functools
 import itertools
 import json
 import shutil
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass

@@ -53,9 +53,11 @@ def portfolio_review_data(ledger: Ledger, start: date | None, end: date) -> dict
     previous = next((item for item in reversed(portfolio_events) if item["type"] == "Reviewed"), None)
     moves = ledger.tier_moves(start, end)
     mapped = sorted(contacts_by_client(ledger.read_models.engine))
-    owners = ledger.read_models.portfolio.owner_marks()
-    people_changes = [{**item, "owner": said_on(owners.get(item["key"]), date.fromisoformat(item["occurred_on"]))}
-                      for item in (ledger.events_between(list(PEOPLE_CHANGES), start, end) if mapped else [])]  # shown with the map
+    people_changes = []
+    if mapped:  # the changes are shown with the map: read only where there is one
+        owners = ledger.read_models.portfolio.owner_marks()
+        people_changes = [{**item, "owner": said_on(owners.get(item["key"]), date.fromisoformat(item["occurred_on"]))}
+                          for item in ledger.events_between(list(PEOPLE_CHANGES), start, end)]
     return {
         "standings": ledger.standings_on(end),
         "histories": histories,
