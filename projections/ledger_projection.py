@@ -16,6 +16,7 @@ from kamledger.projections.log_parts import part_pages
 from kamledger.projections.read_models import TIMELINE_BASE_FIELDS, ProjectionBatch, ReadModels, TrackingConflict
 
 BATCH_SIZE = 1000
+COUNT_AGAIN_FROM = 10_000  # events projected at once: the database's statistics are gathered again (ReadModels.count_rows_again)
 
 
 class ReadModelsOutOfStep(KamError):
@@ -104,6 +105,8 @@ def catch_up(app: Application, view: ReadModels, batch_size: int = BATCH_SIZE) -
             start=position, limit=batch_size, inclusive_of_start=False
         )
         if not notifications:
+            if projected >= COUNT_AGAIN_FROM:
+                view.count_rows_again()
             return projected
         try:
             with view.batch(app.name, position) as batch:

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, case, func, not_, null, select, tuple_, update
+from sqlalchemy import Connection, Engine, and_, bindparam, case, cast, func, not_, null, or_, select, tuple_, union_all, update
 
 from kamledger.domain.business_time import Mark
 from kamledger.domain.prospects import Stage
@@ -276,42 +276,73 @@ class PortfolioReads:
 
 
 def _owner_sums(start: date, end: date) -> tuple[dict[str, Any], Any]:
-    """owner_facts' queries, each kind in one pass: per owner mark for the clients whose owner
-    changes after start and by end, per client for the others (the owner on start owned them
-    throughout); and the query of the amounts of a client and mark kept only as text."""
+    """owner_facts' queries, each kind in one pass over its rows of the period, in two parts: per
+    client for the clients whose owner did not change after start and by end (the owner on start
+    owned them throughout: mark None), per owner mark for the others; and the query of the amounts
+    of a client and mark kept only as text."""
     m, s, a = owner_marks.c, scores.c, survey_answers.c
     changes = select(m.key).where(m.valid_from > start, m.valid_from <= end)
+    # Each mark of those clients with the date the next one takes over (None for the last): the mark
+    # of a date is the one whose span holds it (domain/business_time.py said_on; of two marks of one
+    # day the later one, the earlier's span being empty).
+    spans = select(m.key, m.version, m.valid_from, func.lead(m.valid_from).over(partition_by=m.key, order_by=(m.valid_from, m.version))
+                   .label("until")).where(m.key.in_(changes)).subquery()
+    no_mark = cast(null(), m.version.type).label("mark")  # typed: PostgreSQL takes an untyped NULL for text
 
-    def rows(table: Any, *columns: Any) -> Any:
-        mark = case((table.c.key.in_(changes), _mark_of(table)), else_=null()).label("mark")
-        return select(table.c.key, mark, *columns).where(table.c.occurred_on >= start, table.c.occurred_on <= end).subquery()
+    def rows(table: Any, *columns: Any) -> tuple[Any, Any]:
+        """The table's rows dated in the period with the columns: those of the clients the owner
+        on start owned throughout, and those of the others, each with the mark of its date."""
+        dated = (table.c.occurred_on >= start, table.c.occurred_on <= end)
+        kept = select(table.c.key, no_mark, *columns).where(*dated, table.c.key.not_in(changes)).subquery()
+        handed = select(table.c.key, table.c.occurred_on, *columns).where(*dated, table.c.key.in_(changes)).subquery()
+        h = handed.c
+        on_its_date = and_(spans.c.key == h.key, spans.c.valid_from <= h.occurred_on, or_(spans.c.until.is_(None), h.occurred_on < spans.c.until))
+        marked = (select(h.key, spans.c.version.label("mark"), *(h[column.name] for column in columns))
+                  .select_from(handed.outerjoin(spans, on_its_date)).subquery())
+        return kept, marked
 
-    def by_mark(found: Any, *sums: Any) -> Any:
-        return select(found.c.key, found.c.mark, *sums).group_by(found.c.key, found.c.mark)
+    def by_mark(parts: tuple[Any, Any], sums: Any) -> Any:
+        """The sums of each part's rows (sums: of a part's columns): per client (the first part, read
+        in the order of its key, no sort), per client and mark (the second)."""
+        kept, marked = parts
+        return union_all(select(kept.c.key, no_mark, *sums(kept.c)).group_by(kept.c.key),
+                         select(marked.c.key, marked.c.mark, *sums(marked.c)).group_by(marked.c.key, marked.c.mark))
 
     scored = rows(scores, (s.total - _before(s.total, s)).label("change"))
     answered = rows(survey_answers, (a.satisfaction - _before(a.satisfaction, a)).label("satisfaction"),
                     (a.nps - _before(a.nps, a)).label("nps"))
     entered = rows(value_entries, *(c for c in value_entries.c if c.name not in ("key", "occurred_on")))
-    v = entered.c
-    within = and_(v.first_month >= month_of(start), v.last_month <= month_of(end))
-    exact, inexact = and_(within, v.profit_cents.is_not(None)), and_(within, v.profit_cents.is_(None))
+
+    def within(v: Any) -> Any:  # an entry's period lies within the months of start to end
+        return and_(v.first_month >= month_of(start), v.last_month <= month_of(end))
+
+    def profit(v: Any) -> tuple[Any, ...]:
+        exact, inexact = and_(within(v), v.profit_cents.is_not(None)), and_(within(v), v.profit_cents.is_(None))
+        return func.sum(case((exact, v.profit_cents))), func.max(case((exact, v.places))), func.count(case((inexact, 1)))
+
     # A period recorded again counts once: each entry that corrects an earlier one takes that one's profit off.
     corrections = _corrections(start, end)
     corrected = rows(corrections, *(column for column in corrections.c if column.name.startswith("before")))
-    c = corrected.c
+
+    def taken(c: Any) -> tuple[Any, ...]:
+        return (func.sum(case((c.before_cents.is_not(None), c.before_cents))),
+                func.max(case((c.before_cents.is_not(None), c.before_places))), func.count(case((c.before_cents.is_(None), 1))))
+
     moved = rows(pyramid_moves, pyramid_moves.c.up)
     queries = {
-        "score": by_mark(scored, func.sum(scored.c.change)),
-        "pyramid": by_mark(moved, func.count(case((moved.c.up, 1))), func.count(case((not_(moved.c.up), 1)))),
-        "survey": by_mark(answered, func.count(), func.sum(answered.c.satisfaction), func.sum(answered.c.nps)),
-        "profit": by_mark(entered, func.sum(case((exact, v.profit_cents))), func.max(case((exact, v.places))), func.count(case((inexact, 1)))),
-        "corrected": by_mark(corrected, func.sum(case((c.before_cents.is_not(None), c.before_cents))),
-                             func.max(case((c.before_cents.is_not(None), c.before_places))), func.count(case((c.before_cents.is_(None), 1)))),
+        "score": by_mark(scored, lambda c: (func.sum(c.change),)),
+        "pyramid": by_mark(moved, lambda c: (func.count(case((c.up, 1))), func.count(case((not_(c.up), 1))))),
+        "survey": by_mark(answered, lambda c: (func.count(), func.sum(c.satisfaction), func.sum(c.nps))),
+        "profit": by_mark(entered, profit),
+        "corrected": by_mark(corrected, taken),
     }
 
     def in_text(what: str, key: str, mark: int | None) -> Any:
-        amount, found, kept_as_text = (v.profit, v, inexact) if what == "profit" else (c.before_text, c, c.before_cents.is_(None))
+        found = union_all(*(select(part) for part in (entered if what == "profit" else corrected))).subquery().c
+        if what == "profit":
+            amount, kept_as_text = found.profit, and_(within(found), found.profit_cents.is_(None))
+        else:
+            amount, kept_as_text = found.before_text, found.before_cents.is_(None)
         return select(amount).where(found.key == key, kept_as_text, found.mark.is_(None) if mark is None else found.mark == mark)
 
     return queries, in_text
@@ -340,14 +371,6 @@ def _corrections(start: date, end: date) -> Any:
 def _before(column: Any, columns: Any) -> Any:
     """The column's value in the client's row before (None for its first), by business date, then version."""
     return func.lag(column).over(partition_by=columns.key, order_by=(columns.occurred_on, columns.version))
-
-
-def _mark_of(table: Any) -> Any:
-    """The version of the owner mark that says who owned the row's client on its date: the latest
-    on or before it (domain/business_time.py said_on), None before any."""
-    m = owner_marks.c
-    return (select(m.version).where(m.key == table.c.key, m.valid_from <= table.c.occurred_on)
-            .order_by(m.valid_from.desc(), m.version.desc()).limit(1).scalar_subquery().label("mark"))
 
 
 def _of_clients(key: Any) -> Any:

@@ -231,6 +231,17 @@ class ReadModels(TrackingRecorder):
         with self.engine.begin() as connection:
             timeline_by_client.create(connection)
 
+    def count_rows_again(self) -> None:
+        """After a large change (a rebuild, the catch-up of a bulk import), have PostgreSQL gather
+        its statistics of every table again (ANALYZE), as its documentation advises after a bulk
+        load: it plans each query by them, and its autovacuum gathers them in its own time, or never
+        where it is off. Planned on the statistics of tables still empty, owners over five years of
+        the bench ledger joined 26,000 rows to 1,800 in a nested loop: 6 s where 0.05 s. SQLite
+        keeps no statistics unless asked, and its plans do without."""
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.begin() as connection:
+                connection.exec_driver_sql("ANALYZE")
+
     def max_tracking_id(self, application_name: str) -> int | None:
         with self.engine.connect() as connection:
             return _position(connection, application_name)

@@ -240,6 +240,27 @@ def test_a_rebuild_in_several_processes_equals_the_read_models_kept_current(open
     assert {part_of(row["client_id"], parts) for row in kept_current["kam_standings"]} == set(range(parts))
 
 
+def test_postgresql_counts_the_rows_again_after_many_events_projected_at_once_not_after_a_command(open_ledger, postgres_url, monkeypatch):
+    """PostgreSQL plans each query by the statistics ANALYZE gathers (its autovacuum, off on this
+    machine's server, would gather them in its own time): a catch-up of many events, as after a bulk
+    import, and a rebuild in one process or in several gather them again; a command's few events do
+    not (each would pay for the whole database's ANALYZE)."""
+    monkeypatch.setattr(ledger_projection, "COUNT_AGAIN_FROM", 40)
+    ledger = open_ledger(postgres_url)
+
+    def analyzed() -> object:
+        with ledger.read_models.engine.connect() as connection:
+            return connection.execute(text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'kam_value_entries'")).scalar()
+
+    play(ledger, random_commands(random.Random(5), clients=10, facts=60))
+    assert analyzed() is None
+    assert ledger_projection.rebuild(ledger, ledger.read_models) >= 40
+    after_one = analyzed()
+    assert after_one is not None
+    rebuild_read_models(ledger, parts=2)
+    assert analyzed() > after_one
+
+
 @pytest.mark.parametrize("recorders", ["native", "sqlalchemy"])
 def test_the_shares_of_the_log_hold_every_event_once_with_its_clients_part(open_ledger, database_url, recorders, monkeypatch):
     monkeypatch.setenv("KAM_EVENT_STORE", recorders)
