@@ -239,7 +239,9 @@ class ReadModels(TrackingRecorder):
         the bench ledger joined 26,000 rows to 1,800 in a nested loop: 6 s where 0.05 s. SQLite
         keeps no statistics unless asked, and its plans do without."""
         if self.engine.dialect.name == "postgresql":
-            with self.engine.begin() as connection:
+            # Outside a transaction, each table is analysed in one of its own: its lock (which only
+            # another ANALYZE, VACUUM or change of the table's shape waits for) is held that long.
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                 connection.exec_driver_sql("ANALYZE")
 
     def max_tracking_id(self, application_name: str) -> int | None:
