@@ -5,7 +5,7 @@ imports included), on a ledger built by bench/generate.py; the reads take turns,
 is the median of --runs and its peak memory the largest resident set of those processes (the
 kernel's count for each child, through os.wait4). Targets: each read at most 2x the time of `kam standings --json` and at most 3x its peak
 memory (the views by business date and recording time at most 3x the time, a review of the
-portfolio 5x). Then the size of the ledger (a SQLite file, or a PostgreSQL database's tables and
+portfolio 5x: OWN_TIME_TARGETS). Then the size of the ledger (a SQLite file, or a PostgreSQL database's tables and
 indexes) against the bytes of the stored events (target: at most 2x), and which tables hold the rest.
 
 `kam review --all` and `kam key-clients` record that they were held: each run adds an event to the
@@ -59,6 +59,9 @@ def portfolio_reads(as_of: str) -> dict[str, list[str]]:
 
 
 TIME_TARGET, MEMORY_TARGET, SIZE_TARGET = 2, 3, 2
+# The reads whose time has a target of its own (the issues' figures): the views by business date and
+# recording time at most 3x, a review of the portfolio 5x; every other read TIME_TARGET.
+OWN_TIME_TARGETS = {"standings --effective": 3, "standings --as-of": 3, "standings --as-of --effective": 3, "review --all, half a year": 5}
 MOVES_READS = ("review --all, half a year", "owners, half a year", "owners, five years")  # the reads of the tier moves
 
 
@@ -178,13 +181,17 @@ def main() -> None:
 def reads(env: dict[str, str], runs: int, chosen: dict[str, list[str]]) -> None:
     measured, first = measure(env, runs, chosen)
     base_seconds, base_peak = measured["standings"]
-    print(f"{'kam ...':30} {'time':>9} {'/ standings':>12} {'peak memory':>12} {'/ standings':>12}")
+    print(f"{'kam ...':30} {'time':>9} {'/ standings':>12} {'target':>7} {'peak memory':>12} {'/ standings':>12}")
     for label, (seconds, peak) in measured.items():
-        print(f"{label:30} {seconds * 1000:6,.0f} ms {seconds / base_seconds:12.2f} {peak / 1e6:9,.0f} MB {peak / base_peak:12.2f}")
-    worst_time = max(seconds / base_seconds for label, (seconds, _) in measured.items())
+        print(f"{label:30} {seconds * 1000:6,.0f} ms {seconds / base_seconds:12.2f} {OWN_TIME_TARGETS.get(label, TIME_TARGET):6}x "
+              f"{peak / 1e6:9,.0f} MB {peak / base_peak:12.2f}")
+    # the read furthest from its target: the largest share of its target taken
+    label, (seconds, _) = max(measured.items(), key=lambda item: item[1][0] / base_seconds / OWN_TIME_TARGETS.get(item[0], TIME_TARGET))
     worst_peak = max(peak / base_peak for label, (_, peak) in measured.items())
-    print(f"worst: {worst_time:.2f}x the time (target: at most {TIME_TARGET}x), "
-          f"{worst_peak:.2f}x the peak memory (target: at most {MEMORY_TARGET}x)")
+    target = OWN_TIME_TARGETS.get(label, TIME_TARGET)
+    print(f"closest to its time target: {label} {seconds / base_seconds:.2f}x (target: at most {target}x); "
+          f"{'every read within its target' if seconds / base_seconds <= target else 'NOT every read within its target'}; "
+          f"worst peak memory {worst_peak:.2f}x (target: at most {MEMORY_TARGET}x)")
     if walked := [label for label in MOVES_READS if label in first]:
         print("in the first turn, not counted (after an import the first read that needs the tier moves by business date "
               "walks them and keeps them, kam_tier_moves): " + ", ".join(f"{label} {first[label]:.1f} s" for label in walked))
