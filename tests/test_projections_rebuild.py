@@ -245,16 +245,16 @@ def test_postgresql_counts_the_rows_again_after_many_events_projected_at_once_no
     machine's server, would gather them in its own time): a catch-up of many events, as after a bulk
     import, and a rebuild in one process or in several gather them again; a command's few events do
     not (each would pay for the whole database's ANALYZE)."""
-    monkeypatch.setattr(ledger_projection, "COUNT_AGAIN_FROM", 40)
+    monkeypatch.setattr(ledger_projection, "COUNT_AGAIN_FROM", 20)
     ledger = open_ledger(postgres_url)
 
     def analyzed() -> object:
         with ledger.read_models.engine.connect() as connection:
             return connection.execute(text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'kam_value_entries'")).scalar()
 
-    play(ledger, random_commands(random.Random(5), clients=10, facts=60))
+    play(ledger, random_commands(random.Random(5), clients=5, facts=25))
     assert analyzed() is None
-    assert ledger_projection.rebuild(ledger, ledger.read_models) >= 40
+    assert ledger_projection.rebuild(ledger, ledger.read_models) >= 20
     after_one = analyzed()
     assert after_one is not None
     rebuild_read_models(ledger, parts=2)
