@@ -39,7 +39,7 @@ def rebuild_read_models(ledger: Ledger, parts: int | None = None, process_setup:
         projected = project_part(ledger, view, 0, parts, stop)
         projected += sum(other.result() for other in others)
     view.insert_tracking(Tracking(ledger.name, stop))
-    view.count_rows_again()
+    view.count_rows_again()  # the parts wrote their rows without a catch-up, which would have asked for it
     return projected + catch_up(ledger, view)
 
 
