@@ -252,7 +252,7 @@ def run() -> None:
     allocates much and frees little, and collecting during it cost more than the command."""
     gc.disable()
     try:
-        app(prog_name="kam")
+        app.narrowed_to("kam", sys.argv[1:], {"--db": True}, whole_tree={"batch"})(prog_name="kam")
         status = 0
     except SystemExit as exit:
         status = exit.code
