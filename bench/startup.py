@@ -1,6 +1,6 @@
 """What a person waits for when typing one kam command: a fresh process, start to end.
 
-Each figure is the median of --runs, against a floor measured in the same run:
+Each figure is the median of --runs, against a floor measured in the same run, turn about:
   - `kam score KEY --answers ...` on a small SQLite ledger, against
     `python -c "import typer, sqlalchemy, eventsourcing.application"` (target: within 1.3x);
   - `kam --help`, against `python -c "import typer"` (target: within 1.5x).
@@ -20,14 +20,16 @@ from pathlib import Path
 ANSWERS = "8,8,8,8,8,8,8,8,8,8,8,8"
 
 
-def fresh_process_seconds(args: list[str], env: dict[str, str], runs: int) -> float:
-    """Median wall time of running args in a new process."""
-    times = []
+def fresh_process_seconds(commands: list[list[str]], env: dict[str, str], runs: int) -> list[float]:
+    """Median wall time of running each command in a new process, the commands taking turns run
+    after run: on a machine whose speed drifts (a shared VM's), each sees the same drift."""
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(args, env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for args, took in zip(commands, times):
+            started = time.perf_counter()
+            subprocess.run(args, env=env, check=True, capture_output=True)
+            took.append(time.perf_counter() - started)
+    return [statistics.median(took) for took in times]
 
 
 def main() -> None:
@@ -44,8 +46,7 @@ def main() -> None:
             ("kam --help", [kam, "--help"], "import typer", 1.5),
         ]
         for label, command, floor_imports, target in figures:
-            floor = fresh_process_seconds([python, "-c", floor_imports], env, runs)
-            took = fresh_process_seconds(command, env, runs)
+            floor, took = fresh_process_seconds([[python, "-c", floor_imports], command], env, runs)
             print(f"{label}: {took * 1000:.0f} ms; python -c \"{floor_imports}\": {floor * 1000:.0f} ms; "
                   f"= {took / floor:.2f}x (target: within {target}x)")
 

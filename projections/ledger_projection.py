@@ -4,7 +4,6 @@ from typing import Any
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Tracking
-from eventsourcing.projection import Projection
 from sqlalchemy.exc import IntegrityError as SQLIntegrityError
 
 from kamledger.domain.facts import Recorded
@@ -21,16 +20,6 @@ COUNT_AGAIN_FROM = 10_000  # events projected at once: the database's statistics
 
 class ReadModelsOutOfStep(KamError):
     """The read models disagree with the event log in a way a catch-up cannot mend."""
-
-
-class LedgerProjection(Projection[ReadModels]):
-    name = "ledger"
-
-    def process_event(self, domain_event: Any, tracking: Tracking) -> None:  # type: ignore[override]
-        """One event in its own transaction (the library's ProjectionRunner calls this)."""
-        start = self.view.max_tracking_id(tracking.application_name)
-        with self.view.batch(tracking.application_name, start) as batch:
-            project(batch, domain_event, tracking)
 
 
 def project(batch: ProjectionBatch, event: Any, tracking: Tracking) -> None:

@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 from eventsourcing.projection import BaseProjectionRunner
 
-from kamledger.projections.ledger_projection import LedgerProjection, catch_up
+from kamledger.projections.ledger_projection import catch_up
+from kamledger.projections.pushed import LedgerProjection
 from kamledger.service.commands.ledger import Ledger
 from kamledger.service.infrastructure.event_store import LedgerLog
 
