@@ -239,34 +239,44 @@ class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
             catch_up(self, self.read_models)
             inputs, current = self.read_models.tier_inputs()
             portfolio = situations(self.policy, inputs)
-            changed: list[tuple[Relationship, TierChange]] = []
             moving = [key for key, situation in portfolio.items() if self.policy.verdict(situation).tier is not current[key]]
-            for key, relationship in self._to_change(moving):
-                situation = portfolio[key]
-                previous = relationship.standing.tier.tier
-                explained = Situation(relationship.standing.tier_inputs(), situation.pareto)
-                decision = self.policy.decide(explained)
-                # A decision of recording time (what the product showed from then on), dated as the
-                # command that caused it, as it was shown; business-time views ask the policy instead.
-                if relationship.change_tier(decision, triggers, *_at(entry)):
-                    changed.append((relationship, TierChange(key, previous.value, decision.tier.value, decision.rule)))
-            if not changed:
-                self.settling.mark(evaluated)
-                return recorded
+            changed: list[tuple[Relationship, TierChange]] = []
             saved_ids: list[int] = []
             try:
-                # In parts: on PostgreSQL the library's pipelined insert of a large save can stall
-                # for good (seen with 10,000 tier changes, then with 500 of about 7 KB each).
-                for first in range(0, len(changed), TIER_CHANGES_PER_SAVE):
-                    part = changed[first:first + TIER_CHANGES_PER_SAVE]
-                    saved_ids += [r.notification.id for r in self.save(*(relationship for relationship, _ in part))]
-                    recorded += [change for _, change in part]
+                for key, relationship in self._to_change(moving):
+                    situation = portfolio[key]
+                    previous = relationship.standing.tier.tier
+                    explained = Situation(relationship.standing.tier_inputs(), situation.pareto)
+                    decision = self.policy.decide(explained)
+                    # A decision of recording time (what the product showed from then on), dated as the
+                    # command that caused it, as it was shown; business-time views ask the policy instead.
+                    if relationship.change_tier(decision, triggers, *_at(entry)):
+                        changed.append((relationship, TierChange(key, previous.value, decision.tier.value, decision.rule)))
+                    if len(changed) == TIER_CHANGES_PER_SAVE:
+                        saved_ids += self._save_tier_changes(changed, recorded)
+                        changed = []
+                saved_ids += self._save_tier_changes(changed, recorded)
             except IntegrityError:
                 continue  # a concurrent writer changed one of them: evaluate again
+            if not saved_ids:
+                self.settling.mark(evaluated)
+                return recorded
             catch_up(self, self.read_models)
             self.settling.mark(position_after(evaluated, saved_ids))
             return recorded
         return recorded
+
+    def _save_tier_changes(self, changed: list[tuple[Relationship, TierChange]], recorded: list[TierChange]) -> list[int]:
+        """Save the clients whose tier changed, adding their changes to those recorded; the notification
+        ids saved. A part at a time (TIER_CHANGES_PER_SAVE), each saved as soon as it is decided: on
+        PostgreSQL the library's pipelined insert of a large save can stall for good (seen with 10,000
+        tier changes, then with 500 of about 7 KB each), and every changed client held until all were
+        decided (after an import, all of them) made the collector walk them again and again."""
+        if not changed:
+            return []
+        saved = [r.notification.id for r in self.save(*(relationship for relationship, _ in changed))]
+        recorded += [change for _, change in changed]
+        return saved
 
     def _to_change(self, keys: list[str]) -> Iterator[tuple[str, Relationship]]:
         """The clients whose tier is about to change, each loaded, in the order given. Many of them
