@@ -775,7 +775,11 @@ class Relationship(Aggregate):
         causes: list[dict[str, Any]]
 
         def update(self, standing: Standing) -> None:
-            standing.tier = TierStanding(Tier(self.to_tier), self.rule, self.policy_version, self.ref(standing.key))
+            standing.tier = self.tier_standing(standing.key)
+
+        def tier_standing(self, key: str) -> TierStanding:
+            """The client's tier from this change on: all a tier change changes of where it stands."""
+            return TierStanding(Tier(self.to_tier), self.rule, self.policy_version, self.ref(key))
 
         @classmethod
         def describe(cls, e: Mapping[str, Any]) -> str:

@@ -107,6 +107,10 @@ class TierStanding:
     policy_version: str | None = None
     ref: EventRef | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, as the whole Standing's to_dict holds it under "tier"."""
+        return {"tier": self.tier.value, "rule": self.rule, "policy_version": self.policy_version, "ref": self.ref and self.ref.to_dict()}
+
 
 @dataclass
 class Standing:
@@ -304,10 +308,7 @@ class Standing:
                 "satisfaction": survey.satisfaction, "nps": survey.nps, "occurred_on": survey.occurred_on.isoformat(),
                 "ref": survey.ref.to_dict(),
             },
-            "tier": {
-                "tier": tier.tier.value, "rule": tier.rule, "policy_version": tier.policy_version,
-                "ref": tier.ref and tier.ref.to_dict(),
-            },
+            "tier": tier.to_dict(),
             "goals": {
                 g.id: {"id": g.id, "text": g.text, "added_on": g.added_on.isoformat(),
                        "due": g.due and g.due.isoformat(), "done_on": g.done_on and g.done_on.isoformat(),

@@ -28,6 +28,11 @@ def project(batch: ProjectionBatch, event: Any, tracking: Tracking) -> None:
     if isinstance(event, Relationship.Registered):
         standing = event.new_standing()
         batch.dated.registered(client_id, standing.key, standing, event)
+    elif isinstance(event, Relationship.TierChanged) and (key := batch.tier_changed(client_id, event)) is not None:
+        batch.dated.decided(key, event)  # its tier alone changed (ProjectionBatch.tier_changed)
+        batch.timeline_rows.append(timeline_row(event, client_id, key, tracking))
+        batch.last = tracking
+        return
     elif isinstance(event, Fact):
         standing = batch.standing(client_id)
         event.update(standing)

@@ -4,7 +4,7 @@ rather than every client's standing."""
 
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, bindparam, delete, select, update
 
 from kamledger.domain import business_time as bt
 from kamledger.domain.prospects import Status, chance_from_answers, expected_profit, is_key_prospect, recommendation_for
@@ -48,6 +48,13 @@ def pipeline_row(client_id: str, s: Standing) -> dict[str, Any]:
         "left_on": s.departure and s.departure.left_on, "back_on": s.departure and s.departure.back_on,
         "last_tier": s.tier.tier.value, "profit": _text(profit),
     }
+
+
+def write_last_tiers(connection: Connection, tiers: dict[str, str]) -> None:
+    """The tier of those relationships changed, nothing else: of a pipeline row (a prospect won
+    keeps one) only its last tier changes."""
+    statement = update(pipeline).where(pipeline.c.client_id == bindparam("b_client_id")).values(last_tier=bindparam("b_tier"))
+    connection.execute(statement, [{"b_client_id": client_id, "b_tier": tier} for client_id, tier in tiers.items()])
 
 
 def write_pipeline(connection: Connection, rows: list[dict[str, Any]], existing: set[str]) -> None:

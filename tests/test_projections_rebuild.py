@@ -261,6 +261,29 @@ def test_postgresql_counts_the_rows_again_after_many_events_projected_at_once_no
     assert analyzed() > after_one
 
 
+def test_a_tier_changed_alone_is_projected_as_from_the_whole_standing_a_won_prospects_pipeline_row_too(open_ledger, database_url):
+    """A command's tier changes are projected after its own events, each client's alone: only the
+    tier of its stored Standing is changed (ProjectionBatch.tier_changed), and of a won prospect's
+    pipeline row its last tier; the same rows as the rebuild in parts makes from the whole Standing."""
+    ledger = open_ledger(database_url)
+    ledger.add_prospect("acme", "Acme", "ann", "fair", 60, "50000", make_entry("2026-01-05", "ann"))
+    ledger.register_client("globex", "Globex", "ben", make_entry("2026-01-05", "ben"))
+    ledger.score("acme", [9] * 12, None, make_entry("2026-01-10", "ann"))
+    ledger.win_prospect("acme", "signed", make_entry("2026-02-01", "ann"))
+    changes = ledger.record_value("acme", "2026-Q1", "90000", "20000", make_entry("2026-03-31", "ann"))
+    changes += ledger.record_value("globex", "2026-Q1", "10000", "9000", make_entry("2026-03-31", "ben"))
+    kept_current = read_model_rows(ledger)
+    [acme_row] = [row for row in kept_current["kam_pipeline"] if row["key"] == "acme"]
+    [acme] = [row for row in kept_current["kam_standings"] if row["key"] == "acme"]
+
+    assert [(c.key, c.to_tier) for c in changes] == [("acme", "gold"), ("globex", "silver")]
+    assert acme_row["last_tier"] == acme["tier"] == acme["standing"]["tier"]["tier"] == "gold"
+    assert acme["standing"]["tier"]["ref"]["type"] == "TierChanged"
+    assert ledger.read_models.standing("acme") == ledger.relationship("acme").standing
+    rebuild_read_models(ledger, parts=2)
+    assert read_model_rows(ledger) == kept_current
+
+
 @pytest.mark.parametrize("recorders", ["native", "sqlalchemy"])
 def test_the_shares_of_the_log_hold_every_event_once_with_its_clients_part(open_ledger, database_url, recorders, monkeypatch):
     monkeypatch.setenv("KAM_EVENT_STORE", recorders)
