@@ -276,13 +276,13 @@ class Standing:
             single_threaded=is_single_threaded(threads_on(self.marks, date.max)),
         )
 
-    def to_dict(self, marks: bool = True) -> dict[str, Any]:
+    def to_dict(self, marks: bool = True, tier: bool = True) -> dict[str, Any]:
         """Plain JSON-ready data (dates as ISO text, money as text), as from_dict reads it.
 
         Spelled out rather than plain_data(dataclasses.asdict(self)): the read models write it for every
         client an event touches, and asdict's deep copies made that the slowest part of a rebuild.
         """
-        score, survey, override, tier, rating = self.score, self.survey, self.override, self.tier, self.rating
+        score, survey, override, rating = self.score, self.survey, self.override, self.rating
         return {
             "key": self.key,
             "name": self.name,
@@ -308,7 +308,7 @@ class Standing:
                 "satisfaction": survey.satisfaction, "nps": survey.nps, "occurred_on": survey.occurred_on.isoformat(),
                 "ref": survey.ref.to_dict(),
             },
-            "tier": tier.to_dict(),
+            **({"tier": self.tier.to_dict()} if tier else {}),  # the read models keep it in columns of their own
             "goals": {
                 g.id: {"id": g.id, "text": g.text, "added_on": g.added_on.isoformat(),
                        "due": g.due and g.due.isoformat(), "done_on": g.done_on and g.done_on.isoformat(),
@@ -348,7 +348,7 @@ class Standing:
         score = data["score"]
         survey = data["survey"]
         rating = data.get("rating")  # older snapshots and rows have neither criteria nor rating
-        tier = data["tier"]
+        tier = data.get("tier")  # none in the read models' data (their own columns hold it)
         standing = cls(
             key=data["key"],
             name=data["name"],
@@ -372,7 +372,7 @@ class Standing:
             survey=survey and LatestSurvey(
                 survey["satisfaction"], survey["nps"], date.fromisoformat(survey["occurred_on"]), ref(survey["ref"])
             ),
-            tier=TierStanding(Tier(tier["tier"]), tier["rule"], tier["policy_version"], ref_if_any(tier["ref"])),
+            tier=TierStanding(Tier(tier["tier"]), tier["rule"], tier["policy_version"], ref_if_any(tier["ref"])) if tier else TierStanding(),
             goals={int(i): _goal(g) for i, g in data.get("goals", {}).items()},  # older snapshots have none
             feedback={int(i): Feedback(f["id"], f["kind"], date.fromisoformat(f["given_on"]),
                                        date.fromisoformat(f["resolved_on"]) if f["resolved_on"] else None)

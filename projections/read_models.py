@@ -26,8 +26,8 @@ from kamledger.domain.portfolio import PORTFOLIO, Portfolio
 from kamledger.domain.prospects import Stage
 from kamledger.domain.relationship import Relationship
 from kamledger.domain.scorecard import Band
-from kamledger.domain.standing import Standing
-from kamledger.domain.tiers import ClientInputs, Tier
+from kamledger.domain.standing import Standing, TierStanding
+from kamledger.domain.tiers import ClientInputs, EventRef, Tier
 from kamledger.domain.value import BurdenSignal, ValueDimension
 from kamledger.projections.dated import DatedBatch, DatedReads
 from kamledger.projections.log_index import PositionsOf
@@ -57,7 +57,7 @@ class ProjectionBatch:
     def __init__(self, connection: Connection | None):
         self.connection = connection  # None: every standing it needs is in it (a rebuild's share)
         self.changed: dict[str, tuple[Standing, int]] = {}
-        self.tier_only: dict[str, tuple[dict[str, Any], int]] = {}  # clients whose tier alone changed: their stored data, tier changed
+        self.tier_only: dict[str, tuple[TierStanding, int, str]] = {}  # clients whose tier alone changed: the tier, version and key
         self.existing: set[str] = set()
         self.timeline_rows: list[dict[str, Any]] = []
         self.effort_rows: list[dict[str, Any]] = []
@@ -69,29 +69,27 @@ class ProjectionBatch:
 
     def standing(self, client_id: str) -> Standing:
         if client_id not in self.changed:
-            data, version = self.tier_only.pop(client_id, None) or self._stored(client_id)
-            self.changed[client_id] = (Standing.from_dict(data), version)
+            row = self.connection.execute(
+                select(*STANDING_COLUMNS, standings.c.version).where(standings.c.client_id == client_id)).one()
+            standing, version = standing_of(row), row.version
+            if client_id in self.tier_only:  # its tier changed earlier in the batch
+                standing.tier, version, _ = self.tier_only.pop(client_id)
+            self.changed[client_id] = (standing, version)
             self.existing.add(client_id)
         return self.changed[client_id][0]
 
     def tier_changed(self, client_id: str, event: Any) -> str | None:
-        """A tier change of a client no other event of the batch has touched so far: the tier of its
-        Standing as stored is changed in the data (making the whole Standing and writing it again were
-        nine tenths of projecting a tier change, and the first tier evaluation after an import projects
-        one for most clients). Returns the client's key; None where the client's Standing is in the
-        batch already (the event is applied to it)."""
+        """A tier change of a client no other event of the batch has touched so far: only the tier's
+        columns of its row change (reading, making and writing again the whole Standing were nine
+        tenths of projecting a tier change, and the first tier evaluation after an import projects one
+        for most clients). Returns the client's key; None where the client's Standing is in the batch
+        already (the event is applied to it)."""
         if client_id in self.changed or self.connection is None:
             return None
-        data, _ = self.tier_only.get(client_id) or self._stored(client_id)
-        data["tier"] = event.tier_standing(data["key"]).to_dict()
-        self.tier_only[client_id] = (data, event.originator_version)
-        return data["key"]
-
-    def _stored(self, client_id: str) -> tuple[dict[str, Any], int]:
-        row = self.connection.execute(
-            select(standings.c.standing, standings.c.version).where(standings.c.client_id == client_id)
-        ).one()
-        return row.standing, row.version
+        key = self.tier_only[client_id][2] if client_id in self.tier_only else self.connection.execute(
+            select(standings.c.key).where(standings.c.client_id == client_id)).scalar_one()
+        self.tier_only[client_id] = (event.tier_standing(key), event.originator_version, key)
+        return key
 
     def put(self, client_id: str, standing: Standing, version: int) -> None:
         self.changed[client_id] = (standing, version)
@@ -124,13 +122,11 @@ class ProjectionBatch:
         self.dated.flush(self.connection)
         self.portfolio.flush(self.connection, self.changed, self.existing)
 
-
     def _write_tiers(self) -> None:
-        """The clients whose tier alone changed: the tier's columns, the version and the Standing's
-        data; and the last tier of a pipeline row (a prospect won)."""
-        rows = [{"b_client_id": client_id, "tier": data["tier"]["tier"], "tier_rule": data["tier"]["rule"],
-                 "policy_version": data["tier"]["policy_version"], "version": version, "standing": data}
-                for client_id, (data, version) in self.tier_only.items()]
+        """The clients whose tier alone changed: their tier's columns and version; and the last tier
+        of a pipeline row (a prospect won keeps one)."""
+        rows = [{"b_client_id": client_id, **tier_columns(tier), "version": version}
+                for client_id, (tier, version, _) in self.tier_only.items()]
         self.connection.execute(update(standings).where(standings.c.client_id == bindparam("b_client_id")), rows)
         write_last_tiers(self.connection, {row["b_client_id"]: row["tier"] for row in rows})
 
@@ -144,9 +140,7 @@ def standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
         "key": s.key,
         "name": s.name,
         "owner": s.owner,
-        "tier": s.tier.tier.value,
-        "tier_rule": s.tier.rule,
-        "policy_version": s.tier.policy_version,
+        **tier_columns(s.tier),
         "score_total": s.score.total if s.score else None,
         "score_band": s.score.band.value if s.score else None,
         "pyramid_level": s.pyramid_level.value,
@@ -165,8 +159,32 @@ def standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
         **money_and_effort(inputs),
         **our_side_columns(*our_side(s)),
         "version": version,
-        "standing": s.to_dict(),
+        "standing": s.to_dict(tier=False),
     }
+
+
+# A tier change's reference, where the Standing's tier has one: always the client's own TierChanged
+# (Relationship.TierChanged.update); kept as its version, dates and recorder, the rest is the row's.
+_TIER_REF_TYPE = Relationship.TierChanged.__name__
+
+
+def tier_columns(tier: TierStanding) -> dict[str, Any]:
+    """A client's tier as its standings row keeps it (the Standing's data keeps none)."""
+    ref = tier.ref
+    return {"tier": tier.tier.value, "tier_rule": tier.rule, "policy_version": tier.policy_version,
+            "tier_ref": ref and [ref.version, ref.occurred_on, ref.recorded_at, ref.recorded_by]}
+
+
+def standing_of(row: Any) -> Standing:
+    """The whole Standing of a standings row read with STANDING_COLUMNS: its data, and its tier from
+    the tier's columns."""
+    ref = row.tier_ref and EventRef(row.key, row.client_id, row.tier_ref[0], _TIER_REF_TYPE, *row.tier_ref[1:])
+    standing = Standing.from_dict(row.standing)
+    standing.tier = TierStanding(Tier(row.tier), row.tier_rule, row.policy_version, ref)
+    return standing
+
+
+STANDING_COLUMNS = [standings.c[name] for name in ("standing", "key", "client_id", "tier", "tier_rule", "policy_version", "tier_ref")]
 
 
 def money_and_effort(inputs: ClientInputs) -> dict[str, Any]:
@@ -185,7 +203,7 @@ def our_side_columns(ours: Decimal | None, source: OurSource | None) -> dict[str
     return {"our_attractiveness": None if ours is None else str(ours), "our_source": None if source is None else source.value}
 
 
-_NOT_SHOWN = ("standing", "client_id", "version", "survey_satisfaction", "survey_nps", "open_goals", "single_threaded")  # the latter for portfolio reads
+_NOT_SHOWN = ("standing", "tier_ref", "client_id", "version", "survey_satisfaction", "survey_nps", "open_goals", "single_threaded")  # the latter for portfolio reads
 SHOWN_COLUMNS = [c.name for c in standings.c if c.name not in _NOT_SHOWN]
 
 
@@ -341,8 +359,8 @@ class ReadModels(TrackingRecorder):
         wanted = list(keys)
         for first in range(0, len(wanted), 500):
             with self.engine.connect() as connection:
-                found = connection.execute(select(standings.c.standing).where(standings.c.key.in_(wanted[first:first + 500]))).scalars().all()
-            yield from map(Standing.from_dict, found)
+                found = connection.execute(select(*STANDING_COLUMNS).where(standings.c.key.in_(wanted[first:first + 500]))).all()
+            yield from map(standing_of, found)
 
     def standings_as_of(self, keys: Iterable[str]) -> Iterator[tuple[str, Standing, int]]:
         """Those clients' whole Standings as the read model holds them, each with the version of its
@@ -351,10 +369,9 @@ class ReadModels(TrackingRecorder):
         for first in range(0, len(wanted), 500):
             some = wanted[first:first + 500]
             with self.engine.connect() as connection:
-                found = connection.execute(
-                    select(standings.c.key, standings.c.standing, standings.c.version).where(standings.c.key.in_(some))).all()
-            for key, data, version in found:
-                yield key, Standing.from_dict(data), version
+                found = connection.execute(select(*STANDING_COLUMNS, standings.c.version).where(standings.c.key.in_(some))).all()
+            for row in found:
+                yield row.key, standing_of(row), row.version
 
     def forgotten_on(self) -> dict[str, date]:
         """Each forgotten client and the business date it was forgotten: few, read in one pass over
@@ -365,15 +382,15 @@ class ReadModels(TrackingRecorder):
 
     def standing(self, key: str) -> Standing | None:
         with self.engine.connect() as connection:
-            data = connection.execute(select(standings.c.standing).where(standings.c.key == key)).scalar()
-        return None if data is None else Standing.from_dict(data)
+            row = connection.execute(select(*STANDING_COLUMNS).where(standings.c.key == key)).one_or_none()
+        return None if row is None else standing_of(row)
 
     def every_standing(self, everyone: bool = False) -> list[Standing]:
         """Where every client stands, as the read model holds it (everyone: prospects and former
         clients too)."""
         with self.engine.connect() as connection:
-            query = select(standings.c.standing).where(*_in_portfolio(everyone))
-            return [Standing.from_dict(data) for data in connection.execute(query).scalars()]
+            query = select(*STANDING_COLUMNS).where(*_in_portfolio(everyone))
+            return [standing_of(row) for row in connection.execute(query)]
 
     def pipeline(self) -> list[dict[str, Any]]:
         """Every relationship that was a prospect or has left (kam_pipeline), by key."""

@@ -16,7 +16,7 @@ from sqlalchemy import (
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 21
+READ_MODEL_VERSION = 22  # 22: a client's tier in kam_standings' columns alone (tier_ref), not in its Standing's data
 
 
 def json_text(value: Any) -> str:
@@ -62,8 +62,8 @@ class PackedJSON(TypeDecorator[Any]):
         super().__init__()
         self.smallest = smallest
 
-    def process_bind_param(self, value: Any, dialect: Dialect) -> bytes:
-        return packed(value, self.smallest)
+    def process_bind_param(self, value: Any, dialect: Dialect) -> bytes | None:
+        return None if value is None else packed(value, self.smallest)
 
     def process_result_value(self, value: bytes | None, dialect: Dialect) -> Any:
         return None if value is None else json.loads(unpacked(value))
@@ -204,7 +204,10 @@ standings = Table(
     Column("our_source", String(16)),
     Column("single_threaded", Boolean, nullable=False),  # the tier policy's single_threaded (domain/people.py)
     Column("version", Integer, nullable=False),
-    Column("standing", PackedJSON, nullable=False),  # the whole Standing, as Standing.to_dict()
+    # The tier's reference (a TierChanged of the client's: its version, dates and recorder), which with
+    # tier, tier_rule and policy_version is the Standing's tier: a tier change writes only these.
+    Column("tier_ref", PackedJSON(smallest=1024)),
+    Column("standing", PackedJSON, nullable=False),  # the rest of the Standing, as Standing.to_dict(tier=False)
 )
 
 timeline = Table(

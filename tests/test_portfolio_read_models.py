@@ -9,7 +9,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
 
 from kamledger.domain import business_time as bt
 from kamledger.domain.pareto import pareto_view
@@ -18,7 +17,6 @@ from kamledger.domain.surveys import SurveyCadence, SurveyTally
 from kamledger.domain.tiers import TIERS
 from kamledger.domain.value import Period, PeriodSelection
 from kamledger.projections.portfolio import MAX_CENTS, from_cents, whole_cents
-from kamledger.projections.tables import standings
 from kamledger.service.commands.entry import make_entry
 from kamledger.service.queries.rebuild import rebuild_read_models
 from kamledger.service.bootstrap import bootstrap
@@ -40,9 +38,7 @@ def ledger(database_url):
 
 def every_standing(ledger: Ledger) -> dict[str, Standing]:
     """Every client's Standing as the read model keeps it whole (the path the reads took before)."""
-    with ledger.read_models.engine.connect() as connection:
-        found = connection.execute(select(standings.c.standing)).scalars()
-        return {s.key: s for s in map(Standing.from_dict, found)}
+    return {s.key: s for s in ledger.read_models.every_standing(everyone=True)}
 
 
 def large_amounts(ledger: Ledger) -> None:
