@@ -1,7 +1,7 @@
 """The ledger's projection as the library's projection runner drives it, one pushed event at a time
 (`kam projections follow` on PostgreSQL, service/queries/follower.py). Kept apart from
 ledger_projection.py, which every command imports: the library's projection module is not needed
-to catch up, and a command started without it (a fifteenth of `kam score`'s own imports)."""
+to catch up, and importing it took 4-5 ms of every command's start-up."""
 
 from typing import Any
 
