@@ -6,7 +6,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Tracking
 from sqlalchemy.exc import IntegrityError as SQLIntegrityError
 
-from kamledger.domain.facts import Recorded
+from kamledger.domain.facts import Recorded, id_text
 from kamledger.domain.portfolio import PORTFOLIO
 from kamledger.domain.relationship import Fact, Relationship
 from kamledger.domain.standing import Standing
@@ -24,7 +24,7 @@ class ReadModelsOutOfStep(KamError):
 
 def project(batch: ProjectionBatch, event: Any, tracking: Tracking) -> None:
     """Apply one event to a batch; events the read models do not show are only tracked."""
-    client_id = str(event.originator_id)
+    client_id = id_text(event.originator_id)
     if isinstance(event, Relationship.Registered):
         standing = event.new_standing()
         batch.dated.registered(client_id, standing.key, standing, event)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, bindparam, case, cast, func, not_, null, or_, select, tuple_, union_all, update
@@ -93,23 +94,24 @@ def entry_row(key: str, version: int, day: date, period_text: str, revenue: Deci
     whole cents, or as text where they are not whole cents (or are too large) or the cents do not
     give them back as written, and its profit likewise."""
     period = Period.parse(period_text)
+    revenue_places, cost_places = _places(revenue), _places(cost)
     revenue_cents, cost_cents = whole_cents(revenue), whole_cents(cost)
     exact = revenue_cents is not None and cost_cents is not None
     return {
         "key": key, "version": version, "occurred_on": day, "first_month": period.first_month, "last_month": period.last_month,
         "revenue_cents": revenue_cents if exact else None, "cost_cents": cost_cents if exact else None,
-        "revenue_places": _places(revenue), "cost_places": _places(cost),
-        "revenue": _text_unless_in_cents(revenue, revenue_cents if exact else None),
-        "cost_to_serve": _text_unless_in_cents(cost, cost_cents if exact else None),
+        "revenue_places": revenue_places, "cost_places": cost_places,
+        "revenue": _text_unless_in_cents(revenue, revenue_cents if exact else None, revenue_places),
+        "cost_to_serve": _text_unless_in_cents(cost, cost_cents if exact else None, cost_places),
         "profit_cents": revenue_cents - cost_cents if exact else None,  # type: ignore[operator]
-        "places": max(_places(revenue), _places(cost)), "profit": None if exact else str(revenue - cost),
+        "places": max(revenue_places, cost_places), "profit": None if exact else str(revenue - cost),
     }
 
 
-def _text_unless_in_cents(amount: Decimal, cents: int | None) -> str | None:
+def _text_unless_in_cents(amount: Decimal, cents: int | None, places: int) -> str | None:
     """The amount as text, where its cents and places do not give it back as it is written (most do)."""
     text = str(amount)
-    return None if cents is not None and str(from_cents(cents, _places(amount))) == text else text
+    return None if cents is not None and str(from_cents(cents, places)) == text else text
 
 
 def whole_cents(amount: Decimal) -> int | None:
@@ -123,7 +125,12 @@ def whole_cents(amount: Decimal) -> int | None:
 def from_cents(cents: int, places: int) -> Decimal:
     """A sum of amounts in cents, written with as many decimals as the most of them had (as a sum
     of the Decimals themselves is)."""
-    return Decimal(int(cents)).scaleb(-2).quantize(Decimal(1).scaleb(-places))
+    return Decimal(int(cents)).scaleb(-2).quantize(_quantum(places))
+
+
+@lru_cache(maxsize=64)
+def _quantum(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places)
 
 
 def _places(amount: Decimal) -> int:

@@ -159,7 +159,7 @@ def standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
         **money_and_effort(inputs),
         **our_side_columns(*our_side(s)),
         "version": version,
-        "standing": s.to_dict(tier=False),
+        "standing": s.to_dict(tier=False, short_refs=True),
     }
 
 

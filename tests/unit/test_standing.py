@@ -15,7 +15,7 @@ from kamledger.domain.relationship import Relationship
 from kamledger.domain.scorecard import Questionnaire
 from kamledger.domain.standing import Standing, plain_data
 from kamledger.domain.tier_policy import Decision
-from kamledger.domain.tiers import Tier
+from kamledger.domain.tiers import EventRef, Tier
 from kamledger.domain.value import BurdenSignal, Level, Period, ValueDimension
 
 from .conftest import BY
@@ -152,6 +152,9 @@ def test_a_standing_survives_its_plain_json_form(history):
     standing = relationship.standing
     text = json.dumps(standing.to_dict())
     assert Standing.from_dict(json.loads(text)) == standing
+    short = json.dumps(standing.to_dict(short_refs=True))  # the read models' copy
+    assert Standing.from_dict(json.loads(short)) == standing
+    assert len(short) < len(text) or "refs_of" not in json.loads(short)  # shorter wherever a reference is
     generic = {name: value for name, value in plain_data(asdict(standing)).items() if name != "covering"}  # derived from values
     assert standing.to_dict() == generic  # spelled out, it says what the generic form says
 
@@ -166,6 +169,18 @@ def test_replaying_any_history_gives_the_same_standing(history):
     for event in relationship.collect_events():
         rebuilt = event.mutate(rebuilt)
     assert rebuilt.standing == relationship.standing
+
+
+def test_the_read_models_copy_writes_references_to_the_clients_own_events_short_and_others_in_full(acme):
+    acme.record_value(Period.parse("2025-01"), Decimal("1200.50"), Decimal("300"), date(2025, 2, 1), BY)
+    standing = acme.standing
+    theirs = EventRef("globex", "another id", 3, "ValueRecorded", "2024-02-01", "2024-02-01T09:00:00+00:00", "finance")
+    standing.effort_refs = [theirs]
+    data = standing.to_dict(short_refs=True)
+    own = next(iter(standing.values.values())).ref
+    assert data["refs_of"] == [own.client, own.event_id] and data["effort_refs"] == [theirs.to_dict()]
+    assert next(iter(data["values"].values()))["ref"] == [own.version, own.type, own.occurred_on, own.recorded_at, own.recorded_by]
+    assert Standing.from_dict(data) == standing
 
 
 def test_a_standing_from_before_goals_existed_has_none(acme):
