@@ -65,10 +65,10 @@ class PackedJSON(TypeDecorator[Any]):
         self.smallest = smallest
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> bytes | None:
-        return None if value is None else packed(value, self.smallest)
+        return self.sqlite_value(value)  # the same bytes on every database
 
     def sqlite_value(self, value: Any) -> bytes | None:
-        """What SQLite is given for the value (insert_rows; the library gives it the same bytes in a memoryview)."""
+        """What SQLite is given for the value (insert_rows; the library hands it the same bytes in a memoryview)."""
         return None if value is None else packed(value, self.smallest)
 
     def process_result_value(self, value: bytes | None, dialect: Dialect) -> Any:
@@ -86,7 +86,7 @@ class Day(TypeDecorator[date]):
         return dialect.type_descriptor(Integer() if dialect.name == "sqlite" else Date())
 
     def process_bind_param(self, value: date | None, dialect: Dialect) -> Any:
-        return value.toordinal() if value is not None and dialect.name == "sqlite" else value
+        return self.sqlite_value(value) if dialect.name == "sqlite" else value
 
     @staticmethod
     def sqlite_value(value: date | None) -> int | None:
