@@ -292,7 +292,7 @@ class Standing:
         def to_data(r: EventRef) -> Any:
             if own is None or r.client != own[0] or r.event_id != own[1]:
                 return r.to_dict()
-            return [r.version, r.type, r.occurred_on, r.recorded_at, r.recorded_by]
+            return r.short()
 
         return {
             "key": self.key,
@@ -362,7 +362,7 @@ class Standing:
         own = data.get("refs_of")  # the client and event id of the references written short (to_dict)
 
         def ref(d: dict[str, Any] | list[Any]) -> EventRef:
-            return EventRef(**d) if type(d) is dict else EventRef(own[0], own[1], *d)  # type: ignore[index]
+            return EventRef(**d) if type(d) is dict else EventRef.of_short(own[0], own[1], d)  # type: ignore[index, arg-type]
 
         def ref_if_any(d: dict[str, Any] | None) -> EventRef | None:
             return ref(d) if d else None

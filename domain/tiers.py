@@ -47,6 +47,15 @@ class EventRef:
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
+    def short(self) -> list[Any]:
+        """This reference without its client and event id, where those are known from where it is
+        kept (a client's own events, in the read models: of_short)."""
+        return [self.version, self.type, self.occurred_on, self.recorded_at, self.recorded_by]
+
+    @classmethod
+    def of_short(cls, client: str, event_id: str, short: list[Any]) -> "EventRef":
+        return cls(client, event_id, *short)
+
 
 @dataclass(frozen=True)
 class ClientInputs:

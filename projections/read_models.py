@@ -163,22 +163,18 @@ def standing_row(client_id: str, s: Standing, version: int) -> dict[str, Any]:
     }
 
 
-# A tier change's reference, where the Standing's tier has one: always the client's own TierChanged
-# (Relationship.TierChanged.update); kept as its version, dates and recorder, the rest is the row's.
-_TIER_REF_TYPE = Relationship.TierChanged.__name__
-
-
 def tier_columns(tier: TierStanding) -> dict[str, Any]:
-    """A client's tier as its standings row keeps it (the Standing's data keeps none)."""
-    ref = tier.ref
+    """A client's tier as its standings row keeps it (the Standing's data keeps none). Its reference,
+    where it has one, is always to the client's own TierChanged (Relationship.TierChanged.update):
+    kept short, its client and event id the row's own."""
     return {"tier": tier.tier.value, "tier_rule": tier.rule, "policy_version": tier.policy_version,
-            "tier_ref": ref and [ref.version, ref.occurred_on, ref.recorded_at, ref.recorded_by]}
+            "tier_ref": tier.ref and tier.ref.short()}
 
 
 def standing_of(row: Any) -> Standing:
     """The whole Standing of a standings row read with STANDING_COLUMNS: its data, and its tier from
     the tier's columns."""
-    ref = row.tier_ref and EventRef(row.key, row.client_id, row.tier_ref[0], _TIER_REF_TYPE, *row.tier_ref[1:])
+    ref = row.tier_ref and EventRef.of_short(row.key, row.client_id, row.tier_ref)
     standing = Standing.from_dict(row.standing)
     standing.tier = TierStanding(Tier(row.tier), row.tier_rule, row.policy_version, ref)
     return standing

@@ -17,7 +17,7 @@ from sqlalchemy import (
 
 # Bump when a read-model table changes: tables of another version are dropped and rebuilt from
 # the event log (read models hold nothing that the events do not).
-READ_MODEL_VERSION = 23  # 23: a Standing's references to its own events written short (Standing.to_dict short_refs)
+READ_MODEL_VERSION = 24  # 24: the tier's reference kept short as the Standing's own ones are (EventRef.short)
 
 
 def json_text(value: Any) -> str:

@@ -9,6 +9,7 @@ service/queries/ (LedgerQueries, PortfolioAnalytics) and catch the read models u
 """
 
 from collections.abc import Callable, Iterator
+from itertools import islice
 from typing import Any
 from uuid import UUID
 
@@ -240,22 +241,16 @@ class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
             inputs, current = self.read_models.tier_inputs()
             portfolio = situations(self.policy, inputs)
             moving = [key for key, situation in portfolio.items() if self.policy.verdict(situation).tier is not current[key]]
-            changed: list[tuple[Relationship, TierChange]] = []
             saved_ids: list[int] = []
+            decided = self._decided(moving, portfolio, triggers, entry)
             try:
-                for key, relationship in self._to_change(moving):
-                    situation = portfolio[key]
-                    previous = relationship.standing.tier.tier
-                    explained = Situation(relationship.standing.tier_inputs(), situation.pareto)
-                    decision = self.policy.decide(explained)
-                    # A decision of recording time (what the product showed from then on), dated as the
-                    # command that caused it, as it was shown; business-time views ask the policy instead.
-                    if relationship.change_tier(decision, triggers, *_at(entry)):
-                        changed.append((relationship, TierChange(key, previous.value, decision.tier.value, decision.rule)))
-                    if len(changed) == TIER_CHANGES_PER_SAVE:
-                        saved_ids += self._save_tier_changes(changed, recorded)
-                        changed = []
-                saved_ids += self._save_tier_changes(changed, recorded)
+                # Saved a part at a time, each as soon as it is decided: on PostgreSQL the library's
+                # pipelined insert of a large save can stall for good (seen with 10,000 tier changes,
+                # then with 500 of about 7 KB each), and every changed client held until all were
+                # decided (after an import, all of them) made the collector walk them again and again.
+                while part := list(islice(decided, TIER_CHANGES_PER_SAVE)):
+                    saved_ids += [r.notification.id for r in self.save(*(relationship for relationship, _ in part))]
+                    recorded += [change for _, change in part]
             except IntegrityError:
                 continue  # a concurrent writer changed one of them: evaluate again
             if not saved_ids:
@@ -266,17 +261,16 @@ class Ledger(TypedEntry, LedgerQueries, PortfolioAnalytics, LedgerLog):
             return recorded
         return recorded
 
-    def _save_tier_changes(self, changed: list[tuple[Relationship, TierChange]], recorded: list[TierChange]) -> list[int]:
-        """Save the clients whose tier changed, adding their changes to those recorded; the notification
-        ids saved. A part at a time (TIER_CHANGES_PER_SAVE), each saved as soon as it is decided: on
-        PostgreSQL the library's pipelined insert of a large save can stall for good (seen with 10,000
-        tier changes, then with 500 of about 7 KB each), and every changed client held until all were
-        decided (after an import, all of them) made the collector walk them again and again."""
-        if not changed:
-            return []
-        saved = [r.notification.id for r in self.save(*(relationship for relationship, _ in changed))]
-        recorded += [change for _, change in changed]
-        return saved
+    def _decided(self, moving: list[str], portfolio: dict[str, Situation], triggers: list[EventRef],
+                 entry: Entry) -> Iterator[tuple[Relationship, TierChange]]:
+        """Each of those clients whose tier the policy changes, loaded and changed, with the change."""
+        for key, relationship in self._to_change(moving):
+            previous = relationship.standing.tier.tier
+            decision = self.policy.decide(Situation(relationship.standing.tier_inputs(), portfolio[key].pareto))
+            # A decision of recording time (what the product showed from then on), dated as the
+            # command that caused it, as it was shown; business-time views ask the policy instead.
+            if relationship.change_tier(decision, triggers, *_at(entry)):
+                yield relationship, TierChange(key, previous.value, decision.tier.value, decision.rule)
 
     def _to_change(self, keys: list[str]) -> Iterator[tuple[str, Relationship]]:
         """The clients whose tier is about to change, each loaded, in the order given. Many of them
