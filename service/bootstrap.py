@@ -2,8 +2,8 @@
 
 The event store (the eventsourcing application, from the store's URL), the read models beside it,
 the keyring that seals personal texts, the hash chain over the log and the record of settled
-tiers: made here, in this order, and handed to the Ledger. Two processes creating a new
-PostgreSQL ledger at once may collide; the one refused tries again. A store that cannot be opened
+tiers: made here, in this order, and handed to the Ledger. Two processes creating a new ledger at
+once may collide; the one refused tries again. A store that cannot be opened
 (a file that is not a database, a server gone) is one line (service/infrastructure/faults.py).
 """
 
@@ -62,6 +62,8 @@ def _connect_args(store: Store) -> dict[str, Any]:
 
 
 def _met_concurrent_creation(error: Exception) -> bool:
-    """PostgreSQL refuses two sessions creating the same tables at the same moment ('tuple
-    concurrently updated', or a duplicate row in pg_type); the one refused may simply try again."""
-    return "concurrently updated" in str(error) or "pg_type" in str(error)
+    """Two processes creating the same tables at the same moment: each looks for a table, finds
+    none and creates it, and the second is refused ('table ... already exists' on SQLite, 'relation
+    ... already exists' on PostgreSQL, which may also say 'tuple concurrently updated' or name a
+    duplicate row in pg_type). The one refused may simply try again: it then finds them."""
+    return any(sign in str(error) for sign in ("already exists", "concurrently updated", "pg_type"))
