@@ -36,8 +36,8 @@ from kamledger.projections.people import has_people, write_people
 from kamledger.projections.pipeline import in_pipeline, pipeline_row, pipeline_rows, write_last_tiers, write_pipeline
 from kamledger.projections.portfolio import PortfolioBatch, PortfolioReads
 from kamledger.projections.tables import (
-    READ_MODEL_VERSION, effort, insert_rows, json_text, metadata, problems, read_model_version, standings,
-    tier_decisions, tier_moves_state, timeline, timeline_by_client, tracking, unpacked, json_value,
+    READ_MODEL_VERSION, effort, insert_rows, json_text, json_value, metadata, problems, read_model_version, standings,
+    tier_decisions, tier_moves_state, timeline, timeline_by_client, tracking, unpacked,
 )
 
 
@@ -239,7 +239,7 @@ class ReadModels(TrackingRecorder):
         """Create the tables; if they are of another version, drop them first (catch-up refills them).
         Looked at without a lock (they are mostly current); made under one, so that the processes
         that open an upgraded ledger at the same moment wait for the first to make them rather than
-        dropping and creating them all at once (tests/test_faults.py)."""
+        dropping and creating them all at once (tests/test_opening_at_once.py)."""
         with self.engine.begin() as connection:
             if self._current(connection):
                 return
