@@ -271,10 +271,12 @@ class ReadModels(TrackingRecorder):
         dropped or made in it with it: on PostgreSQL a transaction's advisory lock; on SQLite the
         write lock taken at the start (BEGIN IMMEDIATE: the driver otherwise runs each DROP and
         CREATE on its own, and two processes dropping and creating at once each met the other's
-        half-made tables). A second process waits for the first (on SQLite as long as for any write)."""
+        half-made tables). A second process waits for the first (on SQLite as long as for any write).
+        Another database takes a plain transaction."""
         if self.engine.dialect.name != "sqlite":
             with self.engine.begin() as connection:
-                connection.execute(select(func.pg_advisory_xact_lock(TABLES_LOCK)))
+                if self.engine.dialect.name == "postgresql":
+                    connection.execute(select(func.pg_advisory_xact_lock(TABLES_LOCK)))
                 yield connection
             return
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:

@@ -8,8 +8,11 @@ variants are skipped, except under CI (CI=true), where that is a failure.
 import contextlib
 import functools
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import typer.testing
@@ -24,6 +27,25 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "KAM_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 BACKENDS = ["sqlite", "postgres"]
+KAM = str(Path(sys.executable).with_name("kam"))
+
+
+def kam_at_once(database_url: str, commands: list[list[str]]) -> list[tuple[int, str, str]]:
+    """Start every kam command at the same moment, each in its own process, as a team would; each
+    one's exit code, output and errors."""
+    env = {**os.environ, "KAM_DATABASE_URL": database_url, "KAM_USER": "coach"}
+    started = [subprocess.Popen([KAM, *command], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for command in commands]
+    outcomes = [process.communicate(timeout=300) for process in started]
+    return [(process.returncode, out, err) for process, (out, err) in zip(started, outcomes)]
+
+
+def read_models_of_an_older_version(database_url: str) -> None:
+    """The read models as an earlier kamledger left them: the next command makes them again."""
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE kam_read_model_version SET version = version - 1"))
+    engine.dispose()
 
 
 def sqlite_url_in(directory) -> str:

@@ -4,25 +4,17 @@ upgrade of kamledger every first command makes them again). Each command does wh
 none is refused for meeting the others' half-made tables."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from tests.conftest import kam_at_once, read_models_of_an_older_version
 
-KAM = str(Path(sys.executable).with_name("kam"))
 AT_ONCE = 8
 
 
 def at_once(database_url: str, commands: list[list[str]]) -> list[str]:
     """Start every command at the same moment; each one's output, once all have succeeded."""
-    env = {**os.environ, "KAM_DATABASE_URL": database_url, "KAM_USER": "coach"}
-    started = [subprocess.Popen([KAM, *command], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for command in commands]
-    outcomes = [process.communicate(timeout=300) for process in started]
-    assert [process.returncode for process in started] == [0] * len(started), "\n".join(err for _, err in outcomes)
-    return [out for out, _ in outcomes]
+    outcomes = kam_at_once(database_url, commands)
+    assert [code for code, _, _ in outcomes] == [0] * len(outcomes), "\n".join(err for _, _, err in outcomes)
+    return [out for _, out, _ in outcomes]
 
 
 def test_eight_account_managers_adding_clients_to_a_new_ledger_at_once_all_record_theirs(database_url):
@@ -37,9 +29,6 @@ def test_eight_commands_opening_read_models_of_an_older_version_at_once_all_answ
     at_once(database_url, [["value", "client-1", "--period", "2026-Q1", "--revenue", "90000", "--cost", "10000",
                             "--at", "2026-04-01"]])
     before, = at_once(database_url, [["standings", "--json"]])
-    engine = create_engine(database_url)
-    with engine.begin() as connection:  # as an earlier kamledger left them
-        connection.execute(text("UPDATE kam_read_model_version SET version = version - 1"))
-    engine.dispose()
+    read_models_of_an_older_version(database_url)
 
     assert at_once(database_url, [["standings", "--json"]] * AT_ONCE) == [before] * AT_ONCE

@@ -2,21 +2,16 @@
 and colleagues opening the ledger at the same moment."""
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from pytest_bdd import given, scenarios, then, when
-from sqlalchemy import create_engine, text
 
 from kamledger.domain.value import Period
 from kamledger.service.bootstrap import bootstrap
 from kamledger.service.infrastructure.store import resolve_store
-from tests.conftest import Kam
+from tests.conftest import Kam, kam_at_once, read_models_of_an_older_version
 
 from .conftest import assert_refused
 from .portfolio import step_text
@@ -91,19 +86,12 @@ def died_before_settling(portfolio, key, amount):
 
 @given(step_text("the ledger's read models were made by an earlier version of kamledger"))
 def read_models_of_an_earlier_version(portfolio):
-    engine = create_engine(portfolio.kam.database_url)
-    with engine.begin() as connection:
-        connection.execute(text("UPDATE kam_read_model_version SET version = version - 1"))
-    engine.dispose()
+    read_models_of_an_older_version(portfolio.kam.database_url)
 
 
 @when(step_text("{count} colleagues look at the standings at the same moment"), target_fixture="answers")
 def colleagues_at_once(portfolio, count):
-    env = {**os.environ, "KAM_DATABASE_URL": portfolio.kam.database_url, "KAM_USER": "colleague"}
-    kam = str(Path(sys.executable).with_name("kam"))
-    started = [subprocess.Popen([kam, "standings", "--json"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for _ in range(int(count))]
-    return [(process.returncode, out, err) for process, (out, err) in ((p, p.communicate(timeout=300)) for p in started)]
+    return kam_at_once(portfolio.kam.database_url, [["standings", "--json"]] * int(count))
 
 
 @then(step_text('every one of them sees "{key}" in the standings'))
